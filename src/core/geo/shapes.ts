@@ -1,0 +1,57 @@
+/** Mission shapes (GeoJSON polygons, circles) as rings in the local metric frame. */
+import type { Circle, Polygon } from '../mission/schema';
+import type { MetricFrame, XY } from './frame';
+
+/** Sides of the polygon that stands in for a circle. */
+export const CIRCLE_SIDES = 32;
+
+/** Outer ring in local metres, without the closing duplicate, counter-clockwise. */
+export function shapeRing(shape: Polygon | Circle, frame: MetricFrame): XY[] {
+  if (shape.type === 'Circle') {
+    const c = frame.toLocal(shape.center);
+    // Circumscribed polygon: it contains the whole circle, so avoiding it avoids the circle.
+    const r = shape.radiusM / Math.cos(Math.PI / CIRCLE_SIDES);
+    const ring: XY[] = [];
+    for (let i = 0; i < CIRCLE_SIDES; i++) {
+      const a = (2 * Math.PI * i) / CIRCLE_SIDES;
+      ring.push({ x: c.x + r * Math.cos(a), y: c.y + r * Math.sin(a) });
+    }
+    return ring;
+  }
+  const outer = shape.coordinates[0];
+  const ring = outer.slice(0, -1).map((p) => frame.toLocal(p));
+  return signedArea(ring) < 0 ? ring.reverse() : ring;
+}
+
+/** The signed area (m^2), positive for counter-clockwise rings. */
+export function signedArea(ring: readonly XY[]): number {
+  let a = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    a += ring[j].x * ring[i].y - ring[i].x * ring[j].y;
+  }
+  return a / 2;
+}
+
+/** Even-odd point-in-polygon test for a local ring. */
+export function pointInRing(p: XY, ring: readonly XY[]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const a = ring[i];
+    const b = ring[j];
+    if (a.y > p.y !== b.y > p.y && p.x < ((b.x - a.x) * (p.y - a.y)) / (b.y - a.y) + a.x) inside = !inside;
+  }
+  return inside;
+}
+
+/** Geometric centre of a shape as [lng, lat] (ring vertex mean; fine for labels and markers). */
+export function shapeCenter(shape: Polygon | Circle): [number, number] {
+  if (shape.type === 'Circle') return [shape.center[0], shape.center[1]];
+  const ring = shape.coordinates[0].slice(0, -1);
+  let lng = 0;
+  let lat = 0;
+  for (const p of ring) {
+    lng += p[0];
+    lat += p[1];
+  }
+  return [lng / ring.length, lat / ring.length];
+}

@@ -1,0 +1,6 @@
+export * from './schema';
+export * from './droneModel';
+export * from './problems';
+export * from './load';
+export * from './serialize';
+export * from './time';

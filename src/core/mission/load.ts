@@ -1,0 +1,182 @@
+/**
+ * Reading a mission: text -> JSON -> migration -> schema -> cross-field rules -> flyability checks.
+ * Every problem is collected (never thrown) so the user sees them all at once.
+ */
+import kinks from '@turf/kinks';
+import { polygon as turfPolygon } from '@turf/helpers';
+import { type Mission, missionSchema } from './schema';
+import { type Problem, formatPath } from './problems';
+import { migrate } from './migrate';
+import { toMissionSeconds } from './time';
+import { createFrame } from '../geo/frame';
+import { pointInRing, shapeRing } from '../geo/shapes';
+
+export type LoadResult =
+  | { ok: true; mission: Mission; checks: Problem[] }
+  | { ok: false; errors: Problem[] };
+
+/** Parse mission JSON text. */
+export function parseMissionText(text: string): LoadResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, errors: [{ path: '', message: `not valid JSON: ${describeJsonError(text, e as Error)}`, severity: 'error' }] };
+  }
+  return parseMission(raw);
+}
+
+/** Validate an already-parsed JSON value as a mission. */
+export function parseMission(raw: unknown): LoadResult {
+  const migrated = migrate(raw);
+  if (!migrated.ok) return { ok: false, errors: migrated.errors };
+
+  const parsed = missionSchema.safeParse(migrated.value);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map(
+      (issue): Problem => ({ path: formatPath(issue.path), message: describeIssue(issue), severity: 'error' }),
+    );
+    return { ok: false, errors: dedupe(errors) };
+  }
+  const mission = parsed.data;
+  const errors = crossFieldErrors(mission);
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, mission, checks: flyabilityChecks(mission) };
+}
+
+/** The parser's message plus a line:column the user can jump to. */
+function describeJsonError(text: string, e: Error): string {
+  const pos = /position (\d+)/.exec(e.message);
+  if (!pos) return e.message;
+  const before = text.slice(0, Number(pos[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `${e.message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${column}`;
+}
+
+function describeIssue(issue: { code: string; message: string; keys?: string[] }): string {
+  if (issue.code === 'unrecognized_keys' && issue.keys) {
+    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  }
+  return issue.message;
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Rules that span fields: unique ids, references, polygon validity, time order, area. */
+function crossFieldErrors(m: Mission): Problem[] {
+  const out: Problem[] = [];
+  const err = (path: PropertyKey[], message: string) => out.push({ path: formatPath(path), message, severity: 'error' });
+
+  const collections = ['droneModels', 'depots', 'orders', 'noFlyZones', 'buildings'] as const;
+  for (const key of collections) {
+    const seen = new Map<string, number>();
+    m[key].forEach((item, i) => {
+      const first = seen.get(item.id);
+      if (first !== undefined) err([key, i, 'id'], `duplicate id "${item.id}" (also ${key}[${first}])`);
+      else seen.set(item.id, i);
+    });
+  }
+
+  const modelIds = new Set(m.droneModels.map((d) => d.id));
+  m.depots.forEach((depot, i) => {
+    depot.fleet.forEach((f, j) => {
+      if (!modelIds.has(f.modelId)) err(['depots', i, 'fleet', j, 'modelId'], `unknown drone model "${f.modelId}"`);
+    });
+  });
+
+  const timeOrder = (path: PropertyKey[], w: { earliest: string | number; latest: string | number }) => {
+    const a = toMissionSeconds(m.startTime, w.earliest);
+    const b = toMissionSeconds(m.startTime, w.latest);
+    if (a < 0) err([...path, 'earliest'], 'is before the mission start');
+    if (b < a) err([...path, 'latest'], 'is before earliest');
+  };
+  m.orders.forEach((o, i) => {
+    timeOrder(['orders', i, 'window'], o.window);
+    if (o.readyAt !== undefined && toMissionSeconds(m.startTime, o.readyAt) < 0) {
+      err(['orders', i, 'readyAt'], 'is before the mission start');
+    }
+  });
+  m.depots.forEach((d, i) => d.open && timeOrder(['depots', i, 'open'], d.open));
+  m.noFlyZones.forEach((z, i) => {
+    if (z.active) timeOrder(['noFlyZones', i, 'active'], z.active);
+    if (z.floorM !== undefined && z.ceilingM !== undefined && z.ceilingM <= z.floorM) {
+      err(['noFlyZones', i, 'ceilingM'], `must be above floorM (${z.floorM})`);
+    }
+    if (z.shape.type === 'Polygon') polygonErrors(z.shape.coordinates, ['noFlyZones', i, 'shape', 'coordinates'], err);
+  });
+  m.buildings.forEach((b, i) => polygonErrors(b.footprint.coordinates, ['buildings', i, 'footprint', 'coordinates'], err));
+
+  const frame = createFrame(m.origin);
+  const outside = (path: PropertyKey[], p: readonly [number, number]) => {
+    const q = frame.toLocal(p);
+    const r = Math.hypot(q.x, q.y);
+    if (r > m.settings.areaRadiusM) {
+      err(path, `is ${(r / 1000).toFixed(1)} km from the origin, outside the mission area (${m.settings.areaRadiusM / 1000} km)`);
+    }
+  };
+  m.depots.forEach((d, i) => outside(['depots', i, 'position'], d.position));
+  m.orders.forEach((o, i) => outside(['orders', i, 'position'], o.position));
+  return out;
+}
+
+function polygonErrors(
+  rings: [number, number][][],
+  path: PropertyKey[],
+  err: (path: PropertyKey[], message: string) => void,
+): void {
+  rings.forEach((ring, r) => {
+    const distinct = new Set(ring.slice(0, -1).map((p) => `${p[0]},${p[1]}`));
+    if (distinct.size < 3) {
+      err([...path, r], 'a ring needs at least 3 distinct corners');
+      return;
+    }
+    const crossings = kinks(turfPolygon([ring])).features;
+    if (crossings.length > 0) {
+      const at = crossings[0].geometry.coordinates;
+      err([...path, r], `the ring crosses itself near [${at[0].toFixed(6)}, ${at[1].toFixed(6)}]`);
+    }
+  });
+}
+
+/** The document is valid but parts of it cannot be flown as they are. */
+export function flyabilityChecks(m: Mission): Problem[] {
+  const out: Problem[] = [];
+  const check = (path: PropertyKey[], message: string) =>
+    out.push({ path: formatPath(path), message, severity: 'check' });
+
+  const frame = createFrame(m.origin);
+  const zones = m.noFlyZones.map((z) => ({ zone: z, ring: shapeRing(z.shape, frame) }));
+  const permanentZoneAt = (p: readonly [number, number]) => {
+    const q = frame.toLocal(p);
+    // Only zones that reach the ground and are always active make a point unusable.
+    return zones.find(({ zone, ring }) => !zone.active && (zone.floorM ?? 0) === 0 && pointInRing(q, ring))?.zone;
+  };
+
+  const usedModels = new Set(m.depots.flatMap((d) => d.fleet.filter((f) => f.count > 0).map((f) => f.modelId)));
+  const payloads = m.droneModels.filter((d) => usedModels.has(d.id)).map((d) => d.maxPayloadKg);
+  const maxPayload = payloads.length ? Math.max(...payloads) : 0;
+
+  m.orders.forEach((o, i) => {
+    const zone = permanentZoneAt(o.position);
+    if (zone) check(['orders', i, 'position'], `inside no-fly zone "${zone.name}" (${zone.id})`);
+    if (payloads.length > 0 && o.parcelKg > maxPayload) {
+      check(['orders', i, 'parcelKg'], `${o.parcelKg} exceeds every drone model's payload (max ${maxPayload})`);
+    }
+  });
+  m.depots.forEach((d, i) => {
+    if (d.fleet.every((f) => f.count === 0)) check(['depots', i, 'fleet'], `depot "${d.name}" has no drones`);
+    const zone = permanentZoneAt(d.position);
+    if (zone) check(['depots', i, 'position'], `inside no-fly zone "${zone.name}" (${zone.id})`);
+  });
+  if (m.depots.length === 0) check(['depots'], 'the mission has no depot');
+  return out;
+}

@@ -1,0 +1,176 @@
+/**
+ * The mission document: one zod schema that is the TypeScript type, the validator and the
+ * documentation of the file format. Field order here is the order written to disk.
+ *
+ * Units are SI and carried in the names (Kg, M, S, Mps, W, Wh, Deg). Positions are GeoJSON-style
+ * [lng, lat] pairs; the local metric frame is centred on `origin`.
+ */
+import { z } from 'zod';
+import { droneModelSchema } from './droneModel';
+
+export const CURRENT_SCHEMA_VERSION = 1;
+
+const id = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(64, 'must be at most 64 characters')
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'may only contain letters, digits and _ . : -');
+
+export const lngLatSchema = z.tuple([
+  z.number().min(-180, 'longitude must be within -180..180').max(180, 'longitude must be within -180..180'),
+  z.number().min(-90, 'latitude must be within -90..90').max(90, 'latitude must be within -90..90'),
+]);
+
+const linearRing = z
+  .array(lngLatSchema)
+  .min(4, 'a ring needs at least 4 positions (3 corners and the closing copy of the first)')
+  .refine((ring) => ring[0][0] === ring[ring.length - 1][0] && ring[0][1] === ring[ring.length - 1][1], {
+    message: 'a ring must end where it starts (last position equal to the first)',
+  });
+
+export const polygonSchema = z.strictObject({
+  type: z.literal('Polygon'),
+  coordinates: z.array(linearRing).min(1, 'a polygon needs an outer ring'),
+});
+
+export const circleSchema = z.strictObject({
+  type: z.literal('Circle'),
+  center: lngLatSchema,
+  radiusM: z.number().positive('must be > 0').max(100_000, 'must be at most 100 km'),
+});
+
+/** Seconds after the mission start, or an ISO 8601 date-time with offset. */
+export const missionTimeSchema = z.union([
+  z.number().min(0, 'must be >= 0 seconds after the mission start'),
+  z.iso.datetime({ offset: true, message: 'must be seconds after the mission start or an ISO date-time with offset' }),
+]);
+export type MissionTime = z.infer<typeof missionTimeSchema>;
+
+const timeWindowSchema = z.strictObject({
+  earliest: missionTimeSchema,
+  latest: missionTimeSchema,
+});
+
+export const chargingSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('charger'), powerW: z.number().positive('must be > 0 W') }),
+  z.strictObject({ kind: z.literal('swap'), swapS: z.number().positive('must be > 0 s') }),
+]);
+
+export const depotSchema = z.strictObject({
+  id,
+  name: z.string().min(1, 'must not be empty'),
+  position: lngLatSchema,
+  fleet: z.array(
+    z.strictObject({
+      modelId: id,
+      count: z.number().int('must be a whole number').min(0, 'must be >= 0').max(10_000, 'must be at most 10000'),
+    }),
+  ),
+  charging: chargingSchema,
+  /** Opening hours in mission time; drones take off and land only inside. Absent: always open. */
+  open: timeWindowSchema.optional(),
+});
+
+export const dropMethodSchema = z.enum(['land', 'winch', 'hover-release']);
+export type DropMethod = z.infer<typeof dropMethodSchema>;
+
+export const orderSchema = z.strictObject({
+  id,
+  position: lngLatSchema,
+  parcelKg: z.number().positive('must be > 0 kg').max(1000, 'must be at most 1000 kg'),
+  /** Promise window for the drop: before `earliest` the drone waits, after `latest` it is late. */
+  window: timeWindowSchema,
+  /** Weight of the order in the planner's first objective (more is more important). */
+  priority: z.number().int('must be a whole number').min(1, 'must be >= 1').max(10, 'must be <= 10').default(1),
+  drop: dropMethodSchema.default('winch'),
+  /** When the parcel is ready at the store (release time); absent: at the mission start. */
+  readyAt: missionTimeSchema.optional(),
+});
+
+export const noFlyZoneSchema = z.strictObject({
+  id,
+  name: z.string().min(1, 'must not be empty'),
+  shape: z.discriminatedUnion('type', [polygonSchema, circleSchema]),
+  /** Altitude band (metres above ground) the zone covers; absent: from the ground / without ceiling. */
+  floorM: z.number().min(0, 'must be >= 0 m').optional(),
+  ceilingM: z.number().positive('must be > 0 m').optional(),
+  /** The zone applies only inside this window; absent: always. */
+  active: timeWindowSchema.optional(),
+});
+
+export const buildingSchema = z.strictObject({
+  id,
+  name: z.string().optional(),
+  footprint: polygonSchema,
+  heightM: z.number().positive('must be > 0 m').max(1000, 'must be at most 1000 m'),
+});
+
+export const windSchema = z.strictObject({
+  speedMps: z.number().min(0, 'must be >= 0 m/s').max(60, 'must be at most 60 m/s'),
+  /** Meteorological convention: the direction the wind blows FROM, degrees clockwise from north. */
+  fromDeg: z.number().min(0, 'must be within 0..360').max(360, 'must be within 0..360'),
+  gustMps: z.number().min(0, 'must be >= 0 m/s').max(60, 'must be at most 60 m/s').default(0),
+});
+
+export const reservePolicySchema = z.strictObject({
+  /** Land with at least this share of usable energy... */
+  minPercent: z.number().min(0, 'must be within 0..100').max(100, 'must be within 0..100').default(20),
+  /** ...and at least enough to hover this long... */
+  hoverMinutes: z.number().min(0, 'must be >= 0').max(120, 'must be at most 120').default(2),
+  /** ...and reach the nearest alternate landing site (another depot) from the drop point. */
+  alternateRequired: z.boolean().default(false),
+});
+
+export const settingsSchema = z.strictObject({
+  /** Cruise altitude layers, metres above ground; the planner assigns trips to layers. */
+  cruiseAltitudesM: z
+    .array(z.number().positive('must be > 0 m').max(500, 'must be at most 500 m'))
+    .min(1, 'needs at least one cruise altitude')
+    .default([60, 75, 90, 105]),
+  /** Vertical clearance above buildings; a building taller than cruise minus clearance is flown around. */
+  clearanceM: z.number().min(0, 'must be >= 0 m').default(20),
+  /** Horizontal buffer kept around no-fly zones and tall buildings. */
+  safetyMarginM: z.number().min(0, 'must be >= 0 m').default(30),
+  reserve: reservePolicySchema.default({ minPercent: 20, hoverMinutes: 2, alternateRequired: false }),
+  separation: z
+    .strictObject({
+      horizontalM: z.number().min(0, 'must be >= 0 m').default(50),
+      verticalM: z.number().min(0, 'must be >= 0 m').default(10),
+    })
+    .default({ horizontalM: 50, verticalM: 10 }),
+  /** Air density used by the energy model; 1.225 kg/m^3 is sea-level ISA. */
+  airDensityKgM3: z.number().min(0.5, 'must be within 0.5..1.5').max(1.5, 'must be within 0.5..1.5').default(1.225),
+  /** Radius around the origin inside which everything must lie (the metric frame's accurate area). */
+  areaRadiusM: z.number().positive('must be > 0 m').max(50_000, 'must be at most 50 km').default(50_000),
+});
+
+export const missionSchema = z.strictObject({
+  schemaVersion: z.literal(CURRENT_SCHEMA_VERSION, { message: `must be ${CURRENT_SCHEMA_VERSION}` }),
+  name: z.string().min(1, 'must not be empty'),
+  description: z.string().optional(),
+  /** Mission clock zero, ISO 8601 with offset; all mission times are seconds after it. */
+  startTime: z.iso.datetime({ offset: true, message: 'must be an ISO date-time with offset' }),
+  /** Length of the planning day in seconds. */
+  horizonS: z.number().positive('must be > 0 s').max(7 * 86_400, 'must be at most 7 days').default(4 * 3600),
+  /** Origin of the local metric frame: [lng, lat]. */
+  origin: lngLatSchema,
+  droneModels: z.array(droneModelSchema),
+  depots: z.array(depotSchema),
+  orders: z.array(orderSchema),
+  noFlyZones: z.array(noFlyZoneSchema).default([]),
+  buildings: z.array(buildingSchema).default([]),
+  wind: windSchema.default({ speedMps: 0, fromDeg: 0, gustMps: 0 }),
+  settings: settingsSchema.default(() => settingsSchema.parse({})),
+});
+
+export type Mission = z.infer<typeof missionSchema>;
+/** What a mission file may contain before defaults are filled in. */
+export type MissionInput = z.input<typeof missionSchema>;
+export type Depot = Mission['depots'][number];
+export type Order = Mission['orders'][number];
+export type NoFlyZone = Mission['noFlyZones'][number];
+export type Building = Mission['buildings'][number];
+export type Wind = Mission['wind'];
+export type Settings = Mission['settings'];
+export type Polygon = z.infer<typeof polygonSchema>;
+export type Circle = z.infer<typeof circleSchema>;

@@ -1,0 +1,40 @@
+import { useMissionStore } from '../state/missionStore';
+import { formatProblem } from '../core/mission';
+
+/** Mission name, counts and the flyability checks the loader found. */
+export function MissionSummary() {
+  const mission = useMissionStore((s) => s.mission);
+  const checks = useMissionStore((s) => s.checks);
+  const drones = mission.depots.reduce((n, d) => n + d.fleet.reduce((k, f) => k + f.count, 0), 0);
+  return (
+    <section className="panel summary" data-testid="mission-summary">
+      <h1>{mission.name}</h1>
+      <dl>
+        <dt>Depots</dt>
+        <dd data-testid="depot-count">{mission.depots.length}</dd>
+        <dt>Orders</dt>
+        <dd data-testid="order-count">{mission.orders.length}</dd>
+        <dt>Drones</dt>
+        <dd>{drones}</dd>
+        <dt>No-fly zones</dt>
+        <dd>{mission.noFlyZones.length}</dd>
+        <dt>Buildings</dt>
+        <dd>{mission.buildings.length}</dd>
+        <dt>Wind</dt>
+        <dd>
+          {mission.wind.speedMps} m/s from {mission.wind.fromDeg}°
+        </dd>
+      </dl>
+      {checks.length > 0 && (
+        <details className="checks" open>
+          <summary>{checks.length} check(s)</summary>
+          <ul>
+            {checks.map((c) => (
+              <li key={`${c.path}:${c.message}`}>{formatProblem(c)}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}

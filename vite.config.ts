@@ -1,0 +1,25 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// three.js does not tree-shake under R3F: keep it, React and the app in separate cacheable chunks.
+function vendorChunk(id: string): string | undefined {
+  if (!id.includes('node_modules')) return undefined;
+  if (/node_modules[\\/](three|three-stdlib|@react-three)[\\/]/.test(id)) return 'three';
+  if (/node_modules[\\/](react|react-dom|scheduler|zustand|zundo)[\\/]/.test(id)) return 'react';
+  return 'vendor';
+}
+
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    chunkSizeWarningLimit: 1500,
+    rollupOptions: { output: { manualChunks: vendorChunk } },
+  },
+  worker: { format: 'es' },
+  test: {
+    include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
+    environment: 'node',
+    testTimeout: 30_000,
+  },
+});
