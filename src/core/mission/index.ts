@@ -4,3 +4,5 @@ export * from './problems';
 export * from './load';
 export * from './serialize';
 export * from './time';
+export * from './fleet';
+export * from './fingerprint';
