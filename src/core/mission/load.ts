@@ -8,6 +8,7 @@ import { type Mission, missionSchema } from './schema';
 import { type Problem, formatPath } from './problems';
 import { migrate } from './migrate';
 import { toMissionSeconds } from './time';
+import { fleetDrones } from './fleet';
 import { createFrame } from '../geo/frame';
 import { pointInRing, shapeRing } from '../geo/shapes';
 
@@ -125,6 +126,18 @@ function crossFieldErrors(m: Mission): Problem[] {
   };
   m.depots.forEach((d, i) => outside(['depots', i, 'position'], d.position));
   m.orders.forEach((o, i) => outside(['orders', i, 'position'], o.position));
+
+  // Faults must name a drone or depot of this mission.
+  const droneIds = new Set(fleetDrones(m).map((d) => d.droneId));
+  const depotIds = new Set(m.depots.map((d) => d.id));
+  (m.faults ?? []).forEach((f, i) => {
+    if (f.kind === 'depot-closed') {
+      if (!depotIds.has(f.depotId)) err(['faults', i, 'depotId'], `unknown depot "${f.depotId}"`);
+      if (f.toS <= f.fromS) err(['faults', i, 'toS'], `must be after fromS (${f.fromS})`);
+    } else if (!droneIds.has(f.droneId)) {
+      err(['faults', i, 'droneId'], `unknown drone "${f.droneId}" (drone ids are <depotId>/<modelId>/<n>)`);
+    }
+  });
   return out;
 }
 

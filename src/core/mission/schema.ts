@@ -144,6 +144,25 @@ export const settingsSchema = z.strictObject({
   areaRadiusM: z.number().positive('must be > 0 m').max(50_000, 'must be at most 50 km').default(50_000),
 });
 
+/**
+ * Injected faults for the simulator (what goes wrong on the day). Times are seconds after the mission
+ * start. Drone ids are the fleet ids `<depotId>/<modelId>/<n>` (see fleet.ts).
+ */
+export const faultSchema = z.discriminatedUnion('kind', [
+  /** The drone loses a motor at atS: it lands where it is (emergency landing) and is out of service. */
+  z.strictObject({ kind: z.literal('motor-failure'), droneId: z.string().min(1), atS: z.number().min(0, 'must be >= 0 s') }),
+  /** The depot refuses take-offs and landings from fromS until toS. */
+  z.strictObject({
+    kind: z.literal('depot-closed'),
+    depotId: id,
+    fromS: z.number().min(0, 'must be >= 0 s'),
+    toS: z.number().min(0, 'must be >= 0 s'),
+  }),
+  /** The drone does not take off again from fromS on (a flight in progress ends normally). */
+  z.strictObject({ kind: z.literal('grounded'), droneId: z.string().min(1), fromS: z.number().min(0, 'must be >= 0 s') }),
+]);
+export type Fault = z.infer<typeof faultSchema>;
+
 export const missionSchema = z.strictObject({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION, { message: `must be ${CURRENT_SCHEMA_VERSION}` }),
   name: z.string().min(1, 'must not be empty'),
@@ -161,6 +180,8 @@ export const missionSchema = z.strictObject({
   buildings: z.array(buildingSchema).default([]),
   wind: windSchema.default({ speedMps: 0, fromDeg: 0, gustMps: 0 }),
   settings: settingsSchema.default(() => settingsSchema.parse({})),
+  /** Faults the simulator injects; absent: none. */
+  faults: z.array(faultSchema).optional(),
 });
 
 export type Mission = z.infer<typeof missionSchema>;
