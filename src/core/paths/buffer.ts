@@ -1,0 +1,88 @@
+/**
+ * Conservative buffering and merging of obstacle polygons in local metres.
+ *
+ * The buffer of a ring by a margin is the Minkowski sum of the ring with a regular polygon that
+ * CIRCUMSCRIBES the margin circle, so it contains every point within the margin (never less than
+ * the margin anywhere; at most margin / cos(pi / BUFFER_SIDES) at the corners).
+ * Merging uses turf's planar union (polyclip) on metre coordinates, once per obstacle set.
+ */
+import { featureCollection, polygon as turfPolygon, union } from '@turf/turf';
+import type { XY } from '../geo/frame';
+import { signedArea } from '../geo/shapes';
+import { cleanRing, convexHull, isConvexCcw } from './geometry';
+
+/** Sides of the regular polygon standing in for the margin circle (1.9 % overshoot at the corners). */
+export const BUFFER_SIDES = 16;
+
+/** A polygon with holes: rings[0] is the outer ring (counter-clockwise), the rest are holes (clockwise). */
+export type PolygonRings = XY[][];
+
+function marginPolygon(marginM: number): XY[] {
+  const r = marginM / Math.cos(Math.PI / BUFFER_SIDES);
+  const out: XY[] = [];
+  for (let i = 0; i < BUFFER_SIDES; i++) {
+    const a = (2 * Math.PI * (i + 0.5)) / BUFFER_SIDES;
+    out.push({ x: r * Math.cos(a), y: r * Math.sin(a) });
+  }
+  return out;
+}
+
+/** The ring grown by marginM: one or more polygons (a concave ring's buffer can enclose holes). */
+export function bufferRing(ring: readonly XY[], marginM: number): PolygonRings[] {
+  const ccw = signedArea(ring) < 0 ? [...ring].reverse() : [...ring];
+  if (marginM <= 0) return [[cleanRing(ccw)]];
+  const disc = marginPolygon(marginM);
+  if (isConvexCcw(ccw)) {
+    // Minkowski sum of two convex polygons = hull of all pairwise vertex sums.
+    const pts: XY[] = [];
+    for (const p of ccw) for (const d of disc) pts.push({ x: p.x + d.x, y: p.y + d.y });
+    return [[convexHull(pts)]];
+  }
+  // Concave: the ring itself plus, for each edge, the edge swept by the margin polygon.
+  const pieces: PolygonRings[] = [[ccw]];
+  for (let i = 0; i < ccw.length; i++) {
+    const a = ccw[i];
+    const b = ccw[(i + 1) % ccw.length];
+    const pts: XY[] = [];
+    for (const d of disc) {
+      pts.push({ x: a.x + d.x, y: a.y + d.y });
+      pts.push({ x: b.x + d.x, y: b.y + d.y });
+    }
+    pieces.push([convexHull(pts)]);
+  }
+  return unionPolygons(pieces);
+}
+
+/** Planar union of polygons; the result's polygons are disjoint (they may touch at single points). */
+export function unionPolygons(polys: readonly PolygonRings[]): PolygonRings[] {
+  if (polys.length === 0) return [];
+  if (polys.length === 1) return [normalize(polys[0])];
+  const features = polys.map((rings) => turfPolygon(rings.map(closeRing)));
+  const merged = union(featureCollection(features));
+  if (!merged) return [];
+  const g = merged.geometry;
+  const coords = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  return coords.map((rings) => normalize(rings.map(openRing)));
+}
+
+function closeRing(ring: readonly XY[]): [number, number][] {
+  const out = ring.map((p): [number, number] => [p.x, p.y]);
+  out.push([ring[0].x, ring[0].y]);
+  return out;
+}
+
+function openRing(coords: number[][]): XY[] {
+  return coords.slice(0, -1).map((c) => ({ x: c[0], y: c[1] }));
+}
+
+/** Outer ring counter-clockwise, holes clockwise, degenerate bits removed. */
+function normalize(rings: readonly XY[][]): PolygonRings {
+  return rings
+    .map((ring, i) => {
+      const clean = cleanRing(ring);
+      const area = signedArea(clean);
+      const wantCcw = i === 0;
+      return (area > 0) === wantCcw ? clean : clean.reverse();
+    })
+    .filter((ring) => ring.length >= 3);
+}

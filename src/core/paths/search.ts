@@ -1,0 +1,284 @@
+/**
+ * Searches over a visibility graph: A* between two free points (their connections to the graph are
+ * checked lazily, only when the search reaches them) and one-to-all Dijkstra for distance matrices.
+ */
+import type { XY } from '../geo/frame';
+import type { FlightCostModel } from '../flight/costModel';
+import { type VisibilityGraph, tangentAt } from './visibilityGraph';
+
+export type PathObjective = 'energy' | 'distance';
+
+/** What a search minimises for a straight cruise segment. */
+export interface SegmentWeigher {
+  objective: PathObjective;
+  /** Cost of flying a -> b; Infinity when it cannot be flown (and `lastInfeasibleReason` says why). */
+  cost(a: XY, b: XY): number;
+  /** Cost of adjacency entry k (node `from` -> its k-th neighbour), cached per graph. */
+  adjCost(k: number, from: XY, to: XY): number;
+  /** A lower bound of cost per metre over every heading: the A* heuristic's rate. */
+  minCostPerM: number;
+  lastInfeasibleReason?: string;
+}
+
+/** Headings probed to find the cheapest cost per metre for the heuristic. */
+const PROBE_HEADINGS = 72;
+/**
+ * Margin on the probed minimum: between probed headings the cost can dip slightly lower, and an
+ * overestimating heuristic could return a costlier path. 5 % is far more than a smooth model dips in 5°.
+ */
+const HEURISTIC_SAFETY = 0.95;
+const PROBE_LENGTH_M = 1000;
+
+const energyCaches = new WeakMap<VisibilityGraph, Map<FlightCostModel, Map<number, Float64Array>>>();
+
+export function createWeigher(
+  graph: VisibilityGraph,
+  objective: PathObjective,
+  model: FlightCostModel | undefined,
+  altitudeM: number,
+): SegmentWeigher {
+  if (objective === 'distance' || !model) {
+    return {
+      objective: 'distance',
+      cost: (a, b) => Math.hypot(b.x - a.x, b.y - a.y),
+      adjCost: (k) => graph.adjLengthM[k],
+      minCostPerM: 1,
+    };
+  }
+  let byModel = energyCaches.get(graph);
+  if (!byModel) energyCaches.set(graph, (byModel = new Map()));
+  let byAlt = byModel.get(model);
+  if (!byAlt) byModel.set(model, (byAlt = new Map()));
+  let cache = byAlt.get(altitudeM);
+  if (!cache) byAlt.set(altitudeM, (cache = new Float64Array(graph.adj.length).fill(Number.NaN)));
+  const adjCache = cache;
+
+  const w: SegmentWeigher = {
+    objective: 'energy',
+    cost(a, b) {
+      const c = model.cruise(a, b, altitudeM);
+      if (c.ok) return c.energyWh;
+      w.lastInfeasibleReason = c.reason;
+      return Infinity;
+    },
+    adjCost(k, from, to) {
+      const cached = adjCache[k];
+      if (cached === cached) return cached; // not NaN
+      const c = w.cost(from, to);
+      adjCache[k] = c;
+      return c;
+    },
+    minCostPerM: probeMinCostPerM(model, altitudeM),
+  };
+  return w;
+}
+
+/** The cheapest energy per metre over all headings (0 if no heading can be flown). */
+export function probeMinCostPerM(model: FlightCostModel, altitudeM: number): number {
+  let min = Infinity;
+  const o = { x: 0, y: 0 };
+  for (let i = 0; i < PROBE_HEADINGS; i++) {
+    const a = (2 * Math.PI * i) / PROBE_HEADINGS;
+    const c = model.cruise(o, { x: PROBE_LENGTH_M * Math.sin(a), y: PROBE_LENGTH_M * Math.cos(a) }, altitudeM);
+    if (c.ok) min = Math.min(min, c.energyWh / PROBE_LENGTH_M);
+  }
+  return Number.isFinite(min) ? min * HEURISTIC_SAFETY : 0;
+}
+
+/** Min-heap of entry ids ordered by a key array. */
+class EntryHeap {
+  private ids: number[] = [];
+  constructor(private readonly key: number[]) {}
+  get size(): number {
+    return this.ids.length;
+  }
+  push(id: number): void {
+    const ids = this.ids;
+    const key = this.key;
+    let i = ids.length;
+    ids.push(id);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (key[ids[p]] <= key[id]) break;
+      ids[i] = ids[p];
+      i = p;
+    }
+    ids[i] = id;
+  }
+  pop(): number {
+    const ids = this.ids;
+    const key = this.key;
+    const top = ids[0];
+    const last = ids.pop() as number;
+    const n = ids.length;
+    if (n > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const r = l + 1;
+        const c = r < n && key[ids[r]] < key[ids[l]] ? r : l;
+        if (key[ids[c]] >= key[last]) break;
+        ids[i] = ids[c];
+        i = c;
+      }
+      ids[i] = last;
+    }
+    return top;
+  }
+}
+
+export interface SearchResult {
+  found: boolean;
+  /** Polyline from start to goal (both included). */
+  points: XY[];
+  /** Total cost in the objective's unit (metres or Wh). */
+  cost: number;
+}
+
+/**
+ * A* from s to t (both must be outside every obstacle). Edges from s and into t are not in the graph:
+ * they are offered to every tangent node and checked for visibility only when popped (lazy), which
+ * keeps a query to a few hundred segment tests even on graphs with thousands of nodes.
+ */
+export function searchPath(g: VisibilityGraph, w: SegmentWeigher, s: XY, t: XY): SearchResult {
+  const V = g.nodes.length;
+  const S = V;
+  const T = V + 1;
+  const pos = (n: number) => (n < V ? g.nodes[n] : n === S ? s : t);
+  const h = (p: XY) => w.minCostPerM * Math.hypot(t.x - p.x, t.y - p.y);
+
+  const eNode: number[] = [];
+  const eParent: number[] = [];
+  const eG: number[] = [];
+  const eF: number[] = [];
+  const eLazy: boolean[] = [];
+  const heap = new EntryHeap(eF);
+  const push = (node: number, parent: number, gCost: number, lazy: boolean) => {
+    const id = eNode.length;
+    eNode.push(node);
+    eParent.push(parent);
+    eG.push(gCost);
+    eF.push(gCost + h(pos(node)));
+    eLazy.push(lazy);
+    heap.push(id);
+  };
+
+  const closed = new Uint8Array(V + 2);
+  const best = new Float64Array(V + 2).fill(Infinity);
+  const parent = new Int32Array(V + 2).fill(-1);
+  const gOf = new Float64Array(V + 2);
+  push(S, -1, 0, false);
+  best[S] = 0;
+  let reached = false;
+  while (heap.size > 0) {
+    const e = heap.pop();
+    const n = eNode[e];
+    if (closed[n]) continue;
+    if (eLazy[e] && !g.index.segmentFree(pos(eParent[e]), pos(n))) continue;
+    closed[n] = 1;
+    parent[n] = eParent[e];
+    const gn = eG[e];
+    gOf[n] = gn;
+    if (n === T) {
+      reached = true;
+      break;
+    }
+    const p = pos(n);
+    if (n === S) {
+      for (let u = 0; u < V; u++) {
+        if (!tangentAt(g, u, p)) continue;
+        const c = w.cost(p, g.nodes[u]);
+        if (c < best[u]) push(u, S, c, true);
+      }
+    } else {
+      for (let k = g.adjStart[n], end = g.adjStart[n + 1]; k < end; k++) {
+        const v = g.adj[k];
+        if (closed[v]) continue;
+        const c = gn + w.adjCost(k, p, g.nodes[v]);
+        if (c < best[v]) {
+          best[v] = c;
+          push(v, n, c, false);
+        }
+      }
+    }
+    if (n === S || tangentAt(g, n, t)) {
+      const c = gn + w.cost(p, t);
+      if (c < Infinity) push(T, n, c, true);
+    }
+  }
+  if (!reached) return { found: false, points: [], cost: Infinity };
+  const points: XY[] = [];
+  for (let n = T; n !== -1; n = parent[n]) points.push(pos(n));
+  points.reverse();
+  return { found: true, points, cost: gOf[T] };
+}
+
+/** Graph nodes visible from p and tangent there, with the cost p -> node (or node -> p when `into`). */
+export function visibleNodes(
+  g: VisibilityGraph,
+  w: SegmentWeigher,
+  p: XY,
+  into: boolean,
+): { node: number; cost: number; lengthM: number }[] {
+  const out: { node: number; cost: number; lengthM: number }[] = [];
+  for (let u = 0; u < g.nodes.length; u++) {
+    if (!tangentAt(g, u, p)) continue;
+    const q = g.nodes[u];
+    const cost = into ? w.cost(q, p) : w.cost(p, q);
+    if (cost === Infinity || !g.index.segmentFree(p, q)) continue;
+    out.push({ node: u, cost, lengthM: Math.hypot(q.x - p.x, q.y - p.y) });
+  }
+  return out;
+}
+
+/**
+ * Dijkstra over the whole graph from seed nodes with initial costs; returns the cost to every node
+ * and the length of that cheapest route (they differ when the objective is energy).
+ */
+export function dijkstraFrom(
+  g: VisibilityGraph,
+  w: SegmentWeigher,
+  seeds: readonly { node: number; cost: number; lengthM: number }[],
+): { cost: Float64Array; lengthM: Float64Array } {
+  const V = g.nodes.length;
+  const cost = new Float64Array(V).fill(Infinity);
+  const lengthM = new Float64Array(V).fill(Infinity);
+  const closed = new Uint8Array(V);
+  const eNode: number[] = [];
+  const eKey: number[] = [];
+  const eLen: number[] = [];
+  const heap = new EntryHeap(eKey);
+  const push = (n: number, c: number, len: number) => {
+    eNode.push(n);
+    eKey.push(c);
+    eLen.push(len);
+    heap.push(eNode.length - 1);
+  };
+  for (const s of seeds) {
+    if (s.cost < cost[s.node]) {
+      cost[s.node] = s.cost;
+      lengthM[s.node] = s.lengthM;
+      push(s.node, s.cost, s.lengthM);
+    }
+  }
+  while (heap.size > 0) {
+    const e = heap.pop();
+    const n = eNode[e];
+    if (closed[n]) continue;
+    closed[n] = 1;
+    cost[n] = eKey[e];
+    lengthM[n] = eLen[e];
+    const p = g.nodes[n];
+    for (let k = g.adjStart[n], end = g.adjStart[n + 1]; k < end; k++) {
+      const v = g.adj[k];
+      if (closed[v]) continue;
+      const c = eKey[e] + w.adjCost(k, p, g.nodes[v]);
+      if (c < cost[v]) {
+        cost[v] = c;
+        push(v, c, eLen[e] + g.adjLengthM[k]);
+      }
+    }
+  }
+  return { cost, lengthM };
+}
