@@ -1,0 +1,107 @@
+/**
+ * Mutable route state of the search. Each vehicle has a node sequence with its depot between trips,
+ * [d, c1, c2, d, c3, d], or length 0 when unused. Buffers grow by doubling and are reused.
+ */
+import type { VrpModel } from './model';
+
+export class RouteSet {
+  readonly seq: Int32Array[];
+  readonly len: Int32Array;
+  /** Vehicle serving each customer, -1 when unserved (depots: -1). */
+  readonly routeOf: Int32Array;
+  readonly cost: Float64Array;
+
+  constructor(readonly m: VrpModel) {
+    const V = m.vehicleCount;
+    this.seq = Array.from({ length: V }, () => new Int32Array(16));
+    this.len = new Int32Array(V);
+    this.routeOf = new Int32Array(m.n).fill(-1);
+    this.cost = new Float64Array(V);
+  }
+
+  private grow(v: number, need: number): Int32Array {
+    let s = this.seq[v];
+    if (s.length < need) {
+      const bigger = new Int32Array(Math.max(need, s.length * 2));
+      bigger.set(s.subarray(0, this.len[v]));
+      this.seq[v] = s = bigger;
+    }
+    return s;
+  }
+
+  /** Inserts customer u between positions p and p+1 (same trip). */
+  insertAfter(v: number, p: number, u: number): void {
+    const len = this.len[v];
+    const s = this.grow(v, len + 1);
+    s.copyWithin(p + 2, p + 1, len);
+    s[p + 1] = u;
+    this.len[v] = len + 1;
+    this.routeOf[u] = v;
+  }
+
+  /** Opens a new trip [u, depot] right after the depot visit at position p (or a first trip if empty). */
+  insertTrip(v: number, p: number, u: number): void {
+    const d = this.m.vehicleDepot[v];
+    const len = this.len[v];
+    if (len === 0) {
+      const s = this.grow(v, 3);
+      s[0] = d;
+      s[1] = u;
+      s[2] = d;
+      this.len[v] = 3;
+    } else {
+      const s = this.grow(v, len + 2);
+      s.copyWithin(p + 3, p + 1, len);
+      s[p + 1] = u;
+      s[p + 2] = d;
+      this.len[v] = len + 2;
+    }
+    this.routeOf[u] = v;
+  }
+
+  /** Removes customers whose `removed` flag is set, dropping trips that become empty. */
+  compact(v: number, removed: Uint8Array): void {
+    const s = this.seq[v];
+    const len = this.len[v];
+    const dc = this.m.depotCount;
+    let w = 0;
+    for (let r = 0; r < len; r++) {
+      const x = s[r];
+      if (x >= dc) {
+        if (removed[x]) continue;
+        s[w++] = x;
+      } else if (w === 0 || s[w - 1] >= dc) {
+        s[w++] = x; // depot: keep unless it would follow another depot
+      }
+    }
+    this.len[v] = w <= 2 ? 0 : w;
+  }
+
+  copyRouteFrom(v: number, src: Int32Array, srcLen: number): void {
+    const s = this.grow(v, srcLen);
+    s.set(src.subarray(0, srcLen));
+    this.len[v] = srcLen;
+  }
+
+  /** Number of customers served by vehicle v. */
+  customerCount(v: number): number {
+    const s = this.seq[v];
+    let k = 0;
+    for (let i = 0; i < this.len[v]; i++) if (s[i] >= this.m.depotCount) k++;
+    return k;
+  }
+
+  /** Trips of vehicle v as customer lists (allocates; for output and tests). */
+  trips(v: number): number[][] {
+    const out: number[][] = [];
+    let cur: number[] | null = null;
+    const s = this.seq[v];
+    for (let i = 0; i < this.len[v]; i++) {
+      if (s[i] < this.m.depotCount) {
+        if (cur && cur.length) out.push(cur);
+        cur = [];
+      } else cur!.push(s[i]);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Insertion evaluation by re-simulating the candidate route (O(route length) per position).
+ * Used for soft latest windows, where lateness propagates along the route and cannot be
+ * concatenated in O(1); drone routes are short (a few parcels per trip), so this stays fast enough.
+ */
+import type { InsertionResult } from './concatEvaluator';
+import type { VrpModel } from './model';
+import type { RouteSet } from './routes';
+import { EPS, newTotals, simulateRoute } from './simulate';
+
+export class SimEvaluator {
+  private scratch = new Int32Array(64);
+  private readonly totals = newTotals();
+  private readonly tripLoad: Float64Array;
+  /** Load of the trip each customer is on. */
+  private readonly tripLoadOf: Float64Array;
+  private readonly tripCountOf: Int32Array;
+
+  constructor(
+    private readonly m: VrpModel,
+    private readonly rs: RouteSet,
+  ) {
+    this.tripLoad = new Float64Array(m.n);
+    this.tripLoadOf = new Float64Array(m.n);
+    this.tripCountOf = new Int32Array(m.vehicleCount);
+  }
+
+  refresh(v: number): boolean {
+    const rs = this.rs;
+    const c = simulateRoute(this.m, v, rs.seq[v], rs.len[v], this.totals);
+    rs.cost[v] = this.totals.cost;
+    this.tripCountOf[v] = this.totals.trips;
+    // Trip loads, for a cheap capacity pre-check.
+    const s = rs.seq[v];
+    const dc = this.m.depotCount;
+    let start = 0;
+    for (let i = 1; i < rs.len[v]; i++) {
+      if (s[i] < dc) {
+        let q = 0;
+        for (let k = start + 1; k < i; k++) q += this.m.demand[s[k]];
+        for (let k = start + 1; k < i; k++) this.tripLoadOf[s[k]] = q;
+        start = i;
+      }
+    }
+    void this.tripLoad;
+    return c < Infinity;
+  }
+
+  tripCount(v: number): number {
+    return this.tripCountOf[v];
+  }
+
+  bestInsertion(u: number, v: number, bound: number, blink: number, rand: () => number, res: InsertionResult): void {
+    const m = this.m;
+    const rs = this.rs;
+    res.delta = Infinity;
+    res.pos = -1;
+    res.newTrip = false;
+    let best = bound;
+    const len = rs.len[v];
+    const s = rs.seq[v];
+    const t = m.vehicleType[v];
+    const d = m.vehicleDepot[v];
+    const cap = m.typeCapacity[t];
+    const qU = m.demand[u];
+    const dc = m.depotCount;
+    if (qU > cap + EPS) return;
+    if (this.scratch.length < len + 3) this.scratch = new Int32Array((len + 3) * 2);
+    const buf = this.scratch;
+    const base = rs.cost[v];
+    for (let p = 0; p < len - 1; p++) {
+      const a = s[p];
+      const b = s[p + 1];
+      if (a < dc && b < dc) continue;
+      const load = a < dc ? this.tripLoadOf[b] : this.tripLoadOf[a];
+      if (load + qU > cap + EPS) continue;
+      if (blink > 0 && rand() < blink) continue;
+      buf.set(s.subarray(0, p + 1), 0);
+      buf[p + 1] = u;
+      buf.set(s.subarray(p + 1, len), p + 2);
+      const c = simulateRoute(m, v, buf, len + 1, this.totals);
+      if (c - base < best) {
+        best = c - base;
+        res.delta = best;
+        res.pos = p;
+        res.newTrip = false;
+      }
+    }
+    const trips = len === 0 ? 0 : this.tripCountOf[v];
+    if (trips < m.typeMaxTrips[t]) {
+      if (len === 0) {
+        buf[0] = d;
+        buf[1] = u;
+        buf[2] = d;
+        const c = simulateRoute(m, v, buf, 3, this.totals);
+        if (c < best) {
+          res.delta = c;
+          res.pos = 0;
+          res.newTrip = true;
+        }
+        return;
+      }
+      for (let p = 0; p < len; p++) {
+        if (s[p] >= dc) continue;
+        buf.set(s.subarray(0, p + 1), 0);
+        buf[p + 1] = u;
+        buf[p + 2] = d;
+        buf.set(s.subarray(p + 1, len), p + 3);
+        const c = simulateRoute(m, v, buf, len + 2, this.totals);
+        if (c - base < best) {
+          best = c - base;
+          res.delta = best;
+          res.pos = p;
+          res.newTrip = true;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,251 @@
+/**
+ * `solveVrp`: anytime solver entry point. Construction by greedy cheapest insertion (far customers
+ * first), then SISR ruin-and-recreate with simulated annealing until the time or iteration limit,
+ * or until cancelled. Returns the best solution found, fully scheduled and checked.
+ *
+ * Reproducibility: with `iterationLimit` the run is deterministic for the same problem and seed (the
+ * annealing schedule follows the iteration count). With only `timeLimitS` the schedule follows the clock,
+ * so results depend on machine speed.
+ */
+import { createRng } from '../../random';
+import { ConcatEvaluator } from './concatEvaluator';
+import { buildModel, type VrpModel } from './model';
+import type { VrpProblem } from './problem';
+import { validateProblem, type VrpProblemError } from './problem';
+import { RouteSet } from './routes';
+import { SimEvaluator } from './simEvaluator';
+import { defaultSisrParams, Sisr, type Evaluator, type SisrParams } from './sisr';
+import { newTotals, simulateRoute, type TripRecord } from './simulate';
+
+export interface VrpProgress {
+  /** 0..1 of the time or iteration budget. */
+  fraction: number;
+  bestCost: number;
+  iteration: number;
+}
+
+export interface VrpSolveOptions {
+  seed?: number;
+  /** Wall-clock budget in seconds (needs `clock`, default `performance.now`). */
+  timeLimitS?: number;
+  /** Iteration budget; makes runs exactly reproducible. */
+  iterationLimit?: number;
+  onProgress?: (p: VrpProgress) => void;
+  /** Iterations between progress calls. Default 200. */
+  progressEvery?: number;
+  /** Checked every few iterations; when true the best solution so far is returned. */
+  signal?: { readonly aborted: boolean };
+  /** Milliseconds clock, injected so the core stays free of platform calls. */
+  clock?: () => number;
+  /** Start from these routes (per vehicle: trips of customer node indices) instead of constructing. */
+  initialRoutes?: number[][][];
+  params?: Partial<SisrParams>;
+}
+
+export interface VrpTripResult {
+  customers: number[];
+  departS: number;
+  returnS: number;
+  /** When the vehicle is ready again (recharge done). */
+  readyS: number;
+  loadKg: number;
+  energyWh: number;
+  distance: number;
+  airWaitS: number;
+  arrivalS: number[];
+  serviceStartS: number[];
+  latenessS: number;
+}
+
+export interface VrpRouteResult {
+  vehicle: number;
+  depot: number;
+  vehicleType: number;
+  trips: VrpTripResult[];
+}
+
+export interface VrpSolution {
+  /** Only vehicles that fly at least one trip. */
+  routes: VrpRouteResult[];
+  /** Customer node indices left unserved. */
+  unserved: number[];
+  objective: {
+    cost: number;
+    distance: number;
+    energyWh: number;
+    latenessS: number;
+    servedPriority: number;
+    unservedPriority: number;
+    vehiclesUsed: number;
+    trips: number;
+  };
+  /** True when every hard constraint holds and every mandatory customer is served. */
+  feasible: boolean;
+  violations: string[];
+  iterations: number;
+  /** Seconds to the first complete (all mandatory served, feasible) solution, if the clock was used. */
+  firstFeasibleS?: number;
+  seconds: number;
+}
+
+export type VrpSolveResult = { ok: true; solution: VrpSolution } | { ok: false; errors: VrpProblemError[] };
+
+const defaultClock = () => globalThis.performance.now();
+
+export function solveVrp(problem: VrpProblem, options: VrpSolveOptions = {}): VrpSolveResult {
+  const errors = validateProblem(problem);
+  if (errors.length) return { ok: false, errors };
+  const m = buildModel(problem);
+  const clock = options.clock ?? defaultClock;
+  const t0 = clock();
+  const rng = createRng(options.seed ?? 1);
+  const rs = new RouteSet(m);
+  const ev: Evaluator = m.hardWindows ? new ConcatEvaluator(m, rs) : new SimEvaluator(m, rs);
+  const sisr = new Sisr(m, rs, ev, rng, { ...defaultSisrParams, ...options.params });
+  if (options.initialRoutes) {
+    loadRoutes(m, rs, options.initialRoutes);
+    for (let v = 0; v < m.vehicleCount; v++) ev.refresh(v);
+  }
+  sisr.insertUnserved();
+  let current = sisr.totalCost();
+  const best = snapshot(rs);
+  let bestCost = current;
+  let firstFeasibleS: number | undefined = allMandatoryServed(m, rs) ? (clock() - t0) / 1000 : undefined;
+  const iterLimit = options.iterationLimit ?? Infinity;
+  const timeLimitMs = options.timeLimitS !== undefined ? options.timeLimitS * 1000 : Infinity;
+  if (iterLimit === Infinity && timeLimitMs === Infinity) throw new Error('solveVrp needs timeLimitS or iterationLimit');
+  const progressEvery = options.progressEvery ?? 200;
+  let it = 0;
+  let fraction = 0;
+  while (it < iterLimit) {
+    if ((it & 15) === 0) {
+      const elapsed = clock() - t0;
+      if (elapsed >= timeLimitMs) break;
+      if (options.signal?.aborted) break;
+      fraction = iterLimit < Infinity ? it / iterLimit : elapsed / timeLimitMs;
+    } else if (iterLimit < Infinity) fraction = it / iterLimit;
+    const T = sisr.temperature(fraction);
+    sisr.step();
+    const cand = sisr.totalCost();
+    // SA acceptance (threshold drawn once per iteration, as in SISR).
+    if (cand < current - T * Math.log(sisr.rand())) {
+      sisr.commit();
+      current = cand;
+      if (cand < bestCost - 1e-9) {
+        bestCost = cand;
+        copyInto(best, rs);
+        if (firstFeasibleS === undefined && allMandatoryServed(m, rs)) firstFeasibleS = (clock() - t0) / 1000;
+      }
+    } else sisr.rollback();
+    it++;
+    if (options.onProgress && it % progressEvery === 0) options.onProgress({ fraction, bestCost, iteration: it });
+  }
+  restore(rs, best);
+  const solution = report(m, rs);
+  solution.iterations = it;
+  solution.firstFeasibleS = firstFeasibleS;
+  solution.seconds = (clock() - t0) / 1000;
+  options.onProgress?.({ fraction: 1, bestCost: solution.objective.cost, iteration: it });
+  return { ok: true, solution };
+}
+
+interface Snapshot {
+  seq: Int32Array[];
+  len: Int32Array;
+}
+
+function snapshot(rs: RouteSet): Snapshot {
+  const s: Snapshot = { seq: rs.seq.map((q) => new Int32Array(q.length)), len: new Int32Array(rs.len.length) };
+  copyInto(s, rs);
+  return s;
+}
+
+function copyInto(s: Snapshot, rs: RouteSet): void {
+  for (let v = 0; v < rs.len.length; v++) {
+    const len = rs.len[v];
+    if (s.seq[v].length < len) s.seq[v] = new Int32Array(rs.seq[v].length);
+    s.seq[v].set(rs.seq[v].subarray(0, len));
+    s.len[v] = len;
+  }
+}
+
+function restore(rs: RouteSet, s: Snapshot): void {
+  rs.routeOf.fill(-1);
+  for (let v = 0; v < rs.len.length; v++) {
+    rs.copyRouteFrom(v, s.seq[v], s.len[v]);
+    for (let i = 0; i < s.len[v]; i++) if (s.seq[v][i] >= rs.m.depotCount) rs.routeOf[s.seq[v][i]] = v;
+  }
+}
+
+function allMandatoryServed(m: VrpModel, rs: RouteSet): boolean {
+  for (let u = m.depotCount; u < m.n; u++) if (rs.routeOf[u] < 0 && !m.problem.customers[u - m.depotCount].optional) return false;
+  return true;
+}
+
+function loadRoutes(m: VrpModel, rs: RouteSet, routes: number[][][]): void {
+  routes.forEach((trips, v) => {
+    if (v >= m.vehicleCount) return;
+    const d = m.vehicleDepot[v];
+    const seq: number[] = [d];
+    for (const trip of trips) {
+      if (!trip.length) continue;
+      seq.push(...trip, d);
+    }
+    if (seq.length > 2) {
+      rs.copyRouteFrom(v, Int32Array.from(seq), seq.length);
+      for (const c of seq) if (c >= m.depotCount) rs.routeOf[c] = v;
+    }
+  });
+}
+
+/** Schedules and checks the routes in `rs` with the reference simulation. */
+export function report(m: VrpModel, rs: RouteSet): VrpSolution {
+  const routes: VrpRouteResult[] = [];
+  const violations: string[] = [];
+  const tot = newTotals();
+  let cost = 0;
+  let distance = 0;
+  let energyWh = 0;
+  let latenessS = 0;
+  let trips = 0;
+  for (let v = 0; v < m.vehicleCount; v++) {
+    if (rs.len[v] === 0) continue;
+    const rec: TripRecord[] = [];
+    const c = simulateRoute(m, v, rs.seq[v], rs.len[v], tot, rec);
+    if (c === Infinity) violations.push(`vehicle ${v}: route breaks a hard constraint (excess ${tot.violation.toFixed(3)})`);
+    cost += tot.cost;
+    distance += tot.distance;
+    energyWh += tot.energyWh;
+    latenessS += tot.latenessS;
+    trips += rec.length;
+    routes.push({ vehicle: v, depot: m.vehicleDepot[v], vehicleType: m.vehicleType[v], trips: rec });
+  }
+  const unserved: number[] = [];
+  let servedPriority = 0;
+  let unservedPriority = 0;
+  for (let u = m.depotCount; u < m.n; u++) {
+    if (rs.routeOf[u] < 0) {
+      unserved.push(u);
+      unservedPriority += m.priority[u];
+      cost += m.unservedPenalty[u];
+      if (!m.problem.customers[u - m.depotCount].optional) violations.push(`customer ${u}: mandatory but unserved`);
+    } else servedPriority += m.priority[u];
+  }
+  return {
+    routes,
+    unserved,
+    objective: { cost, distance, energyWh, latenessS, servedPriority, unservedPriority, vehiclesUsed: routes.length, trips },
+    feasible: violations.length === 0,
+    violations,
+    iterations: 0,
+    seconds: 0,
+  };
+}
+
+/** Evaluates given routes (per vehicle: trips of customer indices) with the reference simulation. */
+export function evaluateRoutes(problem: VrpProblem, routes: number[][][]): VrpSolution {
+  const m = buildModel(problem);
+  const rs = new RouteSet(m);
+  loadRoutes(m, rs, routes);
+  return report(m, rs);
+}
