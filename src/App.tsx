@@ -1,27 +1,53 @@
 import { Canvas } from '@react-three/fiber';
 import { MissionScene } from './scene/MissionScene';
-import { MissionSummary } from './ui/MissionSummary';
 import { ScaleBar } from './ui/ScaleBar';
 import { ViewControls } from './ui/ViewControls';
+import { Toolbar } from './ui/Toolbar';
+import { ToolHint } from './ui/ToolHint';
+import { ImportDialog, LoadErrors } from './ui/FileDialogs';
+import { Sidebar } from './ui/Sidebar';
+import { useShortcuts } from './ui/useShortcuts';
+import { openFile } from './ui/files';
 
-/** The one place where the 3D scene and the DOM panels meet. */
+/**
+ * The one place where the 3D scene and the DOM panels meet. Layout: the map with its overlays,
+ * a bottom dock (kept for the playback timeline) and a tabbed sidebar (editor tabs now; physics
+ * and plan panels join through Sidebar's `extraTabs`).
+ */
 export function App() {
+  useShortcuts();
   return (
-    <div className="app">
-      <div className="viewport">
-        <Canvas
-          camera={{ fov: 45, near: 5, far: 400_000, position: [0, 20_000, 20_000] }}
-          gl={{ logarithmicDepthBuffer: true, preserveDrawingBuffer: true, antialias: true }}
-          data-testid="scene"
-        >
-          <MissionScene />
-        </Canvas>
-        <ScaleBar />
-        <ViewControls />
+    <div
+      className="app"
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        const file = e.dataTransfer.files[0];
+        if (!file) return;
+        e.preventDefault();
+        void openFile(file);
+      }}
+    >
+      <div className="main">
+        <div className="viewport">
+          <Canvas
+            camera={{ fov: 45, near: 5, far: 400_000, position: [0, 20_000, 20_000] }}
+            gl={{ logarithmicDepthBuffer: true, preserveDrawingBuffer: true, antialias: true }}
+            data-testid="scene"
+          >
+            <MissionScene />
+          </Canvas>
+          <Toolbar />
+          <ToolHint />
+          <ScaleBar />
+          <ViewControls />
+          <LoadErrors />
+          <ImportDialog />
+        </div>
+        <div className="bottom-dock" data-slot="timeline" />
       </div>
-      <aside className="sidebar">
-        <MissionSummary />
-      </aside>
+      <Sidebar />
     </div>
   );
 }

@@ -1,9 +1,15 @@
 /**
- * A read-only window into the app for end-to-end tests (and curious users in the console):
- * `window.__skyhaul.mission()` and friends. Stores stay the single source of truth.
+ * A window into the app for end-to-end tests (and curious users in the console):
+ * `window.__skyhaul.mission()` and friends. Stores stay the single source of truth; the few
+ * actions here (flyTo, select) are the same ones the UI calls.
  */
-import { useMissionStore } from './state/missionStore';
+import { useMissionStore, undoCounts } from './state/missionStore';
+import { useEditorStore } from './state/editorStore';
+import { useViewStore } from './state/viewStore';
+import { AUTOSAVE_KEY } from './state/autosave';
 import { viewMetrics } from './scene/viewMetrics';
+import { groundAtClient, projectToClient } from './scene/sceneHandle';
+import type { LngLat } from './core/geo/frame';
 
 declare global {
   interface Window {
@@ -17,5 +23,25 @@ export function installTestHook(): void {
     mission: () => useMissionStore.getState().mission,
     checks: () => useMissionStore.getState().checks,
     frames: () => viewMetrics.frames,
+    /** Client pixel position of a [lng, lat] on the ground (or at altitudeM) through the live camera. */
+    project: (lngLat: LngLat, altitudeM = 0) => projectToClient(useMissionStore.getState().frame.toLocal(lngLat), altitudeM),
+    /** Client pixel position of a local point (metres east, north). */
+    projectLocal: (x: number, y: number, altitudeM = 0) => projectToClient({ x, y }, altitudeM),
+    /** [lng, lat] of the ground under a client pixel, or null above the horizon. */
+    groundAt: (clientX: number, clientY: number) => {
+      const p = groundAtClient(clientX, clientY);
+      return p ? useMissionStore.getState().frame.toLngLat(p) : null;
+    },
+    toLocal: (lngLat: LngLat) => useMissionStore.getState().frame.toLocal(lngLat),
+    toLngLat: (x: number, y: number) => useMissionStore.getState().frame.toLngLat({ x, y }),
+    /** Centre the camera on [lng, lat] at a distance (metres), keeping the view direction. */
+    flyTo: (lngLat: LngLat, distanceM?: number) => useViewStore.getState().flyTo(useMissionStore.getState().frame.toLocal(lngLat), distanceM),
+    cameraMode: () => useViewStore.getState().cameraMode,
+    editor: () => {
+      const s = useEditorStore.getState();
+      return { tool: s.tool, selection: s.selection, hover: s.hover, draft: s.draft, notice: s.notice, loadErrors: s.loadErrors };
+    },
+    undoState: () => undoCounts(),
+    autosaved: () => localStorage.getItem(AUTOSAVE_KEY),
   };
 }

@@ -1,26 +1,46 @@
 import { useMemo } from 'react';
 import { useLocalGeometry } from '../state/geometry';
+import { useEditorStore } from '../state/editorStore';
+import { flagKey, useFlags } from '../state/flags';
 import { Ground } from './Ground';
 import { Buildings, NoFlyZones } from './Airspace';
-import { MarkerInstances } from './Markers';
+import { type MarkerPoint, MarkerInstances } from './Markers';
 import { CameraRig } from './CameraRig';
+import { EditPlane } from './EditPlane';
+import { SelectionOverlay } from './SelectionOverlay';
+import { DraftOverlay } from './DraftOverlay';
+import { HoverLabel } from './HoverLabel';
+import { SceneHandle } from './SceneHandle';
 
-/** Everything inside <Canvas>: the mission drawn from state, and the camera. */
+/** Everything inside <Canvas>: the mission drawn from state, the editing overlays, and the camera. */
 export function MissionScene() {
   const geo = useLocalGeometry();
-  const depotPoints = useMemo(() => geo.depots.map((d) => d.at), [geo]);
-  const orderPoints = useMemo(() => geo.orders.map((o) => o.at), [geo]);
+  const flags = useFlags();
+  const selection = useEditorStore((s) => s.selection);
+  const depotPoints = useMemo<MarkerPoint[]>(
+    () => geo.depots.map((d) => ({ id: d.depot.id, at: d.at, flagged: flags.has(flagKey({ kind: 'depot', id: d.depot.id })) })),
+    [geo, flags],
+  );
+  const orderPoints = useMemo<MarkerPoint[]>(
+    () => geo.orders.map((o) => ({ id: o.order.id, at: o.at, flagged: flags.has(flagKey({ kind: 'order', id: o.order.id })) })),
+    [geo, flags],
+  );
   return (
     <>
       <color attach="background" args={['#cfe3f3']} />
       <hemisphereLight args={['#ffffff', '#9aa58f', 1.6]} />
       <directionalLight position={[5000, 12000, 3000]} intensity={1.4} />
       <Ground bounds={geo.bounds} />
+      <EditPlane />
       <NoFlyZones zones={geo.zones} />
       <Buildings buildings={geo.buildings} />
-      <MarkerInstances name="depots" points={depotPoints} geometry="depot" color="#1f5fbf" scaleM={260} liftM={156} />
-      <MarkerInstances name="orders" points={orderPoints} geometry="order" color="#e07a1f" scaleM={130} liftM={104} />
+      <MarkerInstances kind="depot" points={depotPoints} hiddenId={selection?.kind === 'depot' ? selection.id : undefined} />
+      <MarkerInstances kind="order" points={orderPoints} hiddenId={selection?.kind === 'order' ? selection.id : undefined} />
+      <SelectionOverlay geo={geo} />
+      <DraftOverlay />
+      <HoverLabel geo={geo} flags={flags} />
       <CameraRig bounds={geo.bounds} />
+      <SceneHandle />
     </>
   );
 }

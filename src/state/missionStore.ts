@@ -1,38 +1,131 @@
 /**
- * The mission document store. The mission is the one undoable thing (zundo `temporal`); derived
- * values (metric frame, flyability checks) are recomputed when the mission changes, never edited.
+ * The mission document store. The mission is the one undoable thing (zundo `temporal` tracks only
+ * `mission`); derived values (metric frame, flyability checks) are recomputed whenever the mission
+ * changes, including by undo/redo, and never edited directly.
+ *
+ * Every edit goes through `applyEdit`, which runs the loader's own rules (parseMission) over the
+ * whole candidate document and refuses it with the loader's problems if it would be invalid: the
+ * store never holds an invalid mission.
  */
 import { create } from 'zustand';
+import { useStore } from 'zustand';
 import { temporal } from 'zundo';
-import { type Mission, type Problem, flyabilityChecks } from '../core/mission';
+import { type Mission, type Problem, flyabilityChecks, parseMission } from '../core/mission';
 import { type MetricFrame, createFrame } from '../core/geo/frame';
 import defaultMissionJson from '../../missions/shenzhen-two-hour.json';
-import { parseMission } from '../core/mission';
+import { loadAutosaved, saveAutosave } from './autosave';
+
+export type EditResult = { ok: true } | { ok: false; errors: Problem[] };
+
+export interface EditOptions {
+  /**
+   * Consecutive edits with the same key within COALESCE_MS merge into one undo step (typing
+   * "120" into a field is one step, not three).
+   */
+  coalesceKey?: string;
+}
 
 export interface MissionState {
   mission: Mission;
   frame: MetricFrame;
   checks: Problem[];
-  /** Replace the whole document (open a file, new mission). */
+  /** Last autosave failure, if any (shown by the UI). */
+  autosaveError?: string;
+  /** Replace the whole document with one that already passed parseMission (open a file, new). */
   setMission(mission: Mission): void;
+  /** Validate `next` with the loader's rules; commit it as one undo step, or refuse with the reasons. */
+  applyEdit(next: Mission, options?: EditOptions): EditResult;
 }
 
-function derived(mission: Mission) {
-  return { mission, frame: createFrame(mission.origin), checks: flyabilityChecks(mission) };
-}
+const COALESCE_MS = 1500;
+/** Undo steps kept; each shares unchanged items with its neighbours, so this is cheap. */
+const HISTORY_LIMIT = 200;
 
-function loadBundledDefault(): Mission {
+export function loadBundledDefault(): Mission {
   const result = parseMission(defaultMissionJson);
   if (!result.ok) throw new Error(`bundled default mission is invalid: ${result.errors[0].message}`);
   return result.mission;
 }
 
+function derived(mission: Mission, frame?: MetricFrame) {
+  const sameOrigin = frame && frame.origin[0] === mission.origin[0] && frame.origin[1] === mission.origin[1];
+  return { frame: sameOrigin ? frame : createFrame(mission.origin), checks: flyabilityChecks(mission) };
+}
+
+/** Whole-document validation with the loader's rules (schema + cross-field), errors only. */
+export function validateMission(next: Mission): Problem[] {
+  const result = parseMission(next);
+  return result.ok ? [] : result.errors;
+}
+
+let lastEdit: { key: string; atMs: number } | undefined;
+
+const initialMission = loadAutosaved() ?? loadBundledDefault();
+
 export const useMissionStore = create<MissionState>()(
   temporal(
-    (set) => ({
-      ...derived(loadBundledDefault()),
-      setMission: (mission) => set(derived(mission)),
+    (set, get) => ({
+      mission: initialMission,
+      ...derived(initialMission),
+      setMission: (mission) => {
+        lastEdit = undefined;
+        set({ mission });
+      },
+      applyEdit: (next, options) => {
+        if (next === get().mission) return { ok: true };
+        const errors = validateMission(next);
+        if (errors.length > 0) return { ok: false, errors };
+        const now = Date.now();
+        const key = options?.coalesceKey;
+        const merge = key !== undefined && lastEdit?.key === key && now - lastEdit.atMs < COALESCE_MS;
+        lastEdit = key === undefined ? undefined : { key, atMs: now };
+        const history = useMissionStore.temporal.getState();
+        if (merge) history.pause();
+        set({ mission: next });
+        if (merge) history.resume();
+        return { ok: true };
+      },
     }),
-    { partialize: (s) => ({ mission: s.mission }) as Pick<MissionState, 'mission'> },
+    {
+      partialize: (s) => ({ mission: s.mission }) as Pick<MissionState, 'mission'>,
+      // Only a new mission object is a step; selection-free derived updates are not.
+      equality: (a, b) => a.mission === b.mission,
+      limit: HISTORY_LIMIT,
+    },
   ),
 );
+
+// Keep derived values and the autosave in step with the document, whatever changed it (edit, undo).
+useMissionStore.subscribe((state, prev) => {
+  if (state.mission === prev.mission) return;
+  const autosaveError = saveAutosave(state.mission);
+  useMissionStore.setState({ ...derived(state.mission, state.frame), autosaveError });
+});
+
+export function undo(): void {
+  lastEdit = undefined;
+  useMissionStore.temporal.getState().undo();
+}
+
+export function redo(): void {
+  lastEdit = undefined;
+  useMissionStore.temporal.getState().redo();
+}
+
+/** Forget the undo history (after "New" or a reset, if the caller wants a clean slate). */
+export function clearHistory(): void {
+  lastEdit = undefined;
+  useMissionStore.temporal.getState().clear();
+}
+
+export function undoCounts(): { past: number; future: number } {
+  const t = useMissionStore.temporal.getState();
+  return { past: t.pastStates.length, future: t.futureStates.length };
+}
+
+/** React hook: whether undo/redo are possible now. */
+export function useUndoRedo(): { canUndo: boolean; canRedo: boolean } {
+  const canUndo = useStore(useMissionStore.temporal, (t) => t.pastStates.length > 0);
+  const canRedo = useStore(useMissionStore.temporal, (t) => t.futureStates.length > 0);
+  return { canUndo, canRedo };
+}

@@ -1,0 +1,18 @@
+import { useEffect } from 'react';
+import { useThree } from '@react-three/fiber';
+import { sceneHandle } from './sceneHandle';
+
+/** Publishes the live camera, canvas and controls to code outside the React tree. */
+export function SceneHandle() {
+  const camera = useThree((s) => s.camera);
+  const gl = useThree((s) => s.gl);
+  const controls = useThree((s) => s.controls);
+  const invalidate = useThree((s) => s.invalidate);
+  useEffect(() => {
+    sceneHandle.camera = camera;
+    sceneHandle.canvas = gl.domElement;
+    sceneHandle.controls = (controls as unknown as { enabled: boolean } | null) ?? undefined;
+    sceneHandle.invalidate = invalidate;
+  }, [camera, gl, controls, invalidate]);
+  return null;
+}

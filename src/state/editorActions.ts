@@ -1,0 +1,208 @@
+/**
+ * What editor gestures do to the document: each turns a tool + a place into one validated edit,
+ * updates the selection, and reports a refusal with the loader's reasons. The scene and the DOM
+ * panels call these; they never edit the mission store directly.
+ */
+import type { LngLat } from '../core/geo/frame';
+import { type Mission, type Problem, formatProblem, parseMissionText } from '../core/mission';
+import { clearAutosave } from './autosave';
+import { useEditorStore } from './editorStore';
+import { type ImportAs, importPolygons, looksLikeGeoJson, polygonsFromGeoJson } from './geojsonImport';
+import {
+  type ItemRef,
+  addBuilding,
+  addDepot,
+  addNoFlyZone,
+  addOrder,
+  blankMission,
+  deleteItem,
+  findItem,
+  moveItem,
+  moveVertex,
+} from './missionEdits';
+import { type EditOptions, type EditResult, loadBundledDefault, redo, undo, useMissionStore } from './missionStore';
+import { useViewStore } from './viewStore';
+
+const mission = () => useMissionStore.getState().mission;
+
+function refuse(what: string, errors: Problem[]): void {
+  useEditorStore.getState().setNotice({
+    tone: 'refused',
+    text: `${what} refused: ${errors.map((e) => e.message).join('; ')}`,
+    problems: errors,
+  });
+}
+
+/** Commit `next` (one undo step) or show why not. */
+export function commit(what: string, next: Mission, options?: EditOptions): EditResult {
+  const result = useMissionStore.getState().applyEdit(next, options);
+  if (!result.ok) refuse(what, result.errors);
+  else if (useEditorStore.getState().notice?.tone === 'refused') useEditorStore.getState().setNotice(null);
+  return result;
+}
+
+function commitAdded(what: string, added: { mission: Mission; ref: ItemRef }): EditResult {
+  const result = commit(what, added.mission);
+  if (result.ok) useEditorStore.getState().select(added.ref);
+  return result;
+}
+
+/**
+ * A click on the ground with the active tool. `closeRadiusM` is how near (in ground metres, about
+ * 10 screen pixels) a click must be to the first corner to close the polygon, or to the last one
+ * to count as the second click of a double-click.
+ */
+export function clickGround(at: LngLat, closeRadiusM: number): void {
+  const { tool, select } = useEditorStore.getState();
+  switch (tool) {
+    case 'depot':
+      commitAdded('New depot', addDepot(mission(), at));
+      return;
+    case 'order':
+      commitAdded('New drop point', addOrder(mission(), at));
+      return;
+    case 'zone':
+    case 'building':
+      addDraftCorner(at, closeRadiusM);
+      return;
+    case 'select':
+      select(null);
+      return;
+    default:
+      return;
+  }
+}
+
+function addDraftCorner(at: LngLat, closeRadiusM: number): void {
+  const { draft } = useEditorStore.getState();
+  const frame = useMissionStore.getState().frame;
+  const q = frame.toLocal(at);
+  const near = (p: LngLat) => {
+    const r = frame.toLocal(p);
+    return Math.hypot(r.x - q.x, r.y - q.y) <= closeRadiusM;
+  };
+  if (draft.length >= 3 && near(draft[0])) return closeDraft();
+  // A click on the last corner again is the first half of a double-click: ignore it.
+  if (draft.length > 0 && near(draft[draft.length - 1])) return;
+  useEditorStore.setState({ draft: [...draft, [at[0], at[1]]] });
+}
+
+/** Finish the polygon being drawn (double-click, click on the first corner, or Enter). */
+export function closeDraft(): void {
+  const { draft, tool, buildingHeightM } = useEditorStore.getState();
+  if (tool !== 'zone' && tool !== 'building') return;
+  if (draft.length < 3) {
+    useEditorStore.getState().setNotice({ tone: 'info', text: 'A polygon needs at least 3 corners', problems: [] });
+    return;
+  }
+  useEditorStore.setState({ draft: [] });
+  if (tool === 'zone') commitAdded('New no-fly zone', addNoFlyZone(mission(), draft));
+  else commitAdded('New building', addBuilding(mission(), draft, buildingHeightM));
+}
+
+export function cancelDraft(): void {
+  useEditorStore.setState({ draft: [] });
+}
+
+export function moveThing(ref: ItemRef, at: LngLat): EditResult {
+  return commit('Move', moveItem(mission(), ref, at));
+}
+
+export function moveCorner(ref: ItemRef, index: number, at: LngLat): EditResult {
+  return commit('Move corner', moveVertex(mission(), ref, index, at));
+}
+
+export function deleteThing(ref: ItemRef): EditResult {
+  const result = commit('Delete', deleteItem(mission(), ref));
+  const { selection, hover } = useEditorStore.getState();
+  if (result.ok && selection?.kind === ref.kind && selection.id === ref.id) useEditorStore.getState().select(null);
+  if (result.ok && hover?.kind === ref.kind && hover.id === ref.id) useEditorStore.getState().setHover(null);
+  return result;
+}
+
+export function deleteSelection(): void {
+  const { selection } = useEditorStore.getState();
+  if (selection) deleteThing(selection);
+}
+
+/** The selection, if it still exists in the current document (undo may have removed it). */
+export function selectedItem() {
+  const { selection } = useEditorStore.getState();
+  return selection ? findItem(mission(), selection) : undefined;
+}
+
+export function undoEdit(): void {
+  cancelDraft();
+  undo();
+}
+
+export function redoEdit(): void {
+  cancelDraft();
+  redo();
+}
+
+function replaceDocument(next: Mission): void {
+  useEditorStore.setState({ selection: null, hover: null, draft: [], loadErrors: null, notice: null });
+  useMissionStore.getState().setMission(next);
+  useViewStore.getState().requestFit();
+}
+
+/** "New": an empty mission on the same map, clock and drone models (undoable). */
+export function newMission(): void {
+  replaceDocument(blankMission(mission()));
+}
+
+/** "Reset": the bundled default mission (undoable); also drops the autosave until the next edit. */
+export function resetToDefault(): void {
+  clearAutosave();
+  replaceDocument(loadBundledDefault());
+}
+
+/**
+ * A file opened or dropped: a mission replaces the document if it passes validation; GeoJSON
+ * polygons wait for the user to choose zones or buildings. A bad file changes nothing and its
+ * problems are listed.
+ */
+export function openFileText(text: string, source: string): EditResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    raw = undefined;
+  }
+  if (looksLikeGeoJson(raw)) {
+    const { polygons, errors } = polygonsFromGeoJson(raw);
+    if (errors.length > 0) return showLoadErrors(source, errors);
+    useEditorStore.setState({ pendingImport: { source, polygons }, loadErrors: null });
+    return { ok: true };
+  }
+  const result = parseMissionText(text);
+  if (!result.ok) return showLoadErrors(source, result.errors);
+  replaceDocument(result.mission);
+  return { ok: true };
+}
+
+function showLoadErrors(source: string, problems: Problem[]): EditResult {
+  useEditorStore.setState({ loadErrors: { source, problems }, pendingImport: null });
+  return { ok: false, errors: problems };
+}
+
+/** The user's answer to "zones or buildings?" for a pending GeoJSON import. */
+export function confirmImport(as: ImportAs | null): EditResult {
+  const pending = useEditorStore.getState().pendingImport;
+  useEditorStore.setState({ pendingImport: null });
+  if (!pending || as === null) return { ok: true };
+  const next = importPolygons(mission(), pending.polygons, as);
+  const result = useMissionStore.getState().applyEdit(next);
+  if (!result.ok) return showLoadErrors(pending.source, result.errors);
+  useEditorStore.getState().setNotice({
+    tone: 'info',
+    text: `Imported ${pending.polygons.length} polygon(s) from ${pending.source} as ${as === 'zone' ? 'no-fly zones' : 'buildings'}`,
+    problems: [],
+  });
+  return result;
+}
+
+export function describeProblems(problems: Problem[]): string[] {
+  return problems.map(formatProblem);
+}

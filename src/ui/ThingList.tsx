@@ -1,0 +1,53 @@
+import { useMissionStore } from '../state/missionStore';
+import { useEditorStore } from '../state/editorStore';
+import { type ItemKind, KIND_LABEL } from '../state/missionEdits';
+import { flagKey, useFlags } from '../state/flags';
+import { flyToRef } from './flyTo';
+
+/** Every thing in the mission by kind; a click selects it and flies to it. Flagged ones are marked. */
+export function ThingList() {
+  const mission = useMissionStore((s) => s.mission);
+  const selection = useEditorStore((s) => s.selection);
+  const select = useEditorStore((s) => s.select);
+  const flags = useFlags();
+  const groups: { kind: ItemKind; items: { id: string; label: string }[] }[] = [
+    { kind: 'depot', items: mission.depots.map((d) => ({ id: d.id, label: d.name })) },
+    { kind: 'order', items: mission.orders.map((o) => ({ id: o.id, label: `${o.parcelKg} kg` })) },
+    { kind: 'zone', items: mission.noFlyZones.map((z) => ({ id: z.id, label: z.name })) },
+    { kind: 'building', items: mission.buildings.map((b) => ({ id: b.id, label: b.name ?? '' })) },
+  ];
+  return (
+    <section className="panel things" data-testid="thing-list">
+      {groups.map((g) => (
+        <details key={g.kind} open={g.kind !== 'order'}>
+          <summary>
+            {KIND_LABEL[g.kind]}s ({g.items.length})
+          </summary>
+          <ul>
+            {g.items.map((it) => {
+              const ref = { kind: g.kind, id: it.id };
+              const reasons = flags.get(flagKey(ref));
+              const selected = selection?.kind === g.kind && selection.id === it.id;
+              return (
+                <li key={it.id}>
+                  <button
+                    type="button"
+                    className={`thing${selected ? ' selected' : ''}${reasons ? ' flagged' : ''}`}
+                    title={reasons?.join('\n')}
+                    onClick={() => {
+                      select(ref);
+                      flyToRef(ref);
+                    }}
+                  >
+                    <code>{it.id}</code> {it.label}
+                    {reasons && <span className="reason"> ⚠ {reasons[0]}</span>}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </details>
+      ))}
+    </section>
+  );
+}
