@@ -1,0 +1,79 @@
+/**
+ * Every export as named text files, for the CLI (written to a folder) and the app (downloaded, zipped
+ * when there are several). One file per trip for the autopilot formats, one file otherwise.
+ */
+import type { Mission } from '../mission/schema';
+import type { Plan } from '../planner/plan';
+import { type CzmlOptions, czmlText, traceToCzml } from './czml';
+import { geoJsonText, missionToGeoJson } from './geojson';
+import { traceToKml } from './kml';
+import { qgcPlanFromTripMission, qgcPlanText } from './qgcPlan';
+import { type TraceLike, planToTrace } from './tracks';
+import { type MavExportOptions, tripToMission } from './tripMission';
+import { wplFromTripMission } from './wpl';
+
+export const EXPORT_FORMATS = ['qgc', 'wpl', 'geojson', 'czml', 'kml'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const EXPORT_FORMAT_INFO: Record<ExportFormat, { label: string; extension: string; mimeType: string }> = {
+  qgc: { label: 'QGroundControl .plan (one per trip)', extension: 'plan', mimeType: 'application/json' },
+  wpl: { label: 'MAVLink waypoints QGC WPL 110 (one per trip)', extension: 'waypoints', mimeType: 'text/plain' },
+  geojson: { label: 'GeoJSON (mission and routes)', extension: 'geojson', mimeType: 'application/geo+json' },
+  czml: { label: 'CZML (CesiumJS replay)', extension: 'czml', mimeType: 'application/json' },
+  kml: { label: 'KML with time stamps (Google Earth)', extension: 'kml', mimeType: 'application/vnd.google-earth.kml+xml' },
+};
+
+export interface ExportedFile {
+  name: string;
+  text: string;
+  mimeType: string;
+}
+
+export interface ExportInput {
+  mission: Mission;
+  plan?: Plan;
+  /** A simulation trace (SimTrace fits); without one, CZML/KML show the plan's nominal flight. */
+  trace?: TraceLike;
+}
+
+export type ExportOptions = MavExportOptions & CzmlOptions;
+
+export type ExportFilesResult = { ok: true; files: ExportedFile[] } | { ok: false; path: string; message: string };
+
+/** A file-name-safe stem: letters, digits, `.`, `_`, `-` (drone ids contain `/`). */
+export function safeFileStem(s: string): string {
+  return s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '') || 'file';
+}
+
+/** `<depot>_<model>_<n>.<tripId>`: drone and trip, unique within a plan. */
+export function tripFileStem(droneId: string, tripId: string): string {
+  return `${safeFileStem(droneId)}.${safeFileStem(tripId)}`;
+}
+
+export function exportFiles(format: ExportFormat, input: ExportInput, options: ExportOptions = {}): ExportFilesResult {
+  const { mission, plan } = input;
+  const info = EXPORT_FORMAT_INFO[format];
+  const stem = safeFileStem(mission.name.toLowerCase());
+  if (format === 'qgc' || format === 'wpl') {
+    if (!plan) return { ok: false, path: 'plan', message: `the ${format} export needs a plan (one file per trip)` };
+    const files: ExportedFile[] = [];
+    for (const [d, drone] of plan.drones.entries()) {
+      for (const [t, trip] of drone.trips.entries()) {
+        const built = tripToMission(mission, drone, trip, options);
+        if (!built.ok) return { ok: false, path: `drones[${d}].trips[${t}]`, message: `${built.path}: ${built.message}` };
+        const text = format === 'qgc' ? qgcPlanText(qgcPlanFromTripMission(mission, built.value)) : wplFromTripMission(built.value);
+        files.push({ name: `${tripFileStem(drone.droneId, trip.tripId)}.${info.extension}`, text, mimeType: info.mimeType });
+      }
+    }
+    if (files.length === 0) return { ok: false, path: 'plan.drones', message: 'the plan has no trips to export' };
+    return { ok: true, files };
+  }
+  if (format === 'geojson') {
+    return { ok: true, files: [{ name: `${stem}.${info.extension}`, text: geoJsonText(missionToGeoJson(mission, plan)), mimeType: info.mimeType }] };
+  }
+  const trace = input.trace ?? (plan ? planToTrace(mission, plan) : undefined);
+  if (!trace) return { ok: false, path: 'trace', message: `the ${format} export needs a trace or a plan` };
+  const text = format === 'czml' ? czmlText(traceToCzml(trace, mission, options)) : traceToKml(trace, mission);
+  const suffix = input.trace ? 'trace' : 'plan';
+  return { ok: true, files: [{ name: `${stem}.${suffix}.${info.extension}`, text, mimeType: info.mimeType }] };
+}

@@ -1,0 +1,373 @@
+/**
+ * QGroundControl .plan and MAVLink WPL exports, read back by readers written here from the published
+ * formats (QGC "Plan File Format", mavlink.io "File Formats") rather than by the exporter's own types.
+ */
+import { describe, expect, it } from 'vitest';
+import { exportFiles, importQgcPlanText, tripToQgcPlan, tripToWpl, qgcPlanText, type ExportedFile } from '../../src/core/formats';
+import type { Mission } from '../../src/core/mission';
+import type { Plan, Trip } from '../../src/core/planner/plan';
+import { fixtureMission, fixturePlan, standardPlan } from './formatsFixture';
+
+const DEG_TOL = 1e-7;
+const ALT_TOL = 0.1;
+const TIME_TOL = 0.001;
+
+/** A generic mission item as both readers produce it. */
+interface Item {
+  command: number;
+  frame: number;
+  params: (number | null)[];
+}
+
+// --- independent readers ---------------------------------------------------------------------
+
+/** Reads a .plan by the field names QGroundControl documents; throws on anything off-format. */
+function readQgcPlan(text: string) {
+  const doc = JSON.parse(text);
+  expect(doc.fileType).toBe('Plan');
+  expect(doc.version).toBe(1);
+  expect(typeof doc.groundStation).toBe('string');
+  const m = doc.mission;
+  expect(m.version).toBe(2);
+  for (const k of ['firmwareType', 'vehicleType', 'cruiseSpeed', 'hoverSpeed', 'globalPlanAltitudeMode']) expect(typeof m[k]).toBe('number');
+  expect(m.plannedHomePosition).toHaveLength(3);
+  const items: Item[] = m.items.map((it: Record<string, unknown>, i: number) => {
+    expect(it.type).toBe('SimpleItem');
+    expect(it.doJumpId).toBe(i + 1);
+    expect(it.autoContinue).toBe(true);
+    expect(Array.isArray(it.params) && it.params.length === 7).toBe(true);
+    const hasPos = [16, 19, 21, 22, 84, 85].includes(it.command as number);
+    if (hasPos) {
+      expect(it.Altitude).toBe((it.params as number[])[6]);
+      expect(it.AltitudeMode).toBe(m.globalPlanAltitudeMode);
+      expect(it.frame).toBe(m.globalPlanAltitudeMode === 1 ? 3 : 0);
+      expect('AMSLAltAboveTerrain' in it).toBe(true);
+    } else {
+      expect(it.frame).toBe(2);
+      expect('Altitude' in it).toBe(false);
+    }
+    return { command: it.command as number, frame: it.frame as number, params: it.params as (number | null)[] };
+  });
+  expect(doc.geoFence.version).toBe(2);
+  expect(doc.rallyPoints.version).toBe(2);
+  return { doc, items, home: m.plannedHomePosition as number[] };
+}
+
+/** Reads a QGC WPL 110 file: header, then 12 tab-separated columns; row 0 is home. */
+function readWpl(text: string) {
+  const lines = text.trimEnd().split('\n');
+  expect(lines[0]).toBe('QGC WPL 110');
+  const rows = lines.slice(1).map((line, i) => {
+    const cols = line.split('\t');
+    expect(cols).toHaveLength(12);
+    for (const c of cols) expect(c).toMatch(/^-?\d+(\.\d+)?$/); // plain decimals, no exponent / NaN
+    const v = cols.map(Number);
+    expect(v[0]).toBe(i); // INDEX
+    expect(v[11]).toBe(1); // AUTOCONTINUE
+    return v;
+  });
+  const [home, ...rest] = rows;
+  expect(home.slice(1, 4)).toEqual([1, 0, 16]); // CURRENT_WP 1, frame 0 (AMSL), NAV_WAYPOINT
+  for (const r of rest) expect(r[1]).toBe(0);
+  const items: Item[] = rest.map((r) => ({ command: r[3], frame: r[2], params: r.slice(4, 11) }));
+  return { home: [home[8], home[9], home[10]], items };
+}
+
+// --- what the drone flies ------------------------------------------------------------------------
+
+/**
+ * The 3D points an autopilot visits flying these items from home: take-off climbs straight up, land
+ * flies over the point at the current altitude then descends, RTL goes home. [lat, lon, altAboveHome].
+ */
+function flownPath(items: Item[], home: number[], altBase: number): number[][] {
+  const pts: number[][] = [[home[0], home[1], 0]];
+  let alt = 0;
+  const at = (lat: number, lon: number, a: number) => {
+    pts.push([lat, lon, a]);
+    alt = a;
+  };
+  for (const it of items) {
+    const [lat, lon, rawAlt] = [it.params[4] as number, it.params[5] as number, (it.params[6] as number) - altBase];
+    if (it.command === 22 || it.command === 84) {
+      at(lat, lon, 0);
+      at(lat, lon, rawAlt);
+    } else if (it.command === 16 || it.command === 19) at(lat, lon, rawAlt);
+    else if (it.command === 21 || it.command === 85) {
+      at(lat, lon, alt);
+      at(lat, lon, 0);
+    } else if (it.command === 20) {
+      at(home[0], home[1], alt);
+      at(home[0], home[1], 0);
+    }
+  }
+  return dedupe(pts);
+}
+
+function dedupe(pts: number[][]): number[][] {
+  return pts.filter((p, i) => {
+    const q = pts[i - 1];
+    return !q || Math.abs(p[0] - q[0]) > DEG_TOL || Math.abs(p[1] - q[1]) > DEG_TOL || Math.abs(p[2] - q[2]) > ALT_TOL;
+  });
+}
+
+/** The plan's trip as [lat, lon, alt] points. */
+function plannedPath(trip: Trip): number[][] {
+  return dedupe(trip.legs.flatMap((l) => l.waypoints.map((w) => [w[1], w[0], w[2]])));
+}
+
+function expectSamePath(actual: number[][], expected: number[][]) {
+  expect(actual.length).toBe(expected.length);
+  actual.forEach((p, i) => {
+    expect(Math.abs(p[0] - expected[i][0]), `lat of point ${i}`).toBeLessThanOrEqual(DEG_TOL);
+    expect(Math.abs(p[1] - expected[i][1]), `lon of point ${i}`).toBeLessThanOrEqual(DEG_TOL);
+    expect(Math.abs(p[2] - expected[i][2]), `alt of point ${i}`).toBeLessThanOrEqual(ALT_TOL);
+  });
+}
+
+/** Hold times the plan expects, in order: a hover drop's hover, a land drop's time on the ground. */
+function plannedHolds(mission: Mission, trip: Trip): { command: number; seconds: number }[] {
+  return trip.legs
+    .filter((l) => l.to.kind === 'order')
+    .map((l) => {
+      const last = l.waypoints[l.waypoints.length - 1];
+      const drop = mission.orders.find((o) => o.id === l.to.id)!.drop;
+      return drop === 'land' ? { command: 93, seconds: l.doneS - last[3] } : { command: 19, seconds: l.doneS - l.arriveS };
+    });
+}
+
+function holdsOf(items: Item[]) {
+  return items.filter((i) => i.command === 19 || i.command === 93).map((i) => ({ command: i.command, seconds: i.params[0] as number }));
+}
+
+function expectSameHolds(actual: { command: number; seconds: number }[], expected: { command: number; seconds: number }[]) {
+  expect(actual.map((h) => h.command)).toEqual(expected.map((h) => h.command));
+  actual.forEach((h, i) => expect(Math.abs(h.seconds - expected[i].seconds)).toBeLessThanOrEqual(TIME_TOL));
+}
+
+const allTrips = (plan: Plan) => plan.drones.flatMap((d) => d.trips.map((t) => ({ drone: d, trip: t })));
+
+// --- tests -------------------------------------------------------------------------------------------
+
+describe('QGroundControl .plan export', () => {
+  const mission = fixtureMission();
+  const plan = standardPlan(mission);
+
+  it('writes one .plan per trip, named by drone and trip, that flies the planned path', () => {
+    const r = exportFiles('qgc', { mission, plan });
+    expect(r.ok).toBe(true);
+    const files = (r as { files: ExportedFile[] }).files;
+    expect(files.map((f) => f.name).sort()).toEqual(
+      ['depot-1_m2-class_1.trip-1.plan', 'depot-1_m2-class_1.trip-2.plan', 'depot-1_m2-class_2.trip-1.plan', 'depot-2_m2-class_1.trip-1.plan'].sort(),
+    );
+    for (const { drone, trip } of allTrips(plan)) {
+      const file = files.find((f) => f.name.startsWith(`${drone.droneId.replaceAll('/', '_')}.${trip.tripId}.`))!;
+      const { items, home, doc } = readQgcPlan(file.text);
+      const depot = mission.depots.find((d) => d.id === trip.depotId)!;
+      expect(home[0]).toBeCloseTo(depot.position[1], 9);
+      expect(home[1]).toBeCloseTo(depot.position[0], 9);
+      expect(doc.mission.globalPlanAltitudeMode).toBe(1);
+      expect(items[0].command).toBe(22); // take-off first
+      expectSamePath(flownPath(items, home, 0), plannedPath(trip));
+      expectSameHolds(holdsOf(items), plannedHolds(mission, trip));
+      // It ends on the ground at the landing depot.
+      const landDepot = mission.depots.find((d) => d.id === trip.landDepotId)!;
+      const last = items[items.length - 1];
+      expect(last.command).toBe(21);
+      expect(Math.abs((last.params[4] as number) - landDepot.position[1])).toBeLessThanOrEqual(DEG_TOL);
+      expect(Math.abs((last.params[5] as number) - landDepot.position[0])).toBeLessThanOrEqual(DEG_TOL);
+    }
+  });
+
+  it('carries cruise and hover speed, a DO_CHANGE_SPEED item and the vehicle type', () => {
+    const { drone, trip } = allTrips(plan)[0];
+    const r = tripToQgcPlan(mission, drone, trip);
+    const { doc, items } = readQgcPlan(qgcPlanText((r as { value: never }).value));
+    const model = mission.droneModels[0];
+    expect(doc.mission.cruiseSpeed).toBe(model.cruiseAirspeedMps);
+    expect(doc.mission.hoverSpeed).toBe(model.cruiseAirspeedMps);
+    expect(doc.mission.firmwareType).toBe(12); // PX4
+    expect(doc.mission.vehicleType).toBe(2); // quadrotor: the model has 4 rotors
+    const speed = items.filter((i) => i.command === 178);
+    expect(speed).toHaveLength(1);
+    expect(speed[0].params[1]).toBe(model.cruiseAirspeedMps);
+  });
+
+  it('maps rotor count and kind to MAV_TYPE, and ArduPilot to firmwareType 3', () => {
+    const { drone, trip } = allTrips(plan)[0];
+    const typeFor = (patch: Partial<Mission['droneModels'][number]>) => {
+      const m = { ...mission, droneModels: [{ ...mission.droneModels[0], ...patch }] };
+      const r = tripToQgcPlan(m, drone, trip, { firmware: 'ardupilot' });
+      if (!r.ok) throw new Error(r.message);
+      expect(r.value.mission.firmwareType).toBe(3);
+      return r.value.mission.vehicleType;
+    };
+    expect(typeFor({ rotorCount: 6 })).toBe(13);
+    expect(typeFor({ rotorCount: 8 })).toBe(14);
+    const vtolPlan = tripToQgcPlan(
+      { ...mission, droneModels: [{ ...mission.droneModels[0], kind: 'fixedwing-vtol', liftToDrag: 10 }] },
+      drone,
+      trip,
+    );
+    if (!vtolPlan.ok) throw new Error(vtolPlan.message);
+    expect([19, 20, 21, 22]).toContain(vtolPlan.value.mission.vehicleType);
+    // A VTOL takes off and lands with the VTOL commands, and still flies the planned path.
+    const { items, home } = readQgcPlan(qgcPlanText(vtolPlan.value));
+    expect(items[0].command).toBe(84);
+    expect(items[items.length - 1].command).toBe(85);
+    expectSamePath(flownPath(items, home, 0), plannedPath(trip));
+  });
+
+  it('writes AMSL altitudes (frame 0, AltitudeMode 2) when asked, still the same path', () => {
+    for (const { drone, trip } of allTrips(plan)) {
+      const r = tripToQgcPlan(mission, drone, trip, { altitudeFrame: 'amsl', groundAmslM: 12.5 });
+      if (!r.ok) throw new Error(r.message);
+      const { items, home, doc } = readQgcPlan(qgcPlanText(r.value));
+      expect(doc.mission.globalPlanAltitudeMode).toBe(2);
+      expect(home[2]).toBe(12.5);
+      expectSamePath(flownPath(items, home, home[2]), plannedPath(trip));
+    }
+  });
+
+  it('ends with RETURN_TO_LAUNCH when asked, but lands at the other depot when the trip ends there', () => {
+    const [home, away] = [allTrips(plan)[0], allTrips(plan)[3]];
+    const a = tripToQgcPlan(mission, home.drone, home.trip, { finish: 'rtl' });
+    const b = tripToQgcPlan(mission, away.drone, away.trip, { finish: 'rtl' });
+    if (!a.ok || !b.ok) throw new Error('export failed');
+    expect(a.value.mission.items.at(-1)!.command).toBe(20);
+    expect(b.value.mission.items.at(-1)!.command).toBe(21);
+    const { items, home: h } = readQgcPlan(qgcPlanText(a.value));
+    expectSamePath(flownPath(items, h, 0), plannedPath(home.trip));
+  });
+
+  it('puts every no-fly zone in geoFence as an exclusion ([lat, lon]) and the other depots in rallyPoints', () => {
+    const { drone, trip } = allTrips(plan)[0];
+    const r = tripToQgcPlan(mission, drone, trip);
+    const { doc } = readQgcPlan(qgcPlanText((r as { value: never }).value));
+    const polygons = mission.noFlyZones.filter((z) => z.shape.type === 'Polygon');
+    const circles = mission.noFlyZones.filter((z) => z.shape.type === 'Circle');
+    expect(doc.geoFence.polygons).toHaveLength(polygons.length);
+    expect(doc.geoFence.circles).toHaveLength(circles.length);
+    doc.geoFence.polygons.forEach((p: { inclusion: boolean; polygon: number[][]; version: number }, i: number) => {
+      expect(p.inclusion).toBe(false);
+      expect(p.version).toBe(1);
+      const shape = polygons[i].shape as { coordinates: number[][][] };
+      expect(p.polygon).toEqual(shape.coordinates[0].slice(0, -1).map(([lng, lat]) => [lat, lng]));
+    });
+    const c = doc.geoFence.circles[0];
+    expect(c.inclusion).toBe(false);
+    const circle = circles[0].shape as { center: number[]; radiusM: number };
+    expect(c.circle).toEqual({ center: [circle.center[1], circle.center[0]], radius: circle.radiusM });
+    // Trip from depot-1: the rally point is depot-2, [lat, lon, alt].
+    const d2 = mission.depots.find((d) => d.id === 'depot-2')!;
+    expect(doc.rallyPoints.points).toHaveLength(1);
+    expect(doc.rallyPoints.points[0].slice(0, 2)).toEqual([d2.position[1], d2.position[0]]);
+  });
+});
+
+describe('MAVLink QGC WPL 110 export', () => {
+  const mission = fixtureMission();
+  const plan = standardPlan(mission);
+
+  it('writes one tab-separated file per trip whose rows fly the planned path', () => {
+    const r = exportFiles('wpl', { mission, plan });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.files).toHaveLength(4);
+    for (const { drone, trip } of allTrips(plan)) {
+      const file = r.files.find((f) => f.name === `${drone.droneId.replaceAll('/', '_')}.${trip.tripId}.waypoints`)!;
+      const { home, items } = readWpl(file.text);
+      const depot = mission.depots.find((d) => d.id === trip.depotId)!;
+      expect(Math.abs(home[0] - depot.position[1])).toBeLessThanOrEqual(DEG_TOL);
+      expect(Math.abs(home[1] - depot.position[0])).toBeLessThanOrEqual(DEG_TOL);
+      expectSamePath(flownPath(items, home, 0), plannedPath(trip));
+      expectSameHolds(holdsOf(items), plannedHolds(mission, trip));
+      for (const it of items) expect([2, 3]).toContain(it.frame);
+    }
+  });
+
+  it('has the same items as the .plan of the same trip', () => {
+    const { drone, trip } = allTrips(plan)[1];
+    const w = tripToWpl(mission, drone, trip, { altitudeFrame: 'amsl', groundAmslM: 7 });
+    const q = tripToQgcPlan(mission, drone, trip, { altitudeFrame: 'amsl', groundAmslM: 7 });
+    if (!w.ok || !q.ok) throw new Error('export failed');
+    const wpl = readWpl(w.value);
+    const qgc = readQgcPlan(qgcPlanText(q.value));
+    expect(wpl.home[2]).toBe(7);
+    expect(wpl.items.map((i) => [i.command, i.frame])).toEqual(qgc.items.map((i) => [i.command, i.frame]));
+    wpl.items.forEach((it, i) =>
+      it.params.forEach((p, j) => expect(Math.abs((p as number) - ((qgc.items[i].params[j] as number | null) ?? 0))).toBeLessThanOrEqual(1e-9)),
+    );
+  });
+
+  it('refuses a plan that names a drone model the mission does not have', () => {
+    const bad = fixturePlan(mission, { 'depot-1/ghost/1': [{ depotId: 'depot-1', orderIds: ['order-1'], departS: 0, altitudesM: [60, 60] }] });
+    const r = exportFiles('wpl', { mission, plan: bad });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(`${r.path}: ${r.message}`).toMatch(/drones\[0\]\.trips\[0\].*unknown drone model "ghost"/);
+  });
+});
+
+describe('QGroundControl geofence round trip and bad input', () => {
+  const mission = fixtureMission();
+  const plan = standardPlan(mission);
+
+  it('export a geofence to .plan, import it back: the same zones and the rally depots', () => {
+    const { drone, trip } = allTrips(plan)[0];
+    const r = tripToQgcPlan(mission, drone, trip);
+    if (!r.ok) throw new Error(r.message);
+    const back = importQgcPlanText(qgcPlanText(r.value));
+    if (!back.ok) throw new Error(JSON.stringify(back.errors));
+    const shapes = (zs: Mission['noFlyZones']) =>
+      zs.map((z) => (z.shape.type === 'Circle' ? z.shape : { type: 'Polygon', coordinates: [z.shape.coordinates[0]] }));
+    // Polygons first then circles, as QGC groups them; holes are not part of a 2D geofence.
+    const expected = [...mission.noFlyZones.filter((z) => z.shape.type === 'Polygon'), ...mission.noFlyZones.filter((z) => z.shape.type === 'Circle')];
+    expect(shapes(back.patch.noFlyZones)).toEqual(shapes(expected));
+    expect(back.patch.depots.map((d) => d.position)).toEqual([mission.depots[1].position]);
+  });
+
+  const validPlanText = () => {
+    const { drone, trip } = allTrips(plan)[0];
+    const r = tripToQgcPlan(mission, drone, trip);
+    if (!r.ok) throw new Error(r.message);
+    return JSON.parse(qgcPlanText(r.value));
+  };
+
+  it('refuses an unknown command id, naming the item', () => {
+    const doc = validPlanText();
+    doc.mission.items[3].command = 999;
+    const r = importQgcPlanText(JSON.stringify(doc));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.map((e) => `${e.path}: ${e.message}`)).toContain('mission.items[3].command: unknown MAV_CMD 999');
+  });
+
+  it('refuses a file that is not a Plan, and text that is not JSON', () => {
+    const geojson = importQgcPlanText(JSON.stringify({ type: 'FeatureCollection', features: [] }));
+    expect(geojson.ok).toBe(false);
+    if (!geojson.ok) expect(geojson.errors[0].path).toBe('fileType');
+    const fence = importQgcPlanText(JSON.stringify({ fileType: 'GeoFence', version: 1 }));
+    expect(fence.ok).toBe(false);
+    if (!fence.ok) expect(fence.errors[0].message).toContain('"GeoFence"');
+    const junk = importQgcPlanText('{ not json');
+    expect(junk.ok).toBe(false);
+  });
+
+  it('refuses swapped or broken fence vertices with their path, and skips inclusion fences with a note', () => {
+    const doc = validPlanText();
+    doc.geoFence.polygons[0].polygon[2] = [114.01, 22.55]; // [lon, lat]: latitude 114 is impossible
+    doc.geoFence.circles[0].circle.radius = -5;
+    const r = importQgcPlanText(JSON.stringify(doc));
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      const paths = r.errors.map((e) => e.path);
+      expect(paths).toContain('geoFence.polygons[0].polygon[2]');
+      expect(paths).toContain('geoFence.circles[0].circle.radius');
+    }
+    const inc = validPlanText();
+    inc.geoFence.polygons[0].inclusion = true;
+    const ok = importQgcPlanText(JSON.stringify(inc));
+    expect(ok.ok).toBe(true);
+    if (ok.ok) {
+      expect(ok.patch.noFlyZones).toHaveLength(mission.noFlyZones.length - 1);
+      expect(ok.patch.notes.join(' ')).toContain('inclusion');
+    }
+  });
+});
