@@ -2,7 +2,6 @@ import type { Command } from '../command';
 import { validateCommand } from './validate';
 import { exportCommand } from './export';
 import { importCommand } from './import';
-import { energyCommand } from './energy';
 
 /** Every CLI command; add new ones here. */
-export const COMMANDS: Command[] = [validateCommand, exportCommand, importCommand, energyCommand];
+export const COMMANDS: Command[] = [validateCommand, exportCommand, importCommand];
