@@ -3,7 +3,6 @@ import { validateCommand } from './validate';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { energyCommand } from './energy';
-import { pathCommand } from './path';
 
 /** Every CLI command; add new ones here. */
-export const COMMANDS: Command[] = [validateCommand, exportCommand, importCommand, energyCommand, pathCommand];
+export const COMMANDS: Command[] = [validateCommand, exportCommand, importCommand, energyCommand];
