@@ -19,6 +19,12 @@ export const DROP_HEIGHT_M: Record<DropMethod, number> = {
   'hover-release': 3,
 };
 
+/**
+ * Nominal drop durations when nothing better is known: landing, unhooking and spinning up again;
+ * lowering a parcel 10 m on a tether, releasing it and reeling in; a release from a low hover.
+ */
+export const NOMINAL_DROP_S: Record<DropMethod, number> = { land: 30, winch: 45, 'hover-release': 10 };
+
 /** Highest cruise altitude the mission format allows (settings.cruiseAltitudesM). */
 export const MAX_ALTITUDE_M = 500;
 
