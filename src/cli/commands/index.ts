@@ -3,6 +3,7 @@ import { validateCommand } from './validate';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { energyCommand } from './energy';
+import { pathCommand } from './path';
 
 /** Every CLI command; add new ones here. */
-export const COMMANDS: Command[] = [validateCommand, exportCommand, importCommand, energyCommand];
+export const COMMANDS: Command[] = [validateCommand, exportCommand, importCommand, energyCommand, pathCommand];
