@@ -3,7 +3,7 @@
  * formats (QGC "Plan File Format", mavlink.io "File Formats") rather than by the exporter's own types.
  */
 import { describe, expect, it } from 'vitest';
-import { exportFiles, importQgcPlanText, tripToQgcPlan, tripToWpl, qgcPlanText, type ExportedFile } from '../../src/core/formats';
+import { exportFiles, importQgcPlanText, tripToQgcPlan, tripToWpl, qgcPlanText, type ExportedFile, type QgcPlanFile } from '../../src/core/formats';
 import type { Mission } from '../../src/core/mission';
 import type { Plan, Trip } from '../../src/core/planner/plan';
 import { fixtureMission, fixturePlan, standardPlan } from './formatsFixture';
@@ -181,7 +181,7 @@ describe('QGroundControl .plan export', () => {
   it('carries cruise and hover speed, a DO_CHANGE_SPEED item and the vehicle type', () => {
     const { drone, trip } = allTrips(plan)[0];
     const r = tripToQgcPlan(mission, drone, trip);
-    const { doc, items } = readQgcPlan(qgcPlanText((r as { value: never }).value));
+    const { doc, items } = readQgcPlan(qgcPlanText((r as { ok: true; value: QgcPlanFile }).value));
     const model = mission.droneModels[0];
     expect(doc.mission.cruiseSpeed).toBe(model.cruiseAirspeedMps);
     expect(doc.mission.hoverSpeed).toBe(model.cruiseAirspeedMps);
@@ -242,7 +242,7 @@ describe('QGroundControl .plan export', () => {
   it('puts every no-fly zone in geoFence as an exclusion ([lat, lon]) and the other depots in rallyPoints', () => {
     const { drone, trip } = allTrips(plan)[0];
     const r = tripToQgcPlan(mission, drone, trip);
-    const { doc } = readQgcPlan(qgcPlanText((r as { value: never }).value));
+    const { doc } = readQgcPlan(qgcPlanText((r as { ok: true; value: QgcPlanFile }).value));
     const polygons = mission.noFlyZones.filter((z) => z.shape.type === 'Polygon');
     const circles = mission.noFlyZones.filter((z) => z.shape.type === 'Circle');
     expect(doc.geoFence.polygons).toHaveLength(polygons.length);

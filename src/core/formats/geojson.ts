@@ -9,7 +9,8 @@
  */
 import type { Circle, Mission, NoFlyZone, Polygon } from '../mission/schema';
 import type { Plan } from '../planner/plan';
-import { toIsoTime, toMissionSeconds } from '../mission/time';
+import { toMissionSeconds } from '../mission/time';
+import { isoAtSecond as toIsoTime } from './tracks';
 import { createFrame } from '../geo/frame';
 
 export type Position = number[];
