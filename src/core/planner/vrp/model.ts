@@ -94,7 +94,6 @@ export function buildModel(problem: VrpProblem): VrpModel {
       vGroup.push(g);
     }
   });
-  const nt = types.length;
   return {
     problem,
     n,
@@ -126,5 +125,4 @@ export function buildModel(problem: VrpProblem): VrpModel {
     latenessWeight: problem.objective.latenessWeight,
     maxArc,
   };
-  void nt;
 }
