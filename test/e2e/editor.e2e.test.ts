@@ -1,0 +1,225 @@
+/**
+ * The 3D editor driven like a user would: real pointer events on the WebGL canvas (page.mouse),
+ * keyboard shortcuts, the file input. Expected places are computed in the test from known ground
+ * points (projected to the screen with the live camera), never read back from the app's own
+ * unprojection.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type BrowserSession, openBrowser, waitForScene } from './browser';
+
+type LngLat = [number, number];
+interface MissionLike {
+  depots: { id: string; position: LngLat }[];
+  orders: { id: string; position: LngLat }[];
+  noFlyZones: { id: string; shape: { type: string; coordinates?: LngLat[][] } }[];
+  buildings: { id: string; footprint: { coordinates: LngLat[][] }; heightM: number }[];
+}
+
+const POLL = { timeout: 30_000, interval: 200 };
+/** An empty stretch of the default mission's map (no markers within a few hundred metres). */
+const HOME: LngLat = [114.0, 22.6];
+/** Close enough that one screen pixel is well under a metre (the view is ~500 m tall). */
+const CAMERA_DISTANCE_M = 600;
+
+/** Great-circle distance in metres (haversine; independent of the app's metric frame). */
+function metresBetween(a: readonly number[], b: readonly number[]): number {
+  const R = 6_371_008.8;
+  const rad = Math.PI / 180;
+  const dLat = (b[1] - a[1]) * rad;
+  const dLng = (b[0] - a[0]) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * R * Math.asin(Math.sqrt(h));
+}
+
+/** A point `east`/`north` metres from `p` (small offsets; plain spherical arithmetic). */
+function offset(p: LngLat, eastM: number, northM: number): LngLat {
+  const R = 6_371_008.8;
+  const lat = p[1] + (northM / R) * (180 / Math.PI);
+  const lng = p[0] + (eastM / (R * Math.cos((p[1] * Math.PI) / 180))) * (180 / Math.PI);
+  return [lng, lat];
+}
+
+const mission = (page: Page) => page.evaluate(() => (window.__skyhaul!.mission as () => MissionLike)());
+const editor = (page: Page) =>
+  page.evaluate(() =>
+    (window.__skyhaul!.editor as () => { tool: string; selection: { kind: string; id: string } | null; notice: { text: string } | null })(),
+  );
+const frames = (page: Page) => page.evaluate(() => (window.__skyhaul!.frames as () => number)());
+
+async function project(page: Page, p: LngLat): Promise<{ x: number; y: number }> {
+  const px = await page.evaluate((q) => (window.__skyhaul!.project as (p: LngLat) => { x: number; y: number } | null)(q), p);
+  if (!px) throw new Error(`[${p}] is not in front of the camera`);
+  return px;
+}
+
+/** Look straight down at HOME from close by, and wait until a few frames show it. */
+async function lookAtHome(page: Page) {
+  if ((await page.evaluate(() => (window.__skyhaul!.cameraMode as () => string)())) !== 'top-down') {
+    await page.getByRole('button', { name: 'Top-down' }).click();
+  }
+  await page.evaluate(([p, d]) => (window.__skyhaul!.flyTo as (p: LngLat, d: number) => void)(p as LngLat, d as number), [HOME, CAMERA_DISTANCE_M]);
+  await waitForScene(page, (await frames(page)) + 3);
+  // The camera is where we asked: HOME projects to the middle of the canvas.
+  await page.waitForFunction(
+    (p) => {
+      const c = (window.__skyhaul!.project as (p: LngLat) => { x: number; y: number } | null)(p);
+      const r = document.querySelector('canvas')!.getBoundingClientRect();
+      return !!c && Math.hypot(c.x - (r.left + r.width / 2), c.y - (r.top + r.height / 2)) < 2;
+    },
+    HOME,
+    { timeout: 30_000 },
+  );
+}
+
+async function clickGround(page: Page, p: LngLat) {
+  const px = await project(page, p);
+  await page.mouse.click(Math.round(px.x), Math.round(px.y));
+}
+
+describe('the 3D map editor', () => {
+  let s: BrowserSession;
+  let original: MissionLike;
+  let added: LngLat;
+
+  beforeAll(async () => {
+    s = await openBrowser();
+    await s.page.goto(inject('baseUrl'));
+    await waitForScene(s.page);
+    await lookAtHome(s.page);
+    original = await mission(s.page);
+  });
+  afterAll(async () => s?.close());
+
+  it('adds a depot where the ground is clicked (within 1 m)', async () => {
+    const page = s.page;
+    await page.keyboard.press('d');
+    await expect.poll(async () => (await editor(page)).tool).toBe('depot');
+    added = offset(HOME, 120, -70);
+    await clickGround(page, added);
+    await expect.poll(() => page.getByTestId('depot-count').textContent(), POLL).toBe(String(original.depots.length + 1));
+    const m = await mission(page);
+    const depot = m.depots[m.depots.length - 1];
+    expect(original.depots.some((d) => d.id === depot.id)).toBe(false);
+    expect(metresBetween(depot.position, added)).toBeLessThan(1);
+    expect((await editor(page)).selection).toEqual({ kind: 'depot', id: depot.id });
+  });
+
+  it('drags the depot to a new place; the camera does not pan meanwhile', async () => {
+    const page = s.page;
+    await page.keyboard.press('v');
+    const before = await mission(page);
+    const depot = before.depots[before.depots.length - 1];
+    const from = await project(page, depot.position);
+    const target = offset(HOME, -150, 90);
+    const to = await project(page, target);
+    await page.mouse.move(Math.round(from.x), Math.round(from.y));
+    await page.mouse.down();
+    await page.mouse.move(Math.round((from.x + to.x) / 2), Math.round((from.y + to.y) / 2), { steps: 5 });
+    await page.mouse.move(Math.round(to.x), Math.round(to.y), { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(async () => metresBetween((await mission(page)).depots.at(-1)!.position, target), POLL).toBeLessThan(2);
+    // The map did not move under the cursor: HOME still projects where it did.
+    const home = await project(page, HOME);
+    const box = (await page.locator('canvas').boundingBox())!;
+    expect(Math.hypot(home.x - (box.x + box.width / 2), home.y - (box.y + box.height / 2))).toBeLessThan(2);
+    // One drag is one undo step: add + move = 2 steps.
+    const undo = await page.evaluate(() => (window.__skyhaul!.undoState as () => { past: number })());
+    expect(undo.past).toBe(2);
+  });
+
+  it('undo twice restores the original mission exactly; redo brings the edits back', async () => {
+    const page = s.page;
+    const edited = await mission(page);
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => mission(page), POLL).toEqual(original);
+    await page.keyboard.press('Control+Shift+z');
+    await page.keyboard.press('Control+y');
+    await expect.poll(() => mission(page), POLL).toEqual(edited);
+  });
+
+  it('restores the autosaved edits after a reload', async () => {
+    const page = s.page;
+    const edited = await mission(page);
+    await page.reload();
+    await waitForScene(page);
+    await expect.poll(() => mission(page), POLL).toEqual(edited);
+    await lookAtHome(page);
+  });
+
+  it('draws a no-fly zone of 4 corners (closing on the first corner)', async () => {
+    const page = s.page;
+    const before = await mission(page);
+    await page.keyboard.press('z');
+    const corners = [offset(HOME, -100, -100), offset(HOME, 100, -100), offset(HOME, 100, 100), offset(HOME, -100, 100)];
+    for (const c of corners) await clickGround(page, c);
+    await expect.poll(async () => (await page.evaluate(() => (window.__skyhaul!.editor as () => { draft: unknown[] })().draft)).length).toBe(4);
+    await clickGround(page, corners[0]);
+    await expect.poll(async () => (await mission(page)).noFlyZones.length, POLL).toBe(before.noFlyZones.length + 1);
+    const zone = (await mission(page)).noFlyZones.at(-1)!;
+    const ring = zone.shape.coordinates![0];
+    expect(ring).toHaveLength(5);
+    expect(ring[4]).toEqual(ring[0]);
+    corners.forEach((c, i) => expect(metresBetween(ring[i], c)).toBeLessThan(1));
+  });
+
+  it('refuses a self-crossing no-fly zone and says why', async () => {
+    const page = s.page;
+    const before = await mission(page);
+    const bowTie = [offset(HOME, 120, 110), offset(HOME, 200, 190), offset(HOME, 200, 110), offset(HOME, 120, 190)];
+    for (const c of bowTie) await clickGround(page, c);
+    await clickGround(page, bowTie[0]);
+    await expect.poll(() => page.getByTestId('notice').textContent(), POLL).toMatch(/crosses itself/);
+    expect(await mission(page)).toEqual(before);
+  });
+
+  it('draws a building, closing with a double-click', async () => {
+    const page = s.page;
+    const before = await mission(page);
+    await page.keyboard.press('b');
+    const corners = [offset(HOME, -220, 120), offset(HOME, -160, 120), offset(HOME, -160, 180)];
+    for (const c of corners.slice(0, 2)) await clickGround(page, c);
+    const last = await project(page, corners[2]);
+    await page.mouse.dblclick(Math.round(last.x), Math.round(last.y));
+    await expect.poll(async () => (await mission(page)).buildings.length, POLL).toBe(before.buildings.length + 1);
+    const b = (await mission(page)).buildings.at(-1)!;
+    expect(b.footprint.coordinates[0]).toHaveLength(4);
+    expect(b.heightM).toBeGreaterThan(0);
+  });
+
+  it('edits a field in the inspector: invalid values are shown and never written', async () => {
+    const page = s.page;
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('v');
+    const before = await mission(page);
+    const depot = before.depots.at(-1)!;
+    // Select the depot by clicking its marker.
+    const at = await project(page, depot.position);
+    await page.mouse.click(Math.round(at.x), Math.round(at.y));
+    await expect.poll(async () => (await editor(page)).selection, POLL).toEqual({ kind: 'depot', id: depot.id });
+    const lat = page.getByTestId('field-position.1');
+    await lat.fill('95');
+    await expect.poll(() => page.getByTestId('field-position.1-error').textContent(), POLL).toMatch(/latitude must be within -90..90/);
+    expect(await mission(page)).toEqual(before);
+    await page.getByTestId('field-name').fill('Harbour depot');
+    await expect.poll(async () => (await mission(page)).depots.at(-1)!.id === depot.id && (await mission(page)).depots.at(-1)!.position).toEqual(depot.position);
+    await expect.poll(async () => (await page.evaluate(() => (window.__skyhaul!.mission as () => { depots: { name: string }[] })().depots.at(-1)!.name))).toBe('Harbour depot');
+  });
+
+  it('refuses to open an invalid mission file, lists its errors and keeps the mission', async () => {
+    const page = s.page;
+    const before = await mission(page);
+    await page.getByTestId('open-file').setInputFiles('missions/invalid/duplicate-id.json');
+    const dialog = page.getByTestId('load-errors');
+    await expect.poll(() => dialog.textContent(), POLL).toContain(readFileSync('missions/invalid/duplicate-id.expected', 'utf8').trim());
+    expect(await mission(page)).toEqual(before);
+    await dialog.getByRole('button', { name: 'Keep current mission' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+  });
+
+  it('raised no page errors', () => {
+    expect(s.errors.filter((e) => !/GPU stall|WebGL/i.test(e))).toEqual([]);
+  });
+});
