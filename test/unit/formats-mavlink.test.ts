@@ -3,7 +3,7 @@
  * formats (QGC "Plan File Format", mavlink.io "File Formats") rather than by the exporter's own types.
  */
 import { describe, expect, it } from 'vitest';
-import { exportFiles, importQgcPlanText, tripToQgcPlan, tripToWpl, qgcPlanText, type ExportedFile, type QgcPlanFile } from '../../src/core/formats';
+import { exportFiles, importQgcPlanText, mergeMissionPatch, tripToQgcPlan, tripToWpl, qgcPlanText, type ExportedFile, type QgcPlanFile } from '../../src/core/formats';
 import type { Mission } from '../../src/core/mission';
 import type { Plan, Trip } from '../../src/core/planner/plan';
 import { fixtureMission, fixturePlan, standardPlan } from './formatsFixture';
@@ -322,6 +322,12 @@ describe('QGroundControl geofence round trip and bad input', () => {
     const expected = [...mission.noFlyZones.filter((z) => z.shape.type === 'Polygon'), ...mission.noFlyZones.filter((z) => z.shape.type === 'Circle')];
     expect(shapes(back.patch.noFlyZones)).toEqual(shapes(expected));
     expect(back.patch.depots.map((d) => d.position)).toEqual([mission.depots[1].position]);
+    // Merged into the mission it came from, nothing is added twice.
+    const merged = mergeMissionPatch(mission, back.patch);
+    if (!merged.ok) throw new Error(JSON.stringify(merged.errors));
+    expect(merged.mission.noFlyZones).toHaveLength(mission.noFlyZones.length);
+    expect(merged.mission.depots).toHaveLength(mission.depots.length);
+    expect(merged.report!.duplicates).toHaveLength(mission.noFlyZones.length + 1);
   });
 
   const validPlanText = () => {

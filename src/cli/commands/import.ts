@@ -63,10 +63,11 @@ export const importCommand: Command = {
     }
     for (const note of imported.patch.notes) io.err(`note: ${note}\n`);
     for (const [from, to] of merged.report?.renamed ?? []) io.err(`note: id "${from}" is taken; imported as "${to}"\n`);
+    for (const dup of merged.report?.duplicates ?? []) io.err(`note: already in the mission, not added again: ${dup}\n`);
     writeFileSync(values.out, serializeMission(merged.mission));
-    const p = imported.patch;
+    const added = (key: 'noFlyZones' | 'buildings' | 'depots') => merged.mission[key].length - mission[key].length;
     io.out(
-      `${resolve(values.out)}: added ${p.noFlyZones.length} no-fly zone(s), ${p.buildings.length} building(s), ${p.depots.length} candidate depot(s)\n`,
+      `${resolve(values.out)}: added ${added('noFlyZones')} no-fly zone(s), ${added('buildings')} building(s), ${added('depots')} candidate depot(s)\n`,
     );
     return 0;
   },
