@@ -1,0 +1,343 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../src/core/random';
+import {
+  benchmarkObjective,
+  clarkeWrightBaseline,
+  euclideanMatrix,
+  missionObjective,
+  nodePoints,
+  solveVrp,
+  type VrpProblem,
+  type VrpSolution,
+} from '../../src/core/planner/vrp';
+import { buildModel } from '../../src/core/planner/vrp/model';
+import { RouteSet } from '../../src/core/planner/vrp/routes';
+import { ConcatEvaluator, type InsertionResult } from '../../src/core/planner/vrp/concatEvaluator';
+import { SimEvaluator } from '../../src/core/planner/vrp/simEvaluator';
+
+const TOL = 1e-6;
+
+/**
+ * Independent checker: recomputes every constraint from the instance and the reported solution alone
+ * (not with the solver's simulation). Returns the list of broken rules.
+ */
+function check(p: VrpProblem, s: VrpSolution): string[] {
+  const bad: string[] = [];
+  const D = p.depots.length;
+  const n = D + p.customers.length;
+  const seen = new Set<number>();
+  const used = new Map<number, number>();
+  let distance = 0;
+  let energyTotal = 0;
+  let latenessTotal = 0;
+  const vehicleIds = new Set<number>();
+  // Vehicle index -> (depot, type), expanded from fleets in order.
+  const fleetOf: { depot: number; type: number }[] = [];
+  for (const f of p.fleets) for (let k = 0; k < f.count; k++) fleetOf.push({ depot: f.depot, type: f.vehicleType });
+  for (const r of s.routes) {
+    if (vehicleIds.has(r.vehicle)) bad.push(`vehicle ${r.vehicle} listed twice`);
+    vehicleIds.add(r.vehicle);
+    const fv = fleetOf[r.vehicle];
+    if (!fv || fv.depot !== r.depot || fv.type !== r.vehicleType) bad.push(`vehicle ${r.vehicle} not in its fleet`);
+    const t = p.vehicleTypes[r.vehicleType];
+    const depot = p.depots[r.depot];
+    if (r.trips.length > (t.maxTrips ?? 1)) bad.push(`vehicle ${r.vehicle}: too many trips`);
+    used.set(r.depot, (used.get(r.depot) ?? 0) + 1);
+    let ready = depot.openS ?? 0;
+    let first = Infinity;
+    let last = 0;
+    for (const trip of r.trips) {
+      const cs = trip.customers;
+      const load = cs.reduce((a, c) => a + p.customers[c - D].demandKg, 0);
+      if (load > t.capacityKg + TOL) bad.push(`trip over capacity`);
+      if (Math.abs(load - trip.loadKg) > TOL) bad.push('reported load wrong');
+      const rel = Math.max(0, ...cs.map((c) => p.customers[c - D].releaseS ?? 0));
+      if (trip.departS < ready - TOL) bad.push(`vehicle ${r.vehicle}: departs before ready (${trip.departS} < ${ready})`);
+      if (trip.departS < rel - TOL) bad.push('departs before a parcel is released');
+      if (trip.departS < (depot.openS ?? 0) - TOL) bad.push('departs before depot opens');
+      let time = trip.departS;
+      let prev = r.depot;
+      let onboard = load;
+      let energy = 0;
+      let wait = 0;
+      cs.forEach((c, k) => {
+        if (seen.has(c)) bad.push(`customer ${c} served twice`);
+        seen.add(c);
+        const cu = p.customers[c - D];
+        const arr = time + t.travelTimeS[prev * n + c];
+        distance += t.distance[prev * n + c];
+        if (t.energy) energy += t.energy.baseWh[prev * n + c] + t.energy.perKgWh[prev * n + c] * onboard;
+        if (Math.abs(arr - trip.arrivalS[k]) > TOL) bad.push('arrival time inconsistent');
+        const st = trip.serviceStartS[k];
+        if (st < arr - TOL) bad.push('service before arrival');
+        if (st < (cu.earliestS ?? 0) - TOL) bad.push('service before window');
+        const late = Math.max(0, st - (cu.latestS ?? Infinity));
+        if (p.timeWindows === 'hard' && late > TOL) bad.push(`customer ${c} late by ${late}`);
+        latenessTotal += late;
+        wait += st - arr;
+        time = st + (cu.serviceS ?? 0);
+        onboard -= cu.demandKg;
+        prev = c;
+      });
+      const back = time + t.travelTimeS[prev * n + r.depot];
+      distance += t.distance[prev * n + r.depot];
+      if (t.energy) energy += t.energy.baseWh[prev * n + r.depot] + t.energy.perKgWh[prev * n + r.depot] * Math.max(0, onboard);
+      energy += (t.energy?.hoverWhPerS ?? 0) * wait;
+      if (Math.abs(back - trip.returnS) > TOL) bad.push('return time inconsistent');
+      if (back > (depot.closeS ?? Infinity) + TOL) bad.push('lands after depot closes');
+      if (energy > (t.tripEnergyLimitWh ?? Infinity) + TOL) bad.push(`trip energy ${energy} over limit`);
+      if (Math.abs(energy - trip.energyWh) > 1e-6 * Math.max(1, energy)) bad.push('reported energy wrong');
+      energyTotal += energy;
+      first = Math.min(first, trip.departS);
+      last = back;
+      ready = back + (t.recharge?.fixedS ?? 0) + (t.recharge?.perWhS ?? 0) * energy;
+    }
+    if (r.trips.length && last - first > (t.maxRouteDurationS ?? Infinity) + TOL) bad.push('route too long');
+  }
+  for (const f of p.fleets) if ((used.get(f.depot) ?? 0) > p.fleets.filter((g) => g.depot === f.depot).reduce((a, g) => a + g.count, 0)) bad.push('fleet exceeded');
+  p.customers.forEach((c, k) => {
+    const id = D + k;
+    if (!seen.has(id) && !s.unserved.includes(id)) bad.push(`customer ${id} neither served nor unserved`);
+    if (seen.has(id) && s.unserved.includes(id)) bad.push(`customer ${id} both served and unserved`);
+    if (!seen.has(id) && !c.optional) bad.push(`mandatory customer ${id} unserved`);
+  });
+  if (Math.abs(distance - s.objective.distance) > 1e-6 * Math.max(1, distance)) bad.push('objective distance wrong');
+  if (Math.abs(energyTotal - s.objective.energyWh) > 1e-6 * Math.max(1, energyTotal)) bad.push('objective energy wrong');
+  if (Math.abs(latenessTotal - s.objective.latenessS) > 1e-6 * Math.max(1, latenessTotal)) bad.push('objective lateness wrong');
+  return bad;
+}
+
+type Variant = 'cvrp' | 'vrptw' | 'multitrip' | 'multidepot' | 'optional' | 'energy' | 'soft';
+
+/** Random seeded instance of one variant (coordinates in a 100 x 100 square, speed 1). */
+function randomProblem(variant: Variant, seed: number, customers = 25): VrpProblem {
+  const rng = createRng(seed);
+  const depotCount = variant === 'multidepot' ? 3 : 1;
+  const horizon = 1000;
+  const depots = Array.from({ length: depotCount }, () => ({ x: rng.range(20, 80), y: rng.range(20, 80), openS: 0, closeS: horizon }));
+  const tw = variant !== 'cvrp';
+  const cs = Array.from({ length: customers }, () => {
+    const e = rng.range(0, horizon - 300);
+    return {
+      x: rng.range(0, 100),
+      y: rng.range(0, 100),
+      demandKg: 1 + rng.int(5),
+      serviceS: tw ? 10 : 0,
+      earliestS: tw ? e : 0,
+      latestS: tw ? e + (variant === 'soft' ? 60 : 200) : horizon,
+      releaseS: variant === 'multitrip' ? rng.range(0, Math.min(300, e)) : 0,
+      priority: 1 + rng.int(3),
+      optional: variant === 'optional' || variant === 'soft' || variant === 'energy',
+    };
+  });
+  if (variant === 'optional') cs[0].demandKg = 999; // can never be carried
+  const pts = nodePoints({ depots, customers: cs });
+  const dist = euclideanMatrix(pts);
+  const energy =
+    variant === 'energy' || variant === 'multitrip' || variant === 'soft'
+      ? { baseWh: dist.map((d) => d * 0.5), perKgWh: dist.map((d) => d * 0.05), hoverWhPerS: 0.2 }
+      : undefined;
+  const multi = variant === 'multitrip' || variant === 'energy' || variant === 'soft';
+  return {
+    depots,
+    customers: cs,
+    vehicleTypes: [
+      {
+        id: 't',
+        capacityKg: multi ? 8 : 20,
+        distance: dist,
+        travelTimeS: dist,
+        energy,
+        tripEnergyLimitWh: energy ? 120 : undefined,
+        maxTrips: multi ? 6 : 1,
+        recharge: multi ? { fixedS: 20, perWhS: 0.5 } : undefined,
+        maxRouteDurationS: variant === 'multidepot' ? 700 : undefined,
+        fixedCost: variant === 'soft' ? 1 : 0,
+      },
+    ],
+    fleets: depots.map((_, d) => ({ depot: d, vehicleType: 0, count: variant === 'cvrp' ? customers : multi ? 4 : 8 })),
+    timeWindows: variant === 'soft' ? 'soft-latest' : 'hard',
+    objective: variant === 'soft' || variant === 'energy' ? missionObjective() : benchmarkObjective(),
+  };
+}
+
+function solve(p: VrpProblem, seed: number, iterationLimit: number): VrpSolution {
+  const r = solveVrp(p, { seed, iterationLimit });
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.solution;
+}
+
+describe('solver output passes an independent feasibility check on every variant', () => {
+  const variants: Variant[] = ['cvrp', 'vrptw', 'multitrip', 'multidepot', 'optional', 'energy', 'soft'];
+  for (const variant of variants) {
+    it(variant, () => {
+      for (const seed of [1, 2, 3]) {
+        const p = randomProblem(variant, seed);
+        const s = solve(p, seed, 1500);
+        expect(check(p, s)).toEqual([]);
+        expect(s.feasible).toBe(true);
+        if (variant === 'optional') expect(s.unserved).toContain(p.depots.length); // the 999 kg parcel
+        if (variant === 'multitrip') expect(s.routes.some((r) => r.trips.length > 1)).toBe(true);
+      }
+    });
+  }
+});
+
+describe('determinism and quality', () => {
+  it('same seed and iteration limit give the identical solution', () => {
+    const p = randomProblem('multitrip', 7, 30);
+    const a = solve(p, 42, 800);
+    const b = solve(p, 42, 800);
+    expect(a.routes.map((r) => r.trips.map((t) => t.customers))).toEqual(b.routes.map((r) => r.trips.map((t) => t.customers)));
+    expect(a.objective).toEqual(b.objective);
+  });
+
+  it('beats or equals Clarke-Wright + 2-opt on small instances', () => {
+    for (const [variant, seed] of [['cvrp', 11], ['cvrp', 12], ['vrptw', 13], ['multidepot', 14]] as const) {
+      const p = randomProblem(variant, seed, 40);
+      const base = clarkeWrightBaseline(p).solution;
+      // The baseline may run out of vehicles (then it leaves customers out and says so).
+      const issues = check(p, base);
+      expect(issues.every((x) => x.startsWith('mandatory customer'))).toBe(true);
+      expect(base.feasible).toBe(issues.length === 0);
+      const s = solve(p, 1, 3000);
+      expect(s.feasible).toBe(true);
+      if (base.feasible) expect(s.objective.cost).toBeLessThanOrEqual(base.objective.cost + 1e-9);
+    }
+  });
+
+  it('finds the optimum of tiny instances (brute force over partitions and orders)', () => {
+    for (const [variant, seed] of [['cvrp', 21], ['cvrp', 22], ['vrptw', 23], ['vrptw', 24]] as const) {
+      const p = randomProblem(variant, seed, 7);
+      p.vehicleTypes[0].capacityKg = 9;
+      const s = solve(p, 3, 2000);
+      expect(s.objective.distance).toBeCloseTo(bruteForce(p), 6);
+    }
+  });
+
+  it('progress reports increasing fractions and cancel stops early with a valid solution', () => {
+    const p = randomProblem('vrptw', 5, 40);
+    const fractions: number[] = [];
+    const signal = { aborted: false };
+    const r = solveVrp(p, {
+      seed: 1,
+      iterationLimit: 100000,
+      progressEvery: 50,
+      signal,
+      onProgress: (x) => {
+        fractions.push(x.fraction);
+        if (x.iteration >= 200) signal.aborted = true;
+      },
+    });
+    if (!r.ok) throw new Error('solve failed');
+    expect(r.solution.iterations).toBeLessThan(300);
+    expect(check(p, r.solution)).toEqual([]);
+    for (let k = 1; k < fractions.length; k++) expect(fractions[k]).toBeGreaterThanOrEqual(fractions[k - 1]);
+    expect(fractions.at(-1)).toBe(1);
+  });
+
+  it('reports problems as values with a path', () => {
+    const p = randomProblem('cvrp', 1, 5);
+    p.fleets[0].depot = 9;
+    const r = solveVrp(p, { iterationLimit: 10 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0].path).toBe('fleets[0].depot');
+  });
+});
+
+describe('O(1) concatenation evaluator agrees with the reference simulation', () => {
+  for (const variant of ['vrptw', 'multitrip', 'multidepot', 'energy'] as const) {
+    it(variant, () => {
+      for (const seed of [31, 32]) {
+        const p = randomProblem(variant, seed, 30);
+        const s = solve(p, seed, 300);
+        const m = buildModel(p);
+        const rsA = new RouteSet(m);
+        const rsB = new RouteSet(m);
+        // Load the solution, then take every 3rd customer out and compare insertion costs.
+        const out = new Set<number>();
+        for (const r of s.routes) {
+          const seq: number[] = [r.depot];
+          for (const t of r.trips) {
+            for (const c of t.customers) {
+              if (c % 3 === 0) out.add(c);
+              else seq.push(c);
+            }
+            if (seq[seq.length - 1] !== r.depot) seq.push(r.depot);
+          }
+          for (const rs of [rsA, rsB]) {
+            rs.copyRouteFrom(r.vehicle, Int32Array.from(seq), seq.length > 2 ? seq.length : 0);
+          }
+        }
+        const a = new ConcatEvaluator(m, rsA);
+        const b = new SimEvaluator(m, rsB);
+        for (let v = 0; v < m.vehicleCount; v++) {
+          a.refresh(v);
+          b.refresh(v);
+          expect(rsA.cost[v]).toBeCloseTo(rsB.cost[v], 6);
+        }
+        const ra: InsertionResult = { delta: 0, pos: 0, newTrip: false };
+        const rb: InsertionResult = { delta: 0, pos: 0, newTrip: false };
+        let compared = 0;
+        for (const u of out) {
+          for (let v = 0; v < m.vehicleCount; v++) {
+            a.bestInsertion(u, v, Infinity, 0, Math.random, ra);
+            b.bestInsertion(u, v, Infinity, 0, Math.random, rb);
+            if (rb.delta === Infinity) expect(ra.delta).toBe(Infinity);
+            else {
+              expect(ra.delta).toBeCloseTo(rb.delta, 6);
+              compared++;
+            }
+          }
+        }
+        expect(compared).toBeGreaterThan(10);
+      }
+    });
+  }
+});
+
+/** Optimal distance by brute force: best single route per subset (all orders), then set partitions. */
+function bruteForce(p: VrpProblem): number {
+  const D = p.depots.length;
+  const k = p.customers.length;
+  const n = D + k;
+  const t = p.vehicleTypes[0];
+  const routeCost = (order: number[]): number => {
+    let time = p.depots[0].openS ?? 0;
+    let load = 0;
+    let prev = 0;
+    let cost = 0;
+    for (const i of order) {
+      const c = p.customers[i];
+      load += c.demandKg;
+      const node = D + i;
+      time = Math.max(time + t.travelTimeS[prev * n + node], c.earliestS ?? 0);
+      if (time > (c.latestS ?? Infinity) + TOL) return Infinity;
+      time += c.serviceS ?? 0;
+      cost += t.distance[prev * n + node];
+      prev = node;
+    }
+    if (load > t.capacityKg) return Infinity;
+    if (time + t.travelTimeS[prev * n] > (p.depots[0].closeS ?? Infinity) + TOL) return Infinity;
+    return cost + t.distance[prev * n];
+  };
+  const best = new Float64Array(1 << k).fill(Infinity);
+  const permute = (items: number[], acc: number[], mask: number) => {
+    if (!items.length) {
+      best[mask] = Math.min(best[mask], routeCost(acc));
+      return;
+    }
+    items.forEach((x, i) => permute([...items.slice(0, i), ...items.slice(i + 1)], [...acc, x], mask));
+  };
+  for (let mask = 1; mask < 1 << k; mask++) {
+    const items = [...Array(k).keys()].filter((i) => mask & (1 << i));
+    permute(items, [], mask);
+  }
+  const part = new Float64Array(1 << k).fill(Infinity);
+  part[0] = 0;
+  for (let mask = 1; mask < 1 << k; mask++) {
+    const low = mask & -mask; // the route containing the lowest customer
+    for (let sub = mask; sub; sub = (sub - 1) & mask) if (sub & low) part[mask] = Math.min(part[mask], best[sub] + part[mask ^ sub]);
+  }
+  return part[(1 << k) - 1];
+}
