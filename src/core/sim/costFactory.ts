@@ -3,10 +3,11 @@
  * parcel mass and wind. The simulator calls it with the ACTUAL wind of each gust period (the planner
  * used the forecast), so a plan can meet reality and fail.
  *
- * The default is a stand-in until the physics model (src/core/energy) lands: momentum-theory hover
- * power held constant, airspeed fixed at the model's cruise airspeed, and the wind triangle for
- * ground speed. It is wind-aware on purpose so that the simulated day differs from the plan.
+ * The default is the physics model of src/core/energy (the one the planner uses). `fallbackCostModel`
+ * is a simpler stand-in (momentum-theory hover power held constant, the wind triangle for ground speed)
+ * kept for tests that want a model independent of the physics code.
  */
+import { createEnergyCostModel } from '../energy/costModel';
 import type { FlightCostModel } from '../flight/costModel';
 import type { DroneModel } from '../mission/droneModel';
 import type { Wind } from '../mission/schema';
@@ -58,5 +59,8 @@ export const fallbackCostModel: CostModelFactory = (model, payloadKg, wind, airD
   };
 };
 
-/** The factory the simulator uses when none is given. */
-export const defaultCostModelFactory: CostModelFactory = fallbackCostModel;
+/** The factory the simulator uses when none is given: the physics model. */
+export const physicsCostModelFactory: CostModelFactory = (model, payloadKg, wind, airDensityKgM3) =>
+  createEnergyCostModel(model, { payloadKg, wind, airDensityKgM3 });
+
+export const defaultCostModelFactory: CostModelFactory = physicsCostModelFactory;

@@ -26,6 +26,7 @@ import type { Depot, Fault, Mission, Order } from '../mission/schema';
 import { toMissionSeconds } from '../mission/time';
 import type { Plan, Trip } from '../planner/plan';
 import { createRng } from '../random';
+import { type Airspace, buildAirspace, shortestHorizontalPath } from '../paths';
 import { type CostModelFactory, defaultCostModelFactory } from './costFactory';
 import { checkFaults } from './faults';
 import { computeKpis } from './kpis';
@@ -34,9 +35,6 @@ import { SeparationMonitor } from './separation';
 import { DRONE_STATES, type SimEvent, S } from './states';
 import { type DroneTrack, type OrderResult, TRACE_VERSION, type SimTrace, type TripResult, emptyTrack, pushSample } from './trace';
 import { type WeatherOptions, drawWeather, gustPeriodAt, windInPeriod } from './weather';
-
-/** A horizontal route around active no-fly zones, start and end included; null when there is none. */
-export type RerouteProvider = (from: XY, to: XY, altitudeM: number, tS: number) => XY[] | null;
 
 export interface SimOptions {
   /** Seed of the weather (forecast error, gusts). Default 1. */
@@ -52,8 +50,6 @@ export interface SimOptions {
   endS?: number;
   /** Check loss of separation (default true). */
   checkSeparation?: boolean;
-  /** Routes around a zone that became active mid-flight; without one the drone returns direct. */
-  reroute?: RerouteProvider;
   /** Called with the share of the planned day simulated so far (0..1), every progressEveryS. */
   onProgress?: (fraction: number) => void;
   progressEveryS?: number;
@@ -224,6 +220,9 @@ export function runSimulation(mission: Mission, plan: Plan, options: SimOptions 
 
   // --- cost models: actual wind per gust period, forecast wind for plan-side estimates
   const actualCache = new Map<string, FlightCostModel>();
+  // In flight the wind limit is not a wall: a drone caught in stronger wind still flies (only the
+  // physics can stop it: a headwind or crosswind above its airspeed). The limit is the planner's rule.
+  const unlimitedModels = models.map((m) => ({ ...m, maxWindMps: Number.MAX_VALUE }));
   let actualCachePeriod = -1;
   const actualCost = (d: Drone, payloadKg: number, t: number): FlightCostModel => {
     const period = gustPeriodAt(weather, t);
@@ -235,7 +234,7 @@ export function runSimulation(mission: Mission, plan: Plan, options: SimOptions 
     const key = `${d.modelIdx}|${payloadKg}`;
     let c = actualCache.get(key);
     if (!c) {
-      c = factory(d.model, payloadKg, windInPeriod(weather, period), rho);
+      c = factory(unlimitedModels[d.modelIdx], payloadKg, windInPeriod(weather, period), rho);
       actualCache.set(key, c);
     }
     d.cost = c;
@@ -1003,6 +1002,39 @@ export function runSimulation(mission: Mission, plan: Plan, options: SimOptions 
     return false;
   };
 
+  /** The rest of the route with every cruise that crosses zone zi replaced by a path around it; null if impossible. */
+  let airspace: Airspace | null = null;
+  const detourAroundZone = (d: Drone, zi: number, t: number): Phase[] | null => {
+    airspace ??= buildAirspace(mission);
+    const out: Phase[] = [];
+    let px = d.x;
+    let py = d.y;
+    let pz = d.z;
+    for (let i = d.pi; i < d.phases.length; i++) {
+      const ph = d.phases[i];
+      if (ph.kind === VERTICAL && segmentHitsZone(px, py, ph.x, ph.y, Math.min(pz, ph.z), Math.max(pz, ph.z), zi)) return null;
+      if (ph.kind === CRUISE && segmentHitsZone(px, py, ph.x, ph.y, Math.min(pz, ph.z), Math.max(pz, ph.z), zi)) {
+        const path = shortestHorizontalPath(airspace, { x: px, y: py }, { x: ph.x, y: ph.y }, Math.max(pz, ph.z), { fromS: t, toS: t + 3600 });
+        if (!path.ok) return null;
+        for (let k = 1; k < path.points.length - 1; k++) {
+          out.push({ ...ph, x: path.points[k].x, y: path.points[k].y, orderId: null, landDepotId: null, terminal: false, fullAtEnd: false });
+        }
+        out.push({ ...ph });
+      } else {
+        const copy = { ...ph };
+        // A drop in progress keeps its remaining time.
+        if (i === d.pi && d.begun && ph.kind === HOVER) copy.untilS = Math.max(0, d.holdEndS - t);
+        out.push(copy);
+      }
+      if (ph.kind === CRUISE || ph.kind === VERTICAL) {
+        px = ph.x;
+        py = ph.y;
+        pz = ph.z;
+      }
+    }
+    return out;
+  };
+
   const activeZonesAt = (t: number) => zones.map((_, i) => i).filter((i) => t >= zones[i].fromS && t < zones[i].toS);
 
   const onZoneActive = (zi: number, t: number) => {
@@ -1013,16 +1045,20 @@ export function runSimulation(mission: Mission, plan: Plan, options: SimOptions 
       if (d.out || d.atDepotId || d.emergency || !d.trip) continue;
       if (!routeHitsZone(d, zi)) continue;
       const inside = pointInRing({ x: d.x, y: d.y }, z.ring) && d.z >= z.floorM && d.z <= z.ceilingM;
-      // Reroute: to the planned landing depot around the zone if a path provider is given, else straight
-      // to the nearest depot whose direct line is clear of every active zone (leaving the zone if inside).
-      const home = depots.get(d.trip.task.toDepotId)!;
-      const alt = Math.max(layerFor(d), Math.min(d.z, 150));
-      const via = options.reroute?.({ x: d.x, y: d.y }, { x: home.x, y: home.y }, alt, t);
-      if (via && via.length >= 2) {
-        emit({ tS: t, droneId: d.id, kind: 'reroute', zoneId: z.zone.id, depotId: home.depot.id, reason: `zone ${z.zone.id} became active: around it to depot ${home.depot.id}`, place: place(d.x, d.y, d.z) });
-        flyDirectTo(d, home.depot.id, t, 'return', via.slice(1, -1));
+      // First choice: keep the route and its drops, flying around the zone (path finder).
+      const detour = inside ? null : detourAroundZone(d, zi, t);
+      if (detour) {
+        emit({ tS: t, droneId: d.id, kind: 'reroute', zoneId: z.zone.id, tripId: d.trip.task.tripId, reason: `zone ${z.zone.id} became active across the route: flying around it`, place: place(d.x, d.y, d.z) });
+        const trip = d.trip;
+        d.phases = detour;
+        d.pi = 0;
+        trip.planTotalWh = trip.planDoneWh + estimatePhases(d, detour, d.x, d.y, d.z);
+        setPhases(d, detour, t);
         continue;
       }
+      // Otherwise straight to the nearest depot whose direct line is clear of every active zone
+      // (leaving the zone if inside); parcels aboard are re-queued there.
+      const alt = Math.max(layerFor(d), Math.min(d.z, 150));
       const clear = (id: string) => {
         const dep = depots.get(id)!;
         return active.every((i) => (inside && i === zi) || !segmentHitsZone(d.x, d.y, dep.x, dep.y, Math.min(d.z, alt), alt, i));
@@ -1175,7 +1211,12 @@ export function runSimulation(mission: Mission, plan: Plan, options: SimOptions 
       tc = te;
       world[wi++].run(te);
     }
-    for (const d of drones) advance(d, tc, t1);
+    for (let i = 0; i < n; i++) {
+      const d = drones[i];
+      // Fast path: waiting on the ground without charging changes nothing this step.
+      if (d.out || (d.running && d.powerW === 0 && d.atDepotId !== null && d.segEndS >= t1 && d.phases[d.pi].kind === WAIT)) continue;
+      advance(d, tc, t1);
+    }
     t = t1;
     let busy = wi < world.length;
     for (let i = 0; i < n; i++) {

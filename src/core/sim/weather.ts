@@ -13,6 +13,9 @@ export interface WeatherOptions {
   speedErrorSigmaMps?: number;
   /** Standard deviation of the forecast's direction error; default 20 degrees. */
   directionErrorSigmaDeg?: number;
+  /** A fixed forecast error instead of a drawn one ("what if the wind is 6 m/s stronger"). */
+  speedErrorMps?: number;
+  directionErrorDeg?: number;
   /** Multiplies the mission's gustMps; 0 turns gusts off. Default 1. */
   gustScale?: number;
   /** Gusts and wind samples change every this many seconds. Default 30. */
@@ -24,8 +27,11 @@ export function drawWeather(forecast: Wind, rng: Rng, endS: number, opts: Weathe
   const dirSigma = opts.directionErrorSigmaDeg ?? 20;
   const gustScale = opts.gustScale ?? 1;
   const gustPeriodS = opts.gustPeriodS ?? 30;
-  const speedErrorMps = speedSigma * rng.normal();
-  const directionErrorDeg = dirSigma * rng.normal();
+  // Both are drawn even when fixed, so fixing one does not shift the gusts of a seed.
+  const drawnSpeedError = speedSigma * rng.normal();
+  const drawnDirectionError = dirSigma * rng.normal();
+  const speedErrorMps = opts.speedErrorMps ?? drawnSpeedError;
+  const directionErrorDeg = opts.directionErrorDeg ?? drawnDirectionError;
   const periods = Math.ceil(endS / gustPeriodS) + 1;
   const gustMps: number[] = new Array(periods);
   const peak = forecast.gustMps * gustScale;
