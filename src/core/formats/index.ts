@@ -12,3 +12,4 @@ export * from './importQgc';
 export * from './importGeojson';
 export * from './exportFiles';
 export { decimal } from './numbers';
+export * from './bundle';
