@@ -148,7 +148,11 @@ function checkMissionItems(mission: unknown, err: (path: PropertyKey[], message:
     if (item.type !== 'SimpleItem') return err([...path, 'type'], `unknown item type ${JSON.stringify(item.type ?? null)} (expected "SimpleItem" or "ComplexItem")`);
     if (!Number.isInteger(item.command)) return err([...path, 'command'], 'must be a MAV_CMD number');
     if (!KNOWN_MAV_CMDS.has(item.command as number)) return err([...path, 'command'], `unknown MAV_CMD ${String(item.command)}`);
-    if (!Array.isArray(item.params) || item.params.length !== 7) return err([...path, 'params'], 'must be 7 values [p1, p2, p3, p4, lat, lon, alt]');
+    // Mission version 1 files keep the position apart: params [p1..p4] plus coordinate [lat, lon, alt].
+    const legacy = Array.isArray(item.params) && item.params.length === 4 && Array.isArray(item.coordinate);
+    if (!Array.isArray(item.params) || (item.params.length !== 7 && !legacy)) {
+      return err([...path, 'params'], 'must be 7 values [p1, p2, p3, p4, lat, lon, alt]');
+    }
     item.params.forEach((p, j) => {
       if (p !== null && !isNum(p)) err([...path, 'params', j], 'must be a number or null');
     });
