@@ -219,6 +219,8 @@ export function runSimulation(mission: Mission, plan: Plan, options: SimOptions 
   const weather = drawWeather(mission.wind, rng, endCapS, options.weather);
 
   // --- cost models: actual wind per gust period, forecast wind for plan-side estimates
+  /** Built on first need (a reroute or a simulator-made trip near a zone). */
+  let airspace: Airspace | null = null;
   const actualCache = new Map<string, FlightCostModel>();
   // In flight the wind limit is not a wall: a drone caught in stronger wind still flies (only the
   // physics can stop it: a headwind or crosswind above its airspeed). The limit is the planner's rule.
@@ -493,16 +495,34 @@ export function runSimulation(mission: Mission, plan: Plan, options: SimOptions 
     payloadKg: number,
     levelState: number,
     downState: number,
-    via?: XY[],
+    atS: number,
   ): Phase[] => {
     const out: Phase[] = [];
     const alt = Math.max(layerFor(d), Math.min(fromZ, 150));
     pushVertical(out, fromX, fromY, fromZ, alt, payloadKg, fromZ < 0.5 ? S.climb : S['climb-out'], downState);
     if (levelState === S.diverted) for (const ph of out) ph.state = S.diverted;
-    for (const p of via ?? []) out.push(mkPhase(CRUISE, levelState, p.x, p.y, alt, payloadKg));
+    for (const p of detourPoints(fromX, fromY, toX, toY, alt, atS)) out.push(mkPhase(CRUISE, levelState, p.x, p.y, alt, payloadKg));
     out.push(mkPhase(CRUISE, levelState, toX, toY, alt, payloadKg));
     pushVertical(out, toX, toY, alt, endZ, payloadKg, S.climb, downState);
     return out;
+  };
+
+  /**
+   * Corners of a path around the zones a straight line would cross during the next hour (none when
+   * the line is clear, or when the path finder finds no way: then the drone flies straight, and the
+   * trace shows it).
+   */
+  const detourPoints = (ax: number, ay: number, bx: number, by: number, alt: number, atS: number): XY[] => {
+    let crosses = false;
+    for (let i = 0; i < zones.length && !crosses; i++) {
+      const z = zones[i];
+      if (z.toS <= atS || z.fromS >= atS + 3600) continue;
+      crosses = segmentHitsZone(ax, ay, bx, by, alt, alt, i);
+    }
+    if (!crosses) return [];
+    airspace ??= buildAirspace(mission);
+    const path = shortestHorizontalPath(airspace, { x: ax, y: ay }, { x: bx, y: by }, alt, { fromS: atS, toS: atS + 3600 });
+    return path.ok ? path.points.slice(1, -1) : [];
   };
 
   /** Phases of a simulator-made trip: deliver one order direct (or fly empty) and land at toDepot. */
@@ -517,7 +537,7 @@ export function runSimulation(mission: Mission, plan: Plan, options: SimOptions 
     for (const id of task.orderIds) {
       const o = orders.get(id)!;
       const dropAlt = DROP_ALT_M[o.order.drop];
-      out.push(...directPhases(d, x, y, z, o.x, o.y, dropAlt, payload, S.cruise, S.descent));
+      out.push(...directPhases(d, x, y, z, o.x, o.y, dropAlt, payload, S.cruise, S.descent, task.earliestS));
       const drop = mkPhase(HOVER, S.drop, o.x, o.y, dropAlt, payload);
       drop.untilS = DROP_S[o.order.drop];
       drop.minEndS = o.earliestS;
@@ -528,7 +548,7 @@ export function runSimulation(mission: Mission, plan: Plan, options: SimOptions 
       y = o.y;
       z = dropAlt;
     }
-    out.push(...directPhases(d, x, y, z, to.x, to.y, 0, Math.max(0, payload), S.return, S.landing));
+    out.push(...directPhases(d, x, y, z, to.x, to.y, 0, Math.max(0, payload), S.return, S.landing, task.earliestS));
     out[out.length - 1].landDepotId = task.toDepotId;
     return out;
   };
@@ -593,6 +613,13 @@ export function runSimulation(mission: Mission, plan: Plan, options: SimOptions 
         earliestS: t,
         seq: taskSeq++,
       };
+      // A drop point inside a zone that is active now: not before the zone ends.
+      const blocking = zones.find((z) => t >= z.fromS && t < z.toS && z.floorM <= DROP_ALT_M[o.order.drop] && pointInRing({ x: o.x, y: o.y }, z.ring));
+      if (blocking && !Number.isFinite(blocking.toS)) {
+        failOrder(orderId, `drop point inside no-fly zone ${blocking.zone.id} (${reason})`, t, from);
+        continue;
+      }
+      if (blocking) task.earliestS = blocking.toS;
       if (o.order.parcelKg > d.model.maxPayloadKg) {
         failOrder(orderId, `too heavy for the drones at depot ${depotId} (${reason})`, t, from);
         continue;
@@ -892,10 +919,10 @@ export function runSimulation(mission: Mission, plan: Plan, options: SimOptions 
   };
 
   /** Fly direct to depotId now, abandoning the rest of the route. */
-  const flyDirectTo = (d: Drone, depotId: string, t: number, kind: 'return' | 'diverted', via?: XY[]) => {
+  const flyDirectTo = (d: Drone, depotId: string, t: number, kind: 'return' | 'diverted') => {
     const dep = depots.get(depotId)!;
     const payloadKg = d.aboard.reduce((s, id) => s + orders.get(id)!.order.parcelKg, 0);
-    const phases = directPhases(d, d.x, d.y, d.z, dep.x, dep.y, 0, payloadKg, kind === 'return' ? S.return : S.diverted, S.landing, via);
+    const phases = directPhases(d, d.x, d.y, d.z, dep.x, dep.y, 0, payloadKg, kind === 'return' ? S.return : S.diverted, S.landing, t);
     phases[phases.length - 1].landDepotId = depotId;
     estimatePhases(d, phases, d.x, d.y, d.z);
     if (d.trip) d.trip.contingency = true;
@@ -1003,7 +1030,6 @@ export function runSimulation(mission: Mission, plan: Plan, options: SimOptions 
   };
 
   /** The rest of the route with every cruise that crosses zone zi replaced by a path around it; null if impossible. */
-  let airspace: Airspace | null = null;
   const detourAroundZone = (d: Drone, zi: number, t: number): Phase[] | null => {
     airspace ??= buildAirspace(mission);
     const out: Phase[] = [];
