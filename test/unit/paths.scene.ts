@@ -214,9 +214,15 @@ export function segmentAvoidsInterior(a: XY, b: XY, rings: readonly XY[][], tol 
 
 /**
  * Brute force: Dijkstra over the complete visibility graph of ALL vertices of the (unmerged) polygons
- * plus s and t, with an O(n^2 * edges) visibility test. Returns the shortest length, or Infinity.
+ * plus s and t, with an O(n^2 * edges) visibility test. Returns the least total weight (default:
+ * length), or Infinity.
  */
-export function bruteForceShortest(s: XY, t: XY, polygons: readonly XY[][][]): number {
+export function bruteForceShortest(
+  s: XY,
+  t: XY,
+  polygons: readonly XY[][][],
+  weight: (a: XY, b: XY) => number = (a, b) => Math.hypot(b.x - a.x, b.y - a.y),
+): number {
   const free = (a: XY, b: XY) => polygons.every((rings) => segmentAvoidsInterior(a, b, rings));
   const strictlyInside = (p: XY) =>
     polygons.some((rings) => {
@@ -239,7 +245,7 @@ export function bruteForceShortest(s: XY, t: XY, polygons: readonly XY[][][]): n
     done[u] = true;
     for (let v = 0; v < n; v++) {
       if (done[v]) continue;
-      const d = dist[u] + Math.hypot(nodes[v].x - nodes[u].x, nodes[v].y - nodes[u].y);
+      const d = dist[u] + weight(nodes[u], nodes[v]);
       if (d < dist[v] && free(nodes[u], nodes[v])) dist[v] = d;
     }
   }
