@@ -176,7 +176,10 @@ describe('solver output passes an independent feasibility check on every variant
         const s = solve(p, seed, 1500);
         expect(check(p, s)).toEqual([]);
         expect(s.feasible).toBe(true);
-        if (variant === 'optional') expect(s.unserved).toContain(p.depots.length); // the 999 kg parcel
+        if (variant === 'optional') {
+          expect(s.unserved).toContain(p.depots.length); // the 999 kg parcel
+          expect(s.unservedReasons).toContainEqual({ customer: p.depots.length, reason: 'too-heavy' });
+        }
         if (variant === 'multitrip') expect(s.routes.some((r) => r.trips.length > 1)).toBe(true);
       }
     });

@@ -43,6 +43,9 @@ function applyRelease(R: number): void {
   }
 }
 
+/** Tiny extra cost of adding a trip to a used vehicle (prefers spreading when costs tie). */
+export const TRIP_TIE_BREAK = 1e-7;
+
 export interface InsertionResult {
   delta: number;
   pos: number;
@@ -393,7 +396,8 @@ export class ConcatEvaluator {
     if (trips < m.typeMaxTrips[t] && qU <= cap + EPS) {
       const idu = d * n + u;
       const iud = u * n + d;
-      let delta = wD * (dist[idu] + dist[iud]) + (len === 0 ? m.typeFixedCost[t] : 0);
+      // Tie-break: with equal cost, an unused vehicle keeps more timing slack than one more trip.
+      let delta = wD * (dist[idu] + dist[iud]) + (len === 0 ? m.typeFixedCost[t] : TRIP_TIE_BREAK);
       if (delta < best || wE !== 0) {
         cat(0, 0, dE, dL, sU, 0, eU, lU, tt[idu]);
         cat(rD, rTW, rE, rL, 0, 0, dE, dL, tt[iud]);

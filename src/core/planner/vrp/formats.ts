@@ -79,7 +79,7 @@ function depotFirstOrder(count: number, depotIds: number[]): number[] {
   return order;
 }
 
-/** CVRPLIB `.vrp` (Augerat etc.): one depot, EUC_2D with nint. Unlimited fleet. */
+/** CVRPLIB `.vrp` (Augerat etc.): one depot, EUC_2D with nint. Fleet = trucks named in the COMMENT. */
 export function parseCvrplib(text: string): ParseResult {
   const raw = readRaw(text);
   const dim = num(raw, 'DIMENSION');
@@ -113,7 +113,8 @@ export function parseCvrplib(text: string): ParseResult {
         depots: pts.slice(0, depotCount).map((p) => ({ ...p })),
         customers,
         vehicleTypes: [{ id: 'truck', capacityKg: capacity, distance: matrix, travelTimeS: matrix }],
-        fleets: Array.from({ length: depotCount }, (_, d) => ({ depot: d, vehicleType: 0, count: nc })),
+        // Published optima are for the fleet named in the COMMENT ("No of trucks: 7"); else unlimited.
+        fleets: Array.from({ length: depotCount }, (_, d) => ({ depot: d, vehicleType: 0, count: trucks ? Number(trucks[1]) : nc })),
         timeWindows: 'hard',
         objective: benchmarkObjective(),
       },

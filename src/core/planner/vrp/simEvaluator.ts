@@ -3,7 +3,7 @@
  * Used for soft latest windows, where lateness propagates along the route and cannot be
  * concatenated in O(1); drone routes are short (a few parcels per trip), so this stays fast enough.
  */
-import type { InsertionResult } from './concatEvaluator';
+import { TRIP_TIE_BREAK, type InsertionResult } from './concatEvaluator';
 import type { VrpModel } from './model';
 import type { RouteSet } from './routes';
 import { EPS, newTotals, simulateRoute } from './simulate';
@@ -107,8 +107,8 @@ export class SimEvaluator {
         buf[p + 2] = d;
         buf.set(s.subarray(p + 1, len), p + 3);
         const c = simulateRoute(m, v, buf, len + 2, this.totals);
-        if (c - base < best) {
-          best = c - base;
+        if (c - base + TRIP_TIE_BREAK < best) {
+          best = c - base + TRIP_TIE_BREAK;
           res.delta = best;
           res.pos = p;
           res.newTrip = true;

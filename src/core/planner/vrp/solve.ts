@@ -69,6 +69,8 @@ export interface VrpSolution {
   routes: VrpRouteResult[];
   /** Customer node indices left unserved. */
   unserved: number[];
+  /** Why each unserved customer is unserved. */
+  unservedReasons: VrpUnservedReason[];
   objective: {
     cost: number;
     distance: number;
@@ -86,6 +88,18 @@ export interface VrpSolution {
   /** Seconds to the first complete (all mandatory served, feasible) solution, if the clock was used. */
   firstFeasibleS?: number;
   seconds: number;
+}
+
+/**
+ * - 'too-heavy': demand above every vehicle type's capacity;
+ * - 'infeasible-alone': no vehicle of any fleet can serve it even on a dedicated trip (window, energy,
+ *   release, depot hours, duration);
+ * - 'fleet-saturated': a dedicated trip would be feasible, but the plan has no room (or serving it
+ *   would cost more than its unserved penalty).
+ */
+export interface VrpUnservedReason {
+  customer: number;
+  reason: 'too-heavy' | 'infeasible-alone' | 'fleet-saturated';
 }
 
 export type VrpSolveResult = { ok: true; solution: VrpSolution } | { ok: false; errors: VrpProblemError[] };
@@ -221,11 +235,13 @@ export function report(m: VrpModel, rs: RouteSet): VrpSolution {
     routes.push({ vehicle: v, depot: m.vehicleDepot[v], vehicleType: m.vehicleType[v], trips: rec });
   }
   const unserved: number[] = [];
+  const unservedReasons: VrpUnservedReason[] = [];
   let servedPriority = 0;
   let unservedPriority = 0;
   for (let u = m.depotCount; u < m.n; u++) {
     if (rs.routeOf[u] < 0) {
       unserved.push(u);
+      unservedReasons.push({ customer: u, reason: whyUnserved(m, u) });
       unservedPriority += m.priority[u];
       cost += m.unservedPenalty[u];
       if (!m.problem.customers[u - m.depotCount].optional) violations.push(`customer ${u}: mandatory but unserved`);
@@ -234,12 +250,28 @@ export function report(m: VrpModel, rs: RouteSet): VrpSolution {
   return {
     routes,
     unserved,
+    unservedReasons,
     objective: { cost, distance, energyWh, latenessS, servedPriority, unservedPriority, vehiclesUsed: routes.length, trips },
     feasible: violations.length === 0,
     violations,
     iterations: 0,
     seconds: 0,
   };
+}
+
+function whyUnserved(m: VrpModel, u: number): VrpUnservedReason['reason'] {
+  let anyCapacity = false;
+  const tot = newTotals();
+  const seen = new Set<number>();
+  for (let v = 0; v < m.vehicleCount; v++) {
+    if (seen.has(m.vehicleGroup[v])) continue;
+    seen.add(m.vehicleGroup[v]);
+    if (m.demand[u] > m.typeCapacity[m.vehicleType[v]] + 1e-9) continue;
+    anyCapacity = true;
+    const d = m.vehicleDepot[v];
+    if (simulateRoute(m, v, [d, u, d], 3, tot) < Infinity) return 'fleet-saturated';
+  }
+  return anyCapacity ? 'infeasible-alone' : 'too-heavy';
 }
 
 /** Evaluates given routes (per vehicle: trips of customer indices) with the reference simulation. */
