@@ -1,9 +1,11 @@
 /**
  * Plain decimal notation for text formats (WPL, KML): no exponent, which several parsers reject
- * ("1e-7"), 1e-9 resolution (0.1 mm in latitude), no trailing zeros.
+ * ("1e-7"). Numbers print in full (shortest round-trip form); only tiny ones, which JavaScript would
+ * write with an exponent, are rounded to 1e-9.
  */
 export function decimal(v: number): string {
-  if (Number.isInteger(v)) return String(v);
-  const s = v.toFixed(9).replace(/0+$/, '').replace(/\.$/, '');
-  return s === '-0' ? '0' : s;
+  const s = String(v);
+  if (!s.includes('e')) return s;
+  const fixed = v.toFixed(9).replace(/0+$/, '').replace(/\.$/, '');
+  return fixed === '-0' ? '0' : fixed;
 }
