@@ -25,6 +25,7 @@ export function DraftOverlay() {
   const handles = useRef<THREE.Group>(null);
 
   useFrame(() => {
+    if (tool !== 'zone' && tool !== 'building') return;
     const pts = cursor.at && corners.length > 0 ? [...corners, cursor.at] : corners;
     const n = Math.min(pts.length, 64);
     const attr = line.geometry.getAttribute('position') as THREE.BufferAttribute;

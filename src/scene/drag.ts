@@ -28,6 +28,7 @@ export function beginDrag(ref: ItemRef, vertex: number | undefined, start: XY, c
   drag.version++;
   // The camera must not pan while a thing is being dragged.
   if (sceneHandle.controls) sceneHandle.controls.enabled = false;
+  sceneHandle.setPointerEvents?.(false);
 
   const onMove = (e: PointerEvent) => {
     const active = drag.active;
@@ -64,6 +65,7 @@ export function endDrag(commit: boolean): void {
   drag.active = null;
   drag.version++;
   if (sceneHandle.controls) sceneHandle.controls.enabled = true;
+  if (active) sceneHandle.setPointerEvents?.(true);
   if (!active || !commit || !active.moved) return;
   const at = useMissionStore.getState().frame.toLngLat(active.at);
   if (active.vertex === undefined) moveThing(active.ref, at);

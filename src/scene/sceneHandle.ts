@@ -15,6 +15,8 @@ export const sceneHandle: {
   canvas?: HTMLCanvasElement;
   controls?: ControlsLike;
   invalidate?: () => void;
+  /** Turn the scene's pointer events (hover, click ray casts) off during a drag. */
+  setPointerEvents?: (enabled: boolean) => void;
 } = {};
 
 const groundPlane = new THREE.Plane(new THREE.Vector3(0, 1, 0), 0);

@@ -160,8 +160,10 @@ export function deleteItem(m: Mission, ref: ItemRef): Mission {
 export function moveItem(m: Mission, ref: ItemRef, at: LngLat): Mission {
   const p = roundLngLat(at);
   if (ref.kind === 'depot' || ref.kind === 'order') {
-    const item = findItem(m, ref);
-    return item ? replaceItem(m, ref, { ...item, position: p }) : m;
+    const item = findItem(m, { kind: ref.kind, id: ref.id });
+    // A move back onto the same spot is no edit (and no undo step).
+    if (!item || (item.position[0] === p[0] && item.position[1] === p[1])) return m;
+    return replaceItem(m, ref, { ...item, position: p });
   }
   if (ref.kind === 'zone') {
     const zone = findItem(m, { kind: 'zone', id: ref.id });
@@ -210,6 +212,8 @@ function withOuterRing(m: Mission, ref: ItemRef, ring: [number, number][]): Miss
 export function moveVertex(m: Mission, ref: ItemRef, index: number, at: LngLat): Mission {
   const ring = outerRing(m, ref);
   if (!ring || index < 0 || index >= ring.length - 1) return m;
+  const p = roundLngLat(at);
+  if (ring[index][0] === p[0] && ring[index][1] === p[1]) return m;
   return withOuterRing(m, ref, setRingCorner(ring, index, at));
 }
 
