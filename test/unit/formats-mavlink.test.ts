@@ -2,6 +2,7 @@
  * QGroundControl .plan and MAVLink WPL exports, read back by readers written here from the published
  * formats (QGC "Plan File Format", mavlink.io "File Formats") rather than by the exporter's own types.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exportFiles, importQgcPlanText, mergeMissionPatch, tripToQgcPlan, tripToWpl, qgcPlanText, type ExportedFile, type QgcPlanFile } from '../../src/core/formats';
 import type { Mission } from '../../src/core/mission';
@@ -375,5 +376,44 @@ describe('QGroundControl geofence round trip and bad input', () => {
       expect(ok.patch.noFlyZones).toHaveLength(mission.noFlyZones.length - 1);
       expect(ok.patch.notes.join(' ')).toContain('inclusion');
     }
+  });
+});
+
+describe('any plan shape (property)', () => {
+  const base = fixtureMission();
+  const orderIds = base.orders.map((o) => o.id);
+
+  it('the .plan and the WPL of random trips fly the planned path and hold for the planned drops', () => {
+    const tripArb = fc.record({
+      depotId: fc.constantFrom('depot-1', 'depot-2'),
+      landDepotId: fc.constantFrom('depot-1', 'depot-2'),
+      orders: fc.uniqueArray(fc.constantFrom(...orderIds), { minLength: 1, maxLength: 4 }),
+      altitudes: fc.array(fc.integer({ min: 20, max: 150 }), { minLength: 5, maxLength: 5 }),
+      departS: fc.double({ min: 0, max: 5000, noNaN: true }),
+      amsl: fc.boolean(),
+      drops: fc.array(fc.constantFrom('land' as const, 'winch' as const, 'hover-release' as const), { minLength: 5, maxLength: 5 }),
+    });
+    fc.assert(
+      fc.property(tripArb, (t) => {
+        const m = { ...base, orders: base.orders.map((o, i) => ({ ...o, drop: t.drops[i] })) };
+        const plan = fixturePlan(m, {
+          [`${t.depotId}/m2-class/1`]: [
+            { depotId: t.depotId, landDepotId: t.landDepotId, orderIds: t.orders, departS: t.departS, altitudesM: t.altitudes },
+          ],
+        });
+        const drone = plan.drones[0];
+        const trip = drone.trips[0];
+        const options = t.amsl ? { altitudeFrame: 'amsl' as const, groundAmslM: 33.3 } : {};
+        const q = tripToQgcPlan(m, drone, trip, options);
+        const w = tripToWpl(m, drone, trip, options);
+        if (!q.ok || !w.ok) throw new Error('export failed');
+        const qgc = readQgcPlan(qgcPlanText(q.value));
+        const wpl = readWpl(w.value);
+        expectSamePath(flownPath(qgc.items, qgc.home, qgc.home[2]), plannedPath(trip));
+        expectSamePath(flownPath(wpl.items, wpl.home, wpl.home[2]), plannedPath(trip));
+        expectSameHolds(holdsOf(qgc.items), plannedHolds(m, trip));
+      }),
+      { numRuns: 60, seed: 9 },
+    );
   });
 });
