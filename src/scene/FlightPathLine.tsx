@@ -22,6 +22,9 @@ export interface FlightPathLineProps {
 
 type Vec3 = [number, number, number];
 
+/** Width of the invisible line that catches the pointer, pixels. */
+const HIT_WIDTH_PX = 14;
+
 /**
  * One flight leg as a 3D line at altitude (scene axes: x east, y up, z south). Hovering the line
  * shows a small DOM label where the pointer entered it. State changes only on enter/leave.
@@ -63,15 +66,20 @@ export function FlightPathLine({
   };
   return (
     <group name={name} userData={{ lengthM: leg?.lengthM, durationS: leg?.durationS, energyWh: leg?.energyWh }}>
+      <Line points={linePoints} color={color} lineWidth={hoverAt ? lineWidth * 1.8 : lineWidth} />
+      {/* An invisible, wider copy takes the pointer: a 3 px line is hard to hit. */}
       <Line
         points={linePoints}
         color={color}
-        lineWidth={hoverAt ? lineWidth * 1.8 : lineWidth}
+        lineWidth={HIT_WIDTH_PX}
+        transparent
+        opacity={0}
+        depthWrite={false}
         onPointerOver={over}
         onPointerOut={out}
       />
       {curtainPoints.length > 0 && (
-        <Line points={curtainPoints} segments color={color} lineWidth={1} transparent opacity={0.35} dashed dashSize={4} gapSize={3} />
+        <Line points={curtainPoints} segments color={color} lineWidth={1} transparent opacity={0.5} dashed dashSize={4} gapSize={3} />
       )}
       {hoverAt && (
         <Html position={hoverAt} zIndexRange={[30, 20]} style={{ pointerEvents: 'none' }}>
