@@ -4,6 +4,24 @@
  *
  * Times are seconds after the mission start; positions in waypoints are [lng, lat, altitudeM, tS]
  * with altitude in metres above the take-off ground (relative frame, as autopilots' "relative to home").
+ *
+ * Version history (additive changes keep planVersion 1; readers must ignore absent optional fields):
+ * - 1: initial format.
+ * - 1 (additive): optional `iterationLimit` and `kpis.conflicts`, `kpis.lateMaxMinutes`; documentation
+ *   of `lengthM`, `arriveS`, `deliverS` and the separation semantics below.
+ *
+ * Semantics the planner guarantees (test/unit/planner*.test.ts checks them independently):
+ * - A leg's waypoints are its 4D polyline: take-off or climb-out, cruise, an optional hold at cruise
+ *   altitude over the destination (waiting for the promise window), descent, and at an order a last
+ *   waypoint at the drop height when the drop is done (doneS). The drone moves linearly between
+ *   consecutive waypoints.
+ * - A drop is done at doneS = deliverS; the promise window applies to it: never before `earliest`,
+ *   lateS = max(0, deliverS - latest).
+ * - Each trip leaves a full battery (socStart 1) and lands with energy >= reserveWh; readyS is landS plus
+ *   the depot's recharge or swap time.
+ * - Separation: two trips conflict when at the same instant (between take-off and landing) they are
+ *   closer than settings.separation.horizontalM horizontally AND closer than verticalM vertically;
+ *   every such pair is listed in `conflicts` (closest horizontal approach).
  */
 import { z } from 'zod';
 
@@ -30,6 +48,7 @@ export const legSchema = z.strictObject({
   /** Parcel mass carried on this leg. */
   payloadKg: nonNeg,
   cruiseAltitudeM: nonNeg,
+  /** Metres flown on this leg: horizontal plus vertical. */
   lengthM: nonNeg,
   energyWh: nonNeg,
   /** State of charge (0..1 of usable energy) when the leg is done. */
@@ -117,6 +136,10 @@ export const planKpisSchema = z.strictObject({
   distanceKm: nonNeg,
   dronesUsed: z.number().int().min(0),
   trips: z.number().int().min(0),
+  /** Conflicts the deconfliction could not remove (= conflicts.length). */
+  conflicts: z.number().int().min(0).optional(),
+  /** Largest lateness of one delivery, minutes. */
+  lateMaxMinutes: nonNeg.optional(),
 });
 export type PlanKpis = z.infer<typeof planKpisSchema>;
 
@@ -126,7 +149,10 @@ export const planSchema = z.strictObject({
   /** Fingerprint of the mission the plan was made for (see missionFingerprint). */
   missionFingerprint: z.string(),
   seed: z.number().int(),
+  /** Solver wall-clock budget, s (0 when only an iteration limit was given). */
   timeLimitS: nonNeg,
+  /** Solver iteration budget, when given: then the plan is exactly reproducible on any machine. */
+  iterationLimit: z.number().int().min(0).optional(),
   drones: z.array(dronePlanSchema),
   orders: z.array(orderOutcomeSchema),
   conflicts: z.array(conflictSchema),

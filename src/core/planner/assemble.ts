@@ -1,0 +1,187 @@
+/**
+ * From the solver's routes to flyable trips: every trip rebuilt exactly (tripBuilder), deconflicted in
+ * 4D against the trips already placed (separation), repaired when the exact physics or the shifted
+ * schedule breaks a hard constraint. Trips are placed in order of take-off over the whole fleet, so each
+ * pair of trips is checked once, when the later one is placed, against the final form of the earlier.
+ *
+ * Deconfliction options, tried in order until one has no conflict: take-off delays (DEPARTURE_DELAYS_S)
+ * x layer rotations (which cruise layer each heading sector gets). A trip that has no conflict-free
+ * option is placed with its least-conflicting one and its conflicts are listed in the plan.
+ *
+ * Repair: a trip the exact rebuild finds infeasible (energy above usable minus reserve, landing after
+ * the depot closes, no path) is split (its longest feasible prefix flies now, the rest becomes the
+ * drone's next trip); an order that cannot fly even alone is left unassigned with the reason.
+ */
+import { formatClock } from '../mission/time';
+import type { PlannerContext } from './context';
+import type { FleetType } from './fleetTypes';
+import type { UnassignedReason } from './plan';
+import { type ConflictHit, SeparationIndex, type Trajectory, makeTrajectory } from './separation';
+import { type BuiltTrip, type TripBuilder, type TripFailure, type TripResult } from './tripBuilder';
+import { DEPARTURE_DELAYS_S } from './constants';
+import { fmt } from './screen';
+
+export interface PlacedTrip {
+  drone: number;
+  trip: BuiltTrip;
+  /** Index in the separation index. */
+  slot: number;
+}
+
+export interface PlacedConflict {
+  a: number;
+  b: number;
+  hit: ConflictHit;
+}
+
+export interface Dropped {
+  order: number;
+  reason: UnassignedReason;
+  message: string;
+}
+
+export interface AssembleResult {
+  /** Per drone (ctx.drones order): its trips in flying order. */
+  tripsByDrone: BuiltTrip[][];
+  placed: PlacedTrip[];
+  conflicts: PlacedConflict[];
+  dropped: Dropped[];
+  /** Trips that needed a delay or another layer rotation to stay separated. */
+  deconflictedTrips: number;
+}
+
+interface Pending {
+  orders: number[];
+  plannedDepartS: number;
+}
+
+export function assembleTrips(
+  ctx: PlannerContext,
+  typeOfDrone: FleetType[],
+  routes: { drone: number; trips: Pending[] }[],
+  builder: TripBuilder,
+  onProgress?: (done: number, total: number) => void,
+  signal?: { readonly aborted: boolean },
+): AssembleResult {
+  const sep = ctx.mission.settings.separation;
+  const index = new SeparationIndex(sep);
+  const queues: Pending[][] = ctx.drones.map(() => []);
+  for (const r of routes) queues[r.drone].push(...r.trips.map((t) => ({ ...t, orders: [...t.orders] })));
+  const ready = ctx.drones.map((_, v) => typeOfDrone[v].depot.openS);
+  const tripsByDrone: BuiltTrip[][] = ctx.drones.map(() => []);
+  const placed: PlacedTrip[] = [];
+  const conflicts: PlacedConflict[] = [];
+  const dropped: Dropped[] = [];
+  let deconflictedTrips = 0;
+  const L = Math.max(1, Math.min(ctx.layersM.length, 32));
+  const total = queues.reduce((s, q) => s + q.length, 0);
+  let processed = 0;
+  const hhmm = (s: number) => formatClock(ctx.mission.startTime, s);
+
+  for (;;) {
+    // The drone whose next trip takes off first (ties: lower drone index) goes next.
+    let v = -1;
+    let key = Infinity;
+    for (let d = 0; d < queues.length; d++) {
+      if (queues[d].length === 0) continue;
+      const k = Math.max(queues[d][0].plannedDepartS, ready[d]);
+      if (k < key) {
+        key = k;
+        v = d;
+      }
+    }
+    if (v < 0) break;
+    const pending = queues[v].shift()!;
+    const type = typeOfDrone[v];
+    if (pending.orders.length === 0) continue;
+
+    const attempt = (delayS: number, rotation: number): TripResult =>
+      builder.build({ type, orders: pending.orders, readyS: ready[v], delayS, layerRotation: rotation });
+
+    // Feasible at all (no delay, any layer rotation)?
+    let firstFeasible: { rotation: number; result: TripResult & { ok: true } } | undefined;
+    let failure: TripFailure | undefined;
+    for (let r = 0; r < L && !firstFeasible; r++) {
+      const res = attempt(0, r);
+      if (res.ok) firstFeasible = { rotation: r, result: res };
+      else failure ??= res.failure;
+    }
+    if (!firstFeasible) {
+      repair(v, pending, failure!);
+      continue;
+    }
+    // Deconflict: delays x rotations, first conflict-free option wins.
+    let chosen: { trip: BuiltTrip; traj: Trajectory; hits: { id: number; hit: ConflictHit }[] } | undefined;
+    let fallback: typeof chosen;
+    const quick = signal?.aborted === true;
+    outer: for (const delayS of quick ? [0] : DEPARTURE_DELAYS_S) {
+      for (let r = 0; r < L; r++) {
+        const res = delayS === 0 && r === firstFeasible.rotation ? firstFeasible.result : attempt(delayS, r);
+        if (!res.ok) {
+          if (res.failure.kind === 'depot-hours') break outer; // later is only worse
+          continue;
+        }
+        const traj = trajectoryOf(res.trip);
+        const hits = index.conflicts(traj, fallback !== undefined);
+        if (hits.length === 0) {
+          chosen = { trip: res.trip, traj, hits };
+          if (delayS > 0 || r !== firstFeasible.rotation) deconflictedTrips++;
+          break outer;
+        }
+        if (!fallback) fallback = { trip: res.trip, traj, hits };
+      }
+    }
+    chosen ??= fallback!;
+    const slot = index.add(chosen.traj);
+    for (const h of chosen.hits) conflicts.push({ a: h.id, b: slot, hit: h.hit });
+    placed.push({ drone: v, trip: chosen.trip, slot });
+    tripsByDrone[v].push(chosen.trip);
+    ready[v] = chosen.trip.readyS;
+    processed++;
+    onProgress?.(processed, total);
+  }
+  return { tripsByDrone, placed, conflicts, dropped, deconflictedTrips };
+
+  function repair(v: number, pending: Pending, failure: TripFailure): void {
+    const type = typeOfDrone[v];
+    const orders = pending.orders;
+    // Longest feasible prefix flies now, the rest becomes the drone's next trip.
+    for (let k = orders.length - 1; k >= 1; k--) {
+      const res = builder.build({ type, orders: orders.slice(0, k), readyS: ready[v], delayS: 0, layerRotation: 0 });
+      if (res.ok) {
+        queues[v].unshift({ orders: orders.slice(0, k), plannedDepartS: pending.plannedDepartS }, { orders: orders.slice(k), plannedDepartS: pending.plannedDepartS });
+        return;
+      }
+    }
+    // Not even the first order alone: leave it out with the reason, keep the rest.
+    const single = orders.length === 1 ? failure : (builder.build({ type, orders: [orders[0]], readyS: ready[v], delayS: 0, layerRotation: 0 }) as { ok: false; failure: TripFailure }).failure;
+    const o = ctx.orders[orders[0]];
+    dropped.push({ order: orders[0], ...explain(single, o.id, o.parcelKg, ready[v], type) });
+    if (orders.length > 1) queues[v].unshift({ orders: orders.slice(1), plannedDepartS: pending.plannedDepartS });
+  }
+
+  function explain(f: TripFailure, orderId: string, parcelKg: number, readyS: number, type: FleetType): { reason: UnassignedReason; message: string } {
+    switch (f.kind) {
+      case 'energy':
+        return {
+          reason: 'out-of-reach',
+          message: `flown exactly (3D path, ${fmt(parcelKg, 2)} kg, planned wind) the trip needs ${fmt(f.needWh, 0)} Wh, usable after reserve is ${fmt(f.limitWh, 0)} Wh`,
+        };
+      case 'depot-hours':
+        return {
+          reason: readyS > type.depot.openS ? 'fleet-saturated' : 'window-impossible',
+          message: `the drone planned for ${orderId} is free from ${hhmm(readyS)} and would land at ${hhmm(f.landS)}, after its depot closes at ${hhmm(f.closeS)}`,
+        };
+      case 'payload':
+        return { reason: 'too-heavy', message: `${fmt(f.payloadKg, 2)} kg exceeds the drone's ${fmt(f.capKg, 2)} kg payload` };
+      case 'path':
+        return { reason: 'in-no-fly-zone', message: f.message };
+    }
+  }
+}
+
+export function trajectoryOf(trip: BuiltTrip): Trajectory {
+  const pts: { t: number; x: number; y: number; z: number }[] = [];
+  for (const leg of trip.legs) for (const w of leg.flight.waypoints) pts.push({ t: leg.departS + w.tS, x: w.x, y: w.y, z: w.altM });
+  return makeTrajectory(pts);
+}

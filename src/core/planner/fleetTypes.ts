@@ -1,0 +1,64 @@
+/**
+ * The fleet as the solver sees it: one vehicle type per depot fleet entry (depot x model), because the
+ * recharge (charger or swap) and the reserve (alternate landing distance) depend on the depot.
+ * Vehicles expand in the order of fleetDrones(mission), so vehicle v is drone ctx.drones[v].
+ */
+import { reserveBreakdown } from '../energy/battery';
+import type { ModelArcs } from './arcs';
+import type { DepotInfo, ModelInfo, PlannerContext } from './context';
+
+export interface FleetType {
+  depot: DepotInfo;
+  info: ModelInfo;
+  arcs: ModelArcs;
+  count: number;
+  /** Energy that must remain at landing, Wh. */
+  reserveWh: number;
+  /** Usable energy minus reserve: the most one trip may draw, Wh. */
+  tripLimitWh: number;
+  /** Nearest alternate depot used in the reserve (when the policy requires one). */
+  alternate?: { depotId: string; distanceM: number };
+}
+
+export function buildFleetTypes(ctx: PlannerContext, arcsByModel: Map<string, ModelArcs>): FleetType[] {
+  const policy = ctx.mission.settings.reserve;
+  const out: FleetType[] = [];
+  ctx.mission.depots.forEach((d, di) => {
+    const depot = ctx.depots[di];
+    for (const f of d.fleet) {
+      const info = ctx.models.find((m) => m.model.id === f.modelId);
+      const arcs = arcsByModel.get(f.modelId);
+      if (!info || !arcs) continue;
+      const alternate = policy.alternateRequired ? nearestOtherDepot(ctx, arcs, di) : undefined;
+      const r = reserveBreakdown(info.model, {
+        policy,
+        payloadKg: 0,
+        airDensityKgM3: ctx.mission.settings.airDensityKgM3,
+        windSpeedMps: ctx.mission.wind.speedMps,
+        alternateDistanceM: alternate?.distanceM,
+      });
+      out.push({
+        depot,
+        info,
+        arcs,
+        count: f.count,
+        reserveWh: r.reserveWh,
+        tripLimitWh: Math.max(0, info.usableWh - r.reserveWh),
+        alternate,
+      });
+    }
+  });
+  return out;
+}
+
+/** The closest other depot by safe path (straight line when no path is known). */
+function nearestOtherDepot(ctx: PlannerContext, arcs: ModelArcs, di: number): { depotId: string; distanceM: number } | undefined {
+  let best: { depotId: string; distanceM: number } | undefined;
+  for (const other of ctx.depots) {
+    if (other.node === di) continue;
+    const path = arcs.lengthM[di * arcs.n + other.node];
+    const d = Number.isFinite(path) ? path : Math.hypot(other.xy.x - ctx.depots[di].xy.x, other.xy.y - ctx.depots[di].xy.y);
+    if (!best || d < best.distanceM) best = { depotId: other.id, distanceM: d };
+  }
+  return best;
+}

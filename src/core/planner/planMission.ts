@@ -1,0 +1,331 @@
+/**
+ * The fleet planner: mission -> plan document.
+ *
+ *   1. arcs      3D leg time/energy bounds between all depots and orders, per drone model (path finder
+ *                + physics), over all cruise layers
+ *   2. screen    orders nobody can serve, with their reason
+ *   3. solve     the generic rich VRP (SISR ruin-and-recreate + annealing), in slices so a worker can
+ *                report progress and be cancelled between them
+ *   4. assemble  exact 3D rebuild of every trip, repair, 4D deconfliction
+ *   5. document  plan JSON with order outcomes and KPIs
+ *
+ * Objective (lexicographic through far-apart weights, see vrp/problem.ts missionObjective):
+ * served priority, then total lateness, then energy, then drones used.
+ *
+ * Determinism: same mission + seed + iteration limit -> same plan on any machine. With a time limit
+ * instead, how far the search gets depends on the machine's speed (and load).
+ */
+import { missionFingerprint } from '../mission/fingerprint';
+import type { Mission } from '../mission/schema';
+import { type ModelArcs, computeModelArcs } from './arcs';
+import { assembleTrips } from './assemble';
+import { buildContext, type PlannerContext } from './context';
+import { buildFleetTypes, type FleetType } from './fleetTypes';
+import { planKpis } from './kpis';
+import { PLAN_VERSION, type Plan, planSchema } from './plan';
+import { screenOrders, soloTiming, fmt } from './screen';
+import { TripBuilder, roundTo, toPlanLeg, type BuiltTrip } from './tripBuilder';
+import { buildDroneProblem } from './vrpAdapter';
+import { defaultSisrParams, solveVrp, type VrpSolution } from './vrp';
+import { formatClock } from '../mission/time';
+
+export interface PlanOptions {
+  /** Seed of the search. Default 1. */
+  seed?: number;
+  /** Solver wall-clock budget, s. Default 10 when no iteration limit is given. */
+  timeLimitS?: number;
+  /** Solver iteration budget: exactly reproducible plans. When both are given the first reached stops. */
+  iterations?: number;
+  /** Solver slices (progress and cancel points). Part of the reproducibility key. Default 8. */
+  slices?: number;
+  onProgress?: (p: PlanProgress) => void;
+  /** Checked between and inside slices; when set the best plan so far is finished and returned. */
+  signal?: { readonly aborted: boolean };
+  /** Milliseconds clock for the time limit; default performance.now. */
+  clock?: () => number;
+}
+
+export type PlanStage = 'paths' | 'screen' | 'solve' | 'assemble' | 'done';
+
+export interface PlanProgress {
+  stage: PlanStage;
+  /** 0..1 over the whole planning run. */
+  fraction: number;
+  message: string;
+  /** Best solver objective so far (solve stage). */
+  bestCost?: number;
+}
+
+export interface PlanStats {
+  nodes: number;
+  customers: number;
+  screenedOut: number;
+  iterations: number;
+  solverSeconds: number;
+  /** Seconds per stage (wall clock; not part of the plan). */
+  seconds: { paths: number; solve: number; assemble: number; total: number };
+  objective: VrpSolution['objective'] | undefined;
+  legPlans: number;
+  deconflictedTrips: number;
+  repairedOrders: number;
+  cancelled: boolean;
+}
+
+export interface PlanOutput {
+  plan: Plan;
+  stats: PlanStats;
+}
+
+/** Stage weights in the overall progress fraction. */
+const SHARE = { paths: 0.25, solve: 0.65, assemble: 0.1 };
+
+/** Plans a mission synchronously (CLI, tests, benchmarks). */
+export function planMission(mission: Mission, options: PlanOptions = {}): PlanOutput {
+  const steps = planSteps(mission, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * Plans a mission, awaiting `yieldToEvents` between steps (a Web Worker passes a macrotask so that
+ * a cancel message can arrive). Same result as planMission for the same options.
+ */
+export async function planMissionAsync(mission: Mission, options: PlanOptions, yieldToEvents: () => Promise<void>): Promise<PlanOutput> {
+  const steps = planSteps(mission, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await yieldToEvents();
+  }
+}
+
+/** The planner as a sequence of resumable steps (each yield is a safe point to pause). */
+export function* planSteps(mission: Mission, options: PlanOptions = {}): Generator<void, PlanOutput, void> {
+  const clock = options.clock ?? (() => globalThis.performance.now());
+  const t0 = clock();
+  const seed = options.seed ?? 1;
+  const iterations = options.iterations;
+  const timeLimitS = options.timeLimitS ?? (iterations === undefined ? 10 : undefined);
+  const slices = Math.max(1, Math.floor(options.slices ?? 8));
+  const report = (stage: PlanStage, fraction: number, message: string, bestCost?: number) =>
+    options.onProgress?.({ stage, fraction: Math.min(1, Math.max(0, fraction)), message, bestCost });
+  const aborted = () => options.signal?.aborted === true;
+
+  // 1. Arcs.
+  report('paths', 0, 'building the airspace');
+  const ctx = buildContext(mission);
+  yield;
+  const arcsByModel = new Map<string, ModelArcs>();
+  const layerSteps = ctx.models.length * ctx.layersM.length;
+  let layerDone = 0;
+  for (const info of ctx.models) {
+    arcsByModel.set(
+      info.model.id,
+      computeModelArcs(ctx, info, () => {
+        layerDone++;
+        report('paths', (SHARE.paths * layerDone) / Math.max(1, layerSteps), `3D leg costs: ${info.model.id}, layer ${layerDone}/${layerSteps}`);
+      }),
+    );
+    yield;
+  }
+  const tPaths = clock();
+
+  // 2. Screen.
+  const types = buildFleetTypes(ctx, arcsByModel);
+  const verdicts = screenOrders(ctx, types);
+  report('screen', SHARE.paths, `${verdicts.filter(Boolean).length} of ${ctx.orders.length} orders cannot be served by any drone`);
+  const typeOfDrone: FleetType[] = [];
+  for (const t of types) for (let k = 0; k < t.count; k++) typeOfDrone.push(t);
+  yield;
+
+  // 3. Solve.
+  const dp = buildDroneProblem(ctx, types, verdicts.map((v) => v === undefined));
+  let solution: VrpSolution | undefined;
+  let totalIterations = 0;
+  let solverSeconds = 0;
+  if (dp.customerOrders.length > 0 && typeOfDrone.length > 0) {
+    const T0 = defaultSisrParams.startTemperature;
+    const Tf = defaultSisrParams.finalTemperature;
+    let initial: number[][][] | undefined;
+    for (let k = 0; k < slices; k++) {
+      const sliceIterations = iterations !== undefined ? sliceShare(iterations, slices, k) : undefined;
+      const res = solveVrp(dp.problem, {
+        seed: (seed * 7919 + k * 104729) >>> 0,
+        iterationLimit: sliceIterations,
+        timeLimitS: timeLimitS !== undefined ? timeLimitS / slices : undefined,
+        clock,
+        signal: options.signal,
+        initialRoutes: initial,
+        // One annealing schedule across the slices: each slice covers its part of the cooling.
+        params: { startTemperature: T0 * (Tf / T0) ** (k / slices), finalTemperature: T0 * (Tf / T0) ** ((k + 1) / slices) },
+        onProgress: (p) =>
+          report('solve', SHARE.paths + SHARE.solve * ((k + p.fraction) / slices), `searching: slice ${k + 1}/${slices}, ${totalIterations + p.iteration} iterations`, p.bestCost),
+      });
+      if (!res.ok) throw new Error(`planner built an invalid routing problem: ${res.errors.map((e) => `${e.path}: ${e.reason}`).join('; ')}`);
+      solution = res.solution;
+      totalIterations += solution.iterations;
+      solverSeconds += solution.seconds;
+      initial = toInitialRoutes(solution, typeOfDrone.length);
+      yield;
+      if (aborted()) break;
+    }
+  }
+  const tSolve = clock();
+
+  // 4. Assemble: exact trips, repair, deconfliction.
+  const builder = new TripBuilder(ctx);
+  const routes = (solution?.routes ?? []).map((r) => ({
+    drone: r.vehicle,
+    trips: r.trips.map((t) => ({ orders: t.customers.map((c) => dp.customerOrders[c - ctx.depots.length]), plannedDepartS: t.departS })),
+  }));
+  report('assemble', SHARE.paths + SHARE.solve, 'flying every trip exactly and deconflicting');
+  const assembled = assembleTrips(
+    ctx,
+    typeOfDrone,
+    routes,
+    builder,
+    (done, total) => report('assemble', SHARE.paths + SHARE.solve + (SHARE.assemble * done) / Math.max(1, total), `trip ${done}/${total}`),
+    options.signal,
+  );
+  yield;
+
+  // 5. The document.
+  const plan = toPlan(ctx, options, seed, timeLimitS, iterations, assembled, verdicts, new Set(solution?.unserved.map((c) => dp.customerOrders[c - ctx.depots.length]) ?? []), types);
+  const tEnd = clock();
+  report('done', 1, `${plan.kpis.assigned}/${plan.kpis.ordersTotal} orders assigned`);
+  return {
+    plan,
+    stats: {
+      nodes: ctx.points.length,
+      customers: dp.customerOrders.length,
+      screenedOut: verdicts.filter(Boolean).length,
+      iterations: totalIterations,
+      solverSeconds,
+      seconds: { paths: (tPaths - t0) / 1000, solve: (tSolve - tPaths) / 1000, assemble: (tEnd - tSolve) / 1000, total: (tEnd - t0) / 1000 },
+      objective: solution?.objective,
+      legPlans: builder.legCalls,
+      deconflictedTrips: assembled.deconflictedTrips,
+      repairedOrders: assembled.dropped.length,
+      cancelled: aborted(),
+    },
+  };
+}
+
+/** Iterations of slice k when `total` is spread over `slices` (the first slices take the remainder). */
+function sliceShare(total: number, slices: number, k: number): number {
+  const base = Math.floor(total / slices);
+  return base + (k < total % slices ? 1 : 0);
+}
+
+function toInitialRoutes(s: VrpSolution, vehicles: number): number[][][] {
+  const out: number[][][] = Array.from({ length: vehicles }, () => []);
+  for (const r of s.routes) out[r.vehicle] = r.trips.map((t) => [...t.customers]);
+  return out;
+}
+
+function toPlan(
+  ctx: PlannerContext,
+  options: PlanOptions,
+  seed: number,
+  timeLimitS: number | undefined,
+  iterations: number | undefined,
+  assembled: ReturnType<typeof assembleTrips>,
+  verdicts: ReturnType<typeof screenOrders>,
+  unserved: Set<number>,
+  types: FleetType[],
+): Plan {
+  void options;
+  const r3 = (t: number) => roundTo(t, 3);
+  const outcome = new Map<number, Plan['orders'][number]>();
+  const drones: Plan['drones'] = ctx.drones.map((d, v) => {
+    const usable = ctx.models.find((m) => m.model.id === d.modelId)!.usableWh;
+    return {
+      droneId: d.droneId,
+      depotId: d.depotId,
+      modelId: d.modelId,
+      trips: assembled.tripsByDrone[v].map((trip: BuiltTrip, k) => {
+        const tripId = `${d.droneId}/t${k + 1}`;
+        trip.orders.forEach((o, i) =>
+          outcome.set(o, {
+            orderId: ctx.orders[o].id,
+            status: 'assigned',
+            droneId: d.droneId,
+            tripId,
+            deliverS: r3(trip.deliverS[i]),
+            lateS: r3(trip.lateS[i]),
+          }),
+        );
+        return {
+          tripId,
+          depotId: trip.type.depot.id,
+          landDepotId: trip.type.depot.id,
+          departS: r3(trip.departS),
+          landS: r3(trip.landS),
+          readyS: r3(trip.readyS),
+          orderIds: trip.orders.map((o) => ctx.orders[o].id),
+          payloadKg: roundTo(trip.payloadKg, 6),
+          energyWh: roundTo(trip.energyWh, 4),
+          reserveWh: roundTo(trip.type.reserveWh, 4),
+          socStart: 1,
+          socEnd: Math.min(1, Math.max(0, roundTo((usable - trip.energyWh) / usable, 6))),
+          legs: trip.legs.map((leg) => toPlanLeg(ctx, leg, usable, r3)),
+        };
+      }),
+    };
+  });
+  for (const d of assembled.dropped) {
+    outcome.set(d.order, { orderId: ctx.orders[d.order].id, status: 'unassigned', reason: d.reason, message: d.message });
+  }
+  verdicts.forEach((v, k) => {
+    if (v) outcome.set(k, { orderId: ctx.orders[k].id, status: 'unassigned', reason: v.reason, message: v.message });
+  });
+  ctx.orders.forEach((o, k) => {
+    if (outcome.has(k)) return;
+    outcome.set(k, { orderId: o.id, status: 'unassigned', reason: 'fleet-saturated', message: saturatedMessage(ctx, types, k, unserved.has(k)) });
+  });
+  const orders = ctx.orders.map((_, k) => outcome.get(k)!);
+  const conflicts: Plan['conflicts'] = assembled.conflicts.map((c) => {
+    const a = assembled.placed.find((p) => p.slot === c.a)!;
+    const b = assembled.placed.find((p) => p.slot === c.b)!;
+    const [lng, lat] = ctx.airspace.frame.toLngLat({ x: c.hit.x, y: c.hit.y });
+    const ref = (p: typeof a) => ({ droneId: ctx.drones[p.drone].droneId, tripId: tripIdOf(ctx, assembled, p) });
+    return {
+      a: ref(a),
+      b: ref(b),
+      tS: r3(c.hit.tS),
+      where: [roundTo(lng, 7), roundTo(lat, 7), roundTo(c.hit.z, 2)],
+      horizontalM: roundTo(c.hit.horizontalM, 2),
+      verticalM: roundTo(c.hit.verticalM, 2),
+    };
+  });
+  const plan: Plan = {
+    planVersion: PLAN_VERSION,
+    missionName: ctx.mission.name,
+    missionFingerprint: missionFingerprint(ctx.mission),
+    seed,
+    timeLimitS: timeLimitS ?? 0,
+    ...(iterations !== undefined ? { iterationLimit: iterations } : {}),
+    drones,
+    orders,
+    conflicts,
+    kpis: planKpis(ctx.mission, drones, orders, conflicts.length),
+  };
+  return planSchema.parse(plan);
+}
+
+function tripIdOf(ctx: PlannerContext, a: ReturnType<typeof assembleTrips>, p: { drone: number; trip: BuiltTrip }): string {
+  const k = a.tripsByDrone[p.drone].indexOf(p.trip);
+  return `${ctx.drones[p.drone].droneId}/t${k + 1}`;
+}
+
+function saturatedMessage(ctx: PlannerContext, types: FleetType[], k: number, leftBySolver: boolean): string {
+  const o = ctx.orders[k];
+  const able = types.filter((t) => t.count > 0 && t.info.model.maxPayloadKg >= o.parcelKg && soloTiming(t, o).landS <= t.depot.closeS);
+  const drones = able.reduce((s, t) => s + t.count, 0);
+  const depots = [...new Set(able.map((t) => t.depot.id))];
+  const where = depots.length <= 3 ? depots.join(', ') : `${depots.slice(0, 3).join(', ')} and ${depots.length - 3} more`;
+  const window = `${formatClock(ctx.mission.startTime, o.earliestS)}-${formatClock(ctx.mission.startTime, o.latestS)}`;
+  return `${leftBySolver ? 'no drone had time for it' : 'not fitted into the schedule'}: the ${drones} drone${drones === 1 ? '' : 's'} able to reach it (${where}) are used by other deliveries of higher value (priority ${o.priority}, ${fmt(o.parcelKg, 2)} kg, window ${window})`;
+}
