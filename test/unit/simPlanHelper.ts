@@ -23,6 +23,8 @@ export interface DirectPlanOptions {
   dropS?: number;
   /** Drop altitude above ground; default 15 m. */
   dropAltM?: number;
+  /** Which depot serves an order; default the nearest with drones. */
+  depotFor?: (orderId: string) => string;
 }
 
 export function directPlan(mission: Mission, opts: DirectPlanOptions = {}): Plan {
@@ -52,7 +54,8 @@ export function directPlan(mission: Mission, opts: DirectPlanOptions = {}): Plan
   for (const order of sortedOrders) {
     const o = frame.toLocal(order.position);
     // Nearest depot that has drones.
-    const depot = [...mission.depots]
+    const chosen = opts.depotFor ? mission.depots.find((d) => d.id === opts.depotFor!(order.id)) : undefined;
+    const depot = chosen ?? [...mission.depots]
       .filter((d) => drones.some((x) => x.f.depotId === d.id))
       .sort((a, b) => Math.hypot(depotXY.get(a.id)!.x - o.x, depotXY.get(a.id)!.y - o.y) - Math.hypot(depotXY.get(b.id)!.x - o.x, depotXY.get(b.id)!.y - o.y))[0];
     if (!depot) continue;
@@ -235,6 +238,57 @@ export function randomMission(seed: number, opts: { depots?: number; dronesPerDe
     depots: depotList,
     orders,
     wind: { speedMps: opts.windMps ?? 4, fromDeg: 90, gustMps: opts.gustMps ?? 2 },
+  };
+  const r = parseMission(raw);
+  if (!r.ok) throw new Error(r.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
+  return r.mission;
+}
+
+/** A mission laid out in local metres around the origin (for hand-made scenarios). */
+export function localMission(spec: {
+  depots: { id: string; x: number; y: number; drones: number; swapS?: number }[];
+  orders: { id: string; x: number; y: number; earliestS?: number; latestS?: number; parcelKg?: number }[];
+  zones?: { id: string; x0: number; y0: number; x1: number; y1: number; activeFromS?: number; activeToS?: number }[];
+  cruiseAltitudesM?: number[];
+  windMps?: number;
+  gustMps?: number;
+}): Mission {
+  const origin: [number, number] = [114, 22.55];
+  const frame = createFrame(origin);
+  const ll = (x: number, y: number) => frame.toLngLat({ x, y }).map((v) => Math.round(v * 1e7) / 1e7) as [number, number];
+  const raw = {
+    schemaVersion: 1,
+    name: 'scenario',
+    startTime: '2026-11-25T10:00:00+08:00',
+    horizonS: 14_400,
+    origin,
+    droneModels: [PRESETS['m2-class']],
+    depots: spec.depots.map((d) => ({
+      id: d.id,
+      name: d.id,
+      position: ll(d.x, d.y),
+      fleet: [{ modelId: 'm2-class', count: d.drones }],
+      charging: { kind: 'swap', swapS: d.swapS ?? 120 },
+    })),
+    orders: spec.orders.map((o) => ({
+      id: o.id,
+      position: ll(o.x, o.y),
+      parcelKg: o.parcelKg ?? 1,
+      window: { earliest: o.earliestS ?? 0, latest: o.latestS ?? 3600 },
+      priority: 1,
+      drop: 'winch',
+    })),
+    noFlyZones: (spec.zones ?? []).map((z) => {
+      const ring = [ll(z.x0, z.y0), ll(z.x1, z.y0), ll(z.x1, z.y1), ll(z.x0, z.y1), ll(z.x0, z.y0)];
+      return {
+        id: z.id,
+        name: z.id,
+        shape: { type: 'Polygon', coordinates: [ring] },
+        ...(z.activeFromS !== undefined ? { active: { earliest: z.activeFromS, latest: z.activeToS ?? 14_400 } } : {}),
+      };
+    }),
+    wind: { speedMps: spec.windMps ?? 0, fromDeg: 90, gustMps: spec.gustMps ?? 0 },
+    settings: { cruiseAltitudesM: spec.cruiseAltitudesM ?? [60, 75, 90, 105] },
   };
   const r = parseMission(raw);
   if (!r.ok) throw new Error(r.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));

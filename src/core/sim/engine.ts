@@ -178,6 +178,8 @@ const DROP_ALT_M = { land: 0, winch: 15, 'hover-release': 8 } as const;
 const DROP_S = { land: 40, winch: 45, 'hover-release': 10 } as const;
 /** Start an emergency landing when the energy left is this share of usable above what the descent needs. */
 const EMERGENCY_MARGIN = 0.02;
+/** An order brought back this many times is reported failed rather than flown again and again. */
+const MAX_REQUEUES = 3;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -499,7 +501,7 @@ export function runSimulation(mission: Mission, plan: Plan, options: SimOptions 
   ): Phase[] => {
     const out: Phase[] = [];
     const alt = Math.max(layerFor(d), Math.min(fromZ, 150));
-    pushVertical(out, fromX, fromY, fromZ, alt, payloadKg, fromZ < 0.5 ? S.climb : S['climb-out'], downState);
+    pushVertical(out, fromX, fromY, fromZ, alt, payloadKg, fromZ >= 0.5 && d.state === S.drop ? S['climb-out'] : S.climb, downState);
     if (levelState === S.diverted) for (const ph of out) ph.state = S.diverted;
     for (const p of detourPoints(fromX, fromY, toX, toY, alt, atS)) out.push(mkPhase(CRUISE, levelState, p.x, p.y, alt, payloadKg));
     out.push(mkPhase(CRUISE, levelState, toX, toY, alt, payloadKg));
@@ -596,6 +598,10 @@ export function runSimulation(mission: Mission, plan: Plan, options: SimOptions 
     for (const orderId of orderIds) {
       const r = orderResults.get(orderId)!;
       if (r.status !== 'pending') continue;
+      if (r.requeued >= MAX_REQUEUES) {
+        failOrder(orderId, `given up after ${r.requeued} re-queues (${reason})`, t, from);
+        continue;
+      }
       const candidates = drones.filter((d) => d.homeDepotId === depotId && !d.out && !d.grounded);
       if (candidates.length === 0) {
         failOrder(orderId, `no drone left at depot ${depotId} (${reason})`, t, from);
@@ -605,12 +611,15 @@ export function runSimulation(mission: Mission, plan: Plan, options: SimOptions 
       candidates.sort((a, b) => Number(a === from) - Number(b === from) || a.queue.length - b.queue.length || a.idx - b.idx);
       const d = candidates[0];
       const o = orders.get(orderId)!;
+      // Leave so as to arrive when the promise window opens, not hover there for an hour.
+      const dep = depots.get(depotId)!;
+      const approachS = Math.hypot(o.x - dep.x, o.y - dep.y) / d.model.cruiseAirspeedMps + layerFor(d) / d.model.climbRateMps + LOADING_S;
       const task: Task = {
         tripId: `sim:${++simTripSeq}`,
         fromDepotId: depotId,
         toDepotId: depotId,
         orderIds: [orderId],
-        earliestS: t,
+        earliestS: Math.max(t, o.earliestS - approachS),
         seq: taskSeq++,
       };
       // A drop point inside a zone that is active now: not before the zone ends.
@@ -619,7 +628,7 @@ export function runSimulation(mission: Mission, plan: Plan, options: SimOptions 
         failOrder(orderId, `drop point inside no-fly zone ${blocking.zone.id} (${reason})`, t, from);
         continue;
       }
-      if (blocking) task.earliestS = blocking.toS;
+      if (blocking) task.earliestS = Math.max(task.earliestS, blocking.toS);
       if (o.order.parcelKg > d.model.maxPayloadKg) {
         failOrder(orderId, `too heavy for the drones at depot ${depotId} (${reason})`, t, from);
         continue;
@@ -966,13 +975,13 @@ export function runSimulation(mission: Mission, plan: Plan, options: SimOptions 
     const predictedWh = d.energyWh - predictedRemainingWh(d, t);
     if (predictedWh >= trip.reserveWh) return;
     trip.reserveHandled = true;
-    const predictedSoc = Math.round((predictedWh / d.usableWh) * 1000) / 10;
+    const predictedSoc = ((predictedWh / d.usableWh) * 100).toFixed(1);
     emit({
       tS: t,
       droneId: d.id,
       kind: 'reserve-low',
       tripId: trip.task.tripId,
-      reason: `predicted ${predictedSoc} % at landing, reserve ${Math.round((trip.reserveWh / d.usableWh) * 1000) / 10} %`,
+      reason: `predicted ${predictedSoc} % at landing, reserve ${((trip.reserveWh / d.usableWh) * 100).toFixed(1)} %`,
       place: place(d.x, d.y, d.z),
     });
     const dropsLeft = d.aboard.length > 0;
