@@ -4,7 +4,7 @@ import * as THREE from 'three';
 import type { XY } from '../core/geo/frame';
 import type { LocalGeometry } from '../state/geometry';
 import type { ItemRef } from '../state/missionEdits';
-import { useEditorStore } from '../state/editorStore';
+import { sameRef, useEditorStore } from '../state/editorStore';
 import { useMissionStore } from '../state/missionStore';
 import { toScene } from './coords';
 import { OPEN_CEILING_M } from './Airspace';
@@ -72,7 +72,14 @@ function SelectedPoint({ refItem, at, kind }: { refItem: ItemRef; at: XY; kind: 
   const geometry = kind === 'depot' ? depotGeometry : kind === 'order' ? orderGeometry : handleGeometry;
   return (
     <group ref={group} name={`selected:${refItem.kind}:${refItem.id}`}>
-      <mesh geometry={geometry} userData={PICK_PRIORITY} onPointerDown={startHandleDrag(refItem, undefined, at)} onClick={stop}>
+      <mesh
+        geometry={geometry}
+        userData={PICK_PRIORITY}
+        onPointerDown={startHandleDrag(refItem, undefined, at)}
+        onClick={stop}
+        onPointerOver={() => useEditorStore.getState().setHover(refItem)}
+        onPointerOut={() => sameRef(useEditorStore.getState().hover, refItem) && useEditorStore.getState().setHover(null)}
+      >
         <meshStandardMaterial color={MARKER_COLORS.selected} emissive={MARKER_COLORS.selected} emissiveIntensity={0.4} />
       </mesh>
       <mesh geometry={selectionRingGeometry} position-y={0.5} renderOrder={2}>

@@ -165,8 +165,32 @@ describe('the 3D map editor', () => {
     corners.forEach((c, i) => expect(metresBetween(ring[i], c)).toBeLessThan(1));
   });
 
+  it('drags a corner of the selected zone (one undo step, ring stays closed)', async () => {
+    const page = s.page;
+    await page.keyboard.press('v');
+    const before = await mission(page);
+    const zone = before.noFlyZones.at(-1)!;
+    expect((await editor(page)).selection).toEqual({ kind: 'zone', id: zone.id });
+    const steps = await page.evaluate(() => (window.__skyhaul!.undoState as () => { past: number })().past);
+    const from = await project(page, zone.shape.coordinates![0][2]);
+    const target = offset(HOME, 160, 60);
+    const to = await project(page, target);
+    await page.mouse.move(Math.round(from.x), Math.round(from.y));
+    await page.mouse.down();
+    await page.mouse.move(Math.round(to.x), Math.round(to.y), { steps: 8 });
+    await page.mouse.up();
+    await expect
+      .poll(async () => metresBetween((await mission(page)).noFlyZones.at(-1)!.shape.coordinates![0][2], target), POLL)
+      .toBeLessThan(2);
+    const ring = (await mission(page)).noFlyZones.at(-1)!.shape.coordinates![0];
+    expect(ring[4]).toEqual(ring[0]);
+    expect(ring[0]).toEqual(zone.shape.coordinates![0][0]);
+    expect(await page.evaluate(() => (window.__skyhaul!.undoState as () => { past: number })().past)).toBe(steps + 1);
+  });
+
   it('refuses a self-crossing no-fly zone and says why', async () => {
     const page = s.page;
+    await page.keyboard.press('z');
     const before = await mission(page);
     const bowTie = [offset(HOME, 120, 110), offset(HOME, 200, 190), offset(HOME, 200, 110), offset(HOME, 120, 190)];
     for (const c of bowTie) await clickGround(page, c);
@@ -187,6 +211,22 @@ describe('the 3D map editor', () => {
     const b = (await mission(page)).buildings.at(-1)!;
     expect(b.footprint.coordinates[0]).toHaveLength(4);
     expect(b.heightM).toBeGreaterThan(0);
+  });
+
+  it('marks a drop point placed inside a no-fly zone, with the reason on hover', async () => {
+    const page = s.page;
+    await page.keyboard.press('o');
+    const before = await mission(page);
+    const spot = offset(HOME, -30, -30); // inside the zone drawn above
+    await clickGround(page, spot);
+    await expect.poll(async () => (await mission(page)).orders.length, POLL).toBe(before.orders.length + 1);
+    const order = (await mission(page)).orders.at(-1)!;
+    const checks = await page.evaluate(() => (window.__skyhaul!.checks as () => { path: string; message: string }[])());
+    expect(checks.some((c) => c.path === `orders[${before.orders.length}].position` && /inside no-fly zone/.test(c.message))).toBe(true);
+    const px = await project(page, order.position);
+    await page.mouse.move(Math.round(px.x) + 2, Math.round(px.y) + 2);
+    await page.mouse.move(Math.round(px.x), Math.round(px.y));
+    await expect.poll(() => page.getByTestId('hover-label').textContent(), POLL).toMatch(/inside no-fly zone/);
   });
 
   it('edits a field in the inspector: invalid values are shown and never written', async () => {
