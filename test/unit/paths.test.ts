@@ -304,3 +304,21 @@ describe('resolvePlace', () => {
     expect(resolvePlace(air, [200, 10]).ok).toBe(false);
   });
 });
+
+describe('unmerged overlapping obstacles (the fallback when a union fails)', () => {
+  it('give the same shortest path as the merged ones', async () => {
+    const { createObstacleIndex } = await import('../../src/core/paths/obstacleIndex');
+    const { buildVisibilityGraph } = await import('../../src/core/paths/visibilityGraph');
+    const { createWeigher, searchPath } = await import('../../src/core/paths/search');
+    const { unionPolygons } = await import('../../src/core/paths/buffer');
+    const squares = [[rect(-100, -100, 100, 100)], [rect(50, -20, 250, 300)]];
+    const lengthWith = (polys: XY[][][]) => {
+      const g = buildVisibilityGraph(createObstacleIndex(polys, polys.map(() => [])));
+      const r = searchPath(g, createWeigher(g, 'distance', undefined, 60), P(-400, 0), P(400, 100));
+      return r.points.reduce((s, p, i) => (i ? s + Math.hypot(p.x - r.points[i - 1].x, p.y - r.points[i - 1].y) : 0), 0);
+    };
+    const merged = lengthWith(unionPolygons(squares));
+    expect(merged).toBeGreaterThan(Math.hypot(800, 100) + 10);
+    expect(lengthWith(squares)).toBeCloseTo(merged, 6);
+  });
+});

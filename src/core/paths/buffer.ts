@@ -58,7 +58,14 @@ export function unionPolygons(polys: readonly PolygonRings[]): PolygonRings[] {
   if (polys.length === 0) return [];
   if (polys.length === 1) return [normalize(polys[0])];
   const features = polys.map((rings) => turfPolygon(rings.map(closeRing)));
-  const merged = union(featureCollection(features));
+  let merged;
+  try {
+    merged = union(featureCollection(features));
+  } catch {
+    // polyclip can fail on near-degenerate input. Unmerged polygons are still safe (the visibility
+    // test checks every polygon), only paths through the seams between overlapping ones are lost.
+    return polys.map(normalize);
+  }
   if (!merged) return [];
   const g = merged.geometry;
   const coords = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;

@@ -57,7 +57,8 @@ export function buildVisibilityGraph(index: ObstacleIndex): VisibilityGraph {
         // Convex corner of the material (left turn): the only places a shortest path can bend.
         const turn = (b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x);
         const scale = Math.hypot(c.x - a.x, c.y - a.y) || 1;
-        if (turn / scale > EPS_M) {
+        // A corner inside another region (only if regions overlap, i.e. merging failed) is no way through.
+        if (turn / scale > EPS_M && !insideOther(index, ri, b)) {
           nodes.push(b);
           prev.push(a);
           next.push(c);
@@ -135,4 +136,9 @@ export function buildVisibilityGraph(index: ObstacleIndex): VisibilityGraph {
     adjLengthM,
     stats: { nodes: V, edges: edgesA.length, candidatePairs },
   };
+}
+
+function insideOther(index: ObstacleIndex, own: number, p: XY): boolean {
+  const r = index.regionContaining(p);
+  return r >= 0 && r !== own;
 }
