@@ -536,19 +536,42 @@ describe('planner: behaviour', () => {
     expect(leg.doneS).toBeLessThan(3000 + 1);
   });
 
-  it('staggers two drones leaving the same depot for the same place at the same time', () => {
+  it('staggers two drones delivering next to each other at the same time', () => {
+    // Same bearing (same layer), drop points 20 m apart, same window: only a delay separates them.
     const m = mission({
       depots: [depot('d', 0, 0, 2)],
       orders: [
-        order('a', 2000, 100, { parcelKg: 2.4, window: { earliest: 600, latest: 700 } }),
-        order('b', 2000, -100, { parcelKg: 2.4, window: { earliest: 600, latest: 700 } }),
+        order('a', 2000, 0, { parcelKg: 2.4, window: { earliest: 600, latest: 700 } }),
+        order('b', 2000, 20, { parcelKg: 2.4, window: { earliest: 600, latest: 700 } }),
       ],
+    });
+    const { plan, stats } = planMission(m, FAST);
+    expect(plan.kpis.assigned).toBe(2);
+    expect(plan.conflicts).toEqual([]);
+    expect(stats.deconflictedTrips).toBeGreaterThanOrEqual(1);
+    // The two drops (descent to drop done) do not overlap in time.
+    const drops = plan.drones.flatMap((d) => d.trips.map((t) => [t.legs[0].doneS - 60, t.legs[0].doneS] as const));
+    expect(drops).toHaveLength(2);
+    const [p, q] = drops.sort((x, y) => x[0] - y[0]);
+    expect(q[0]).toBeGreaterThanOrEqual(p[1] - 60 + 1);
+    expectValid(m, plan);
+  });
+
+  it('lists a conflict it cannot remove instead of hiding it', () => {
+    // One layer: the second drone would meet the first head-on on its way back unless it waited for it,
+    // and the depot closes too early for that.
+    const m = mission({
+      depots: [depot('d', 0, 0, 2, { open: { earliest: 0, latest: 560 } })],
+      orders: [
+        order('a', 2000, 0, { parcelKg: 2.4, window: { earliest: 300, latest: 400 } }),
+        order('b', 2000, 20, { parcelKg: 2.4, window: { earliest: 300, latest: 400 } }),
+      ],
+      settings: { cruiseAltitudesM: [60] } as MissionInput['settings'],
     });
     const { plan } = planMission(m, FAST);
     expect(plan.kpis.assigned).toBe(2);
-    expect(plan.conflicts).toEqual([]);
-    const departs = plan.drones.flatMap((d) => d.trips.map((t) => t.departS));
-    expect(departs).toHaveLength(2);
+    expect(plan.conflicts.length).toBeGreaterThan(0);
+    expect(plan.kpis.conflicts).toBe(plan.conflicts.length);
     expectValid(m, plan);
   });
 

@@ -4,6 +4,7 @@ import { exportCommand } from './export';
 import { importCommand } from './import';
 import { energyCommand } from './energy';
 import { pathCommand } from './path';
+import { planCommand } from './plan';
 
 /** Every CLI command; add new ones here. */
-export const COMMANDS: Command[] = [validateCommand, exportCommand, importCommand, energyCommand, pathCommand];
+export const COMMANDS: Command[] = [validateCommand, exportCommand, importCommand, energyCommand, pathCommand, planCommand];
