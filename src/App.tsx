@@ -8,6 +8,7 @@ import { ImportDialog, LoadErrors } from './ui/FileDialogs';
 import { Sidebar } from './ui/Sidebar';
 import { useShortcuts } from './ui/useShortcuts';
 import { openFile } from './ui/files';
+import { TileAttribution } from './ui/MapSettings';
 
 /**
  * The one place where the 3D scene and the DOM panels meet. Layout: the map with its overlays,
@@ -42,6 +43,7 @@ export function App() {
           <ToolHint />
           <ScaleBar />
           <ViewControls />
+          <TileAttribution />
           <LoadErrors />
           <ImportDialog />
         </div>

@@ -11,6 +11,7 @@ import { SelectionOverlay } from './SelectionOverlay';
 import { DraftOverlay } from './DraftOverlay';
 import { HoverLabel } from './HoverLabel';
 import { SceneHandle } from './SceneHandle';
+import { TileLayer } from './TileLayer';
 
 /** Everything inside <Canvas>: the mission drawn from state, the editing overlays, and the camera. */
 export function MissionScene() {
@@ -31,6 +32,7 @@ export function MissionScene() {
       <hemisphereLight args={['#ffffff', '#9aa58f', 1.6]} />
       <directionalLight position={[5000, 12000, 3000]} intensity={1.4} />
       <Ground bounds={geo.bounds} />
+      <TileLayer bounds={geo.bounds} />
       <EditPlane />
       <NoFlyZones zones={geo.zones} />
       <Buildings buildings={geo.buildings} />

@@ -2,6 +2,7 @@ import { type ReactNode, useState } from 'react';
 import { MissionSummary } from './MissionSummary';
 import { Inspector } from './Inspector';
 import { ThingList } from './ThingList';
+import { MapSettings } from './MapSettings';
 
 export interface SidebarTab {
   id: string;
@@ -13,6 +14,7 @@ export interface SidebarTab {
 const EDITOR_TABS: SidebarTab[] = [
   { id: 'inspector', label: 'Inspector', render: () => <Inspector /> },
   { id: 'things', label: 'Things', render: () => <ThingList /> },
+  { id: 'map', label: 'Map', render: () => <MapSettings /> },
 ];
 
 /** Mission summary on top, then tabs: the editor's own and any later panels'. */
