@@ -5,6 +5,7 @@ import { importCommand } from './import';
 import { energyCommand } from './energy';
 import { pathCommand } from './path';
 import { planCommand } from './plan';
+import { simulateCommand } from './simulate';
 
 /** Every CLI command; add new ones here. */
-export const COMMANDS: Command[] = [validateCommand, exportCommand, importCommand, energyCommand, pathCommand, planCommand];
+export const COMMANDS: Command[] = [validateCommand, exportCommand, importCommand, energyCommand, pathCommand, simulateCommand, planCommand];
