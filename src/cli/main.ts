@@ -33,6 +33,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 
 const isEntry = process.argv[1] && /(^|[\\/])main\.ts$/.test(process.argv[1]);
 if (isEntry || process.env.SKYHAUL_CLI === '1') {
+  // A closed pipe (`skyhaul ... | head`) is the reader saying "enough", not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      throw e;
+    });
+  }
   const io: CliIO = {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
