@@ -146,3 +146,44 @@ describe('simulator worker API (plain data in and out)', () => {
     if (!r.ok) expect(r.problems.map((p) => p.message)).toContain('unknown drone "ghost": the mission has no such drone');
   });
 });
+
+describe('mission faults', () => {
+  const base = () => JSON.parse(readFileSync(missionFile, 'utf8'));
+
+  it('a mission may carry faults; they are saved in schema order after settings', async () => {
+    const doc = { ...base(), faults: [{ kind: 'depot-closed', depotId: 'depot-1', fromS: 600, toS: 1200 }, { kind: 'motor-failure', droneId: 'depot-1/m2-class/1', atS: 900 }] };
+    const { parseMission, serializeMission } = await import('../../src/core/mission');
+    const r = parseMission(doc);
+    if (!r.ok) throw new Error(r.errors.map((e) => e.message).join());
+    expect(r.mission.faults).toHaveLength(2);
+    const text = serializeMission(r.mission);
+    expect(text.indexOf('"faults"')).toBeGreaterThan(text.indexOf('"settings"'));
+  });
+
+  it('refuses a fault for a drone or depot the mission does not have, and a closure that ends before it starts', async () => {
+    const { parseMission, formatProblem } = await import('../../src/core/mission');
+    const doc = {
+      ...base(),
+      faults: [
+        { kind: 'grounded', droneId: 'depot-1/m2-class/3', fromS: 0 },
+        { kind: 'depot-closed', depotId: 'depot-2', fromS: 10, toS: 5 },
+      ],
+    };
+    const r = parseMission(doc);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const msgs = r.errors.map(formatProblem);
+    expect(msgs).toContain('faults[0].droneId: unknown drone "depot-1/m2-class/3" (drone ids are <depotId>/<modelId>/<n>)');
+    expect(msgs).toContain('faults[1].depotId: unknown depot "depot-2"');
+    expect(msgs).toContain('faults[1].toS: must be after fromS (10)');
+  });
+
+  it('mission faults take effect in the simulation', async () => {
+    const doc = { ...base(), faults: [{ kind: 'grounded', droneId: 'depot-1/m2-class/1', fromS: 0 }] };
+    const r = await simWorkerApi.simulate(doc, plan, { seed: 1 });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.trace.events.find((e) => e.kind === 'fault')).toMatchObject({ droneId: 'depot-1/m2-class/1', reason: 'grounded' });
+    expect(Math.max(...r.trace.drones[0].altM)).toBe(0);
+  });
+});
