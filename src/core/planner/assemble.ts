@@ -61,7 +61,6 @@ export function assembleTrips(
   routes: { drone: number; trips: Pending[] }[],
   builder: TripBuilder,
   onProgress?: (done: number, total: number) => void,
-  signal?: { readonly aborted: boolean },
 ): AssembleResult {
   const sep = ctx.mission.settings.separation;
   const index = new SeparationIndex(sep);
@@ -113,8 +112,7 @@ export function assembleTrips(
     // Deconflict: delays x rotations, first conflict-free option wins.
     let chosen: { trip: BuiltTrip; traj: Trajectory; hits: { id: number; hit: ConflictHit }[] } | undefined;
     let fallback: typeof chosen;
-    const quick = signal?.aborted === true;
-    outer: for (const delayS of quick ? [0] : DEPARTURE_DELAYS_S) {
+    outer: for (const delayS of DEPARTURE_DELAYS_S) {
       for (let r = 0; r < L; r++) {
         const res = delayS === 0 && r === firstFeasible.rotation ? firstFeasible.result : attempt(delayS, r);
         if (!res.ok) {

@@ -36,10 +36,17 @@ export interface PlanOptions {
   timeLimitS?: number;
   /** Solver iteration budget: exactly reproducible plans. When both are given the first reached stops. */
   iterations?: number;
-  /** Solver slices (progress and cancel points). Part of the reproducibility key. Default 8. */
+  /**
+   * Solver slices: the search runs as this many warm-started solves on one cooling schedule, and can
+   * be cancelled between them. Part of the reproducibility key. Default 8 with an iteration limit,
+   * else one slice per half second of the time limit (8 to 64).
+   */
   slices?: number;
   onProgress?: (p: PlanProgress) => void;
-  /** Checked between and inside slices; when set the best plan so far is finished and returned. */
+  /**
+   * Checked between and inside solver slices: once set, the search stops and the best solution so far
+   * is still rebuilt, repaired and deconflicted into a complete plan (cancel = "stop searching").
+   */
   signal?: { readonly aborted: boolean };
   /** Milliseconds clock for the time limit; default performance.now. */
   clock?: () => number;
@@ -108,7 +115,7 @@ export function* planSteps(mission: Mission, options: PlanOptions = {}): Generat
   const seed = options.seed ?? 1;
   const iterations = options.iterations;
   const timeLimitS = options.timeLimitS ?? (iterations === undefined ? 10 : undefined);
-  const slices = Math.max(1, Math.floor(options.slices ?? 8));
+  const slices = Math.max(1, Math.floor(options.slices ?? defaultSlices(iterations, timeLimitS)));
   const report = (stage: PlanStage, fraction: number, message: string, bestCost?: number) =>
     options.onProgress?.({ stage, fraction: Math.min(1, Math.max(0, fraction)), message, bestCost });
   const aborted = () => options.signal?.aborted === true;
@@ -187,7 +194,6 @@ export function* planSteps(mission: Mission, options: PlanOptions = {}): Generat
     routes,
     builder,
     (done, total) => report('assemble', SHARE.paths + SHARE.solve + (SHARE.assemble * done) / Math.max(1, total), `trip ${done}/${total}`),
-    options.signal,
   );
   yield;
 
@@ -211,6 +217,11 @@ export function* planSteps(mission: Mission, options: PlanOptions = {}): Generat
       cancelled: aborted(),
     },
   };
+}
+
+function defaultSlices(iterations: number | undefined, timeLimitS: number | undefined): number {
+  if (iterations !== undefined || timeLimitS === undefined) return 8;
+  return Math.min(64, Math.max(8, Math.ceil(timeLimitS / 0.5)));
 }
 
 /** Iterations of slice k when `total` is spread over `slices` (the first slices take the remainder). */
