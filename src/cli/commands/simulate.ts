@@ -73,8 +73,8 @@ export const simulateCommand: Command = {
     if (positionals.length !== 1) throw new UsageError('give exactly one mission file');
     if (values.plan === undefined) {
       io.err(
-        'a plan is needed: give --plan <plan.json>. The simulator flies a plan made by the fleet planner; ' +
-          'until `skyhaul plan` can write one, make it with the planner API (src/core/planner/plan.ts is the format).\n',
+        'a plan is needed: give --plan <plan.json>. The simulator flies a plan made by the fleet planner: ' +
+          `make one with \`skyhaul plan ${positionals[0]} --out plan.json\`.\n`,
       );
       return 2;
     }
