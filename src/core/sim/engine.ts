@@ -16,7 +16,7 @@
  */
 import type { XY } from '../geo/frame';
 import { createFrame } from '../geo/frame';
-import { pointInRing, shapeRing } from '../geo/shapes';
+import { pointInRing } from '../geo/shapes';
 import type { FlightCostModel } from '../flight/costModel';
 import type { DroneModel } from '../mission/droneModel';
 import { fleetDrones } from '../mission/fleet';
@@ -32,6 +32,9 @@ import { checkFaults } from './faults';
 import { computeKpis } from './kpis';
 import { checkPlan } from './planCheck';
 import { SeparationMonitor } from './separation';
+import { depotClosures } from './closures';
+import { CRUISE, DROP_ALT_M, DROP_S, HOVER, LOADING_S, type Phase, VERTICAL, WAIT, mkPhase, pushVertical } from './phases';
+import { buildSimZones, segmentEntersZone } from './zones';
 import { DRONE_STATES, type SimEvent, S } from './states';
 import { type DroneTrack, type OrderResult, TRACE_VERSION, type SimTrace, type TripResult, emptyTrack, pushSample } from './trace';
 import { type WeatherOptions, drawWeather, gustPeriodAt, windInPeriod } from './weather';
@@ -68,40 +71,6 @@ export function simulate(mission: Mission, plan: unknown, options: SimOptions = 
 
 // ---------------------------------------------------------------------------------------------
 // Phases and drones
-
-const WAIT = 0;
-const VERTICAL = 1;
-const CRUISE = 2;
-const HOVER = 3;
-
-interface Phase {
-  kind: number;
-  /** State code while in this phase. */
-  state: number;
-  /** Target position (vertical / cruise); hover and wait keep the position. */
-  x: number;
-  y: number;
-  z: number;
-  /** Wait: absolute end. Hover: planned duration. */
-  untilS: number;
-  /** Hover: do not end before this time (the order's window opening). */
-  minEndS: number;
-  payloadKg: number;
-  /** Energy the phase costs under the forecast wind (for the reserve prediction). */
-  planWh: number;
-  /** Sum of planWh of the phases after this one in the same trip. */
-  planAfterWh: number;
-  /** Wait: charging power (energy added per second x 3600). */
-  chargeW: number;
-  /** Deliver this order when the phase ends. */
-  orderId: string | null;
-  /** The trip ends on the ground at this depot when the phase ends. */
-  landDepotId: string | null;
-  /** Battery full at the end (swap / charge done). */
-  fullAtEnd: boolean;
-  /** The phase ends the drone's service (emergency landing). */
-  terminal: boolean;
-}
 
 interface Task {
   tripId: string;
@@ -171,11 +140,6 @@ interface Drone {
   cost: FlightCostModel | null;
 }
 
-const LOADING_S = 60;
-const TAKEOFF_M = 10;
-/** Simulator-made delivery trips: drop altitude and duration by drop method. */
-const DROP_ALT_M = { land: 0, winch: 15, 'hover-release': 8 } as const;
-const DROP_S = { land: 40, winch: 45, 'hover-release': 10 } as const;
 /** Start an emergency landing when the energy left is this share of usable above what the descent needs. */
 const EMERGENCY_MARGIN = 0.02;
 /** An order brought back this many times is reported failed rather than flown again and again. */
@@ -258,40 +222,12 @@ export function runSimulation(mission: Mission, plan: Plan, options: SimOptions 
     return c;
   };
 
-  // --- zones with an activity window (the ones that can appear mid-flight)
-  const zones = mission.noFlyZones.map((z) => ({
-    zone: z,
-    ring: shapeRing(z.shape, frame),
-    fromS: z.active ? toMissionSeconds(mission.startTime, z.active.earliest) : -Infinity,
-    toS: z.active ? toMissionSeconds(mission.startTime, z.active.latest) : Infinity,
-    floorM: z.floorM ?? 0,
-    ceilingM: z.ceilingM ?? Infinity,
-  }));
+  // --- zones (those with an activity window can appear mid-flight)
+  const zones = buildSimZones(mission, frame);
 
   // --- faults and depot closures
   const faults = [...(mission.faults ?? []), ...(options.faults ?? [])];
-  const closures = new Map<string, { fromS: number; toS: number }[]>();
-  for (const f of faults) {
-    if (f.kind !== 'depot-closed') continue;
-    const list = closures.get(f.depotId) ?? [];
-    list.push({ fromS: f.fromS, toS: f.toS });
-    closures.set(f.depotId, list);
-  }
-  const isClosed = (depotId: string, t: number) => (closures.get(depotId) ?? []).some((c) => t >= c.fromS && t < c.toS);
-  /** First time >= t at which the depot is open. */
-  const openFrom = (depotId: string, t: number) => {
-    let at = t;
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const c of closures.get(depotId) ?? []) {
-        if (at >= c.fromS && at < c.toS) {
-          at = c.toS;
-          changed = true;
-        }
-      }
-    }
-    return at;
-  };
+  const { isClosed, openFrom } = depotClosures(faults);
 
   // --- output
   const events: SimEvent[] = [];
@@ -388,24 +324,6 @@ export function runSimulation(mission: Mission, plan: Plan, options: SimOptions 
   // -------------------------------------------------------------------------------------------
   // Building phases
 
-  const mkPhase = (kind: number, state: number, x: number, y: number, z: number, payloadKg: number): Phase => ({
-    kind,
-    state,
-    x,
-    y,
-    z,
-    untilS: 0,
-    minEndS: 0,
-    payloadKg,
-    planWh: 0,
-    planAfterWh: 0,
-    chargeW: 0,
-    orderId: null,
-    landDepotId: null,
-    fullAtEnd: false,
-    terminal: false,
-  });
-
   /** Forecast-wind energy of each phase, from the position the previous one ends at. */
   const estimatePhases = (d: Drone, phases: Phase[], fromX: number, fromY: number, fromZ: number): number => {
     let px = fromX;
@@ -430,17 +348,6 @@ export function runSimulation(mission: Mission, plan: Plan, options: SimOptions 
       after += phases[i].planWh;
     }
     return after;
-  };
-
-  /** Vertical move from z0 to z1 at (x, y); climbs from the ground start with a take-off phase. */
-  const pushVertical = (out: Phase[], x: number, y: number, z0: number, z1: number, payloadKg: number, upState: number, downState: number) => {
-    if (Math.abs(z1 - z0) < 0.01) return;
-    if (z1 > z0) {
-      if (z0 < 0.5 && upState === S.climb && z1 > TAKEOFF_M) {
-        out.push(mkPhase(VERTICAL, S['take-off'], x, y, TAKEOFF_M, payloadKg));
-        out.push(mkPhase(VERTICAL, S.climb, x, y, z1, payloadKg));
-      } else out.push(mkPhase(VERTICAL, z0 < 0.5 && upState === S.climb ? S['take-off'] : upState, x, y, z1, payloadKg));
-    } else out.push(mkPhase(VERTICAL, downState, x, y, z1, payloadKg));
   };
 
   /** Phases of a planned trip, leg by leg, from its waypoints. */
@@ -1010,16 +917,8 @@ export function runSimulation(mission: Mission, plan: Plan, options: SimOptions 
 
   // --- zones that become active mid-flight
 
-  const segmentHitsZone = (ax: number, ay: number, bx: number, by: number, zLo: number, zHi: number, zi: number): boolean => {
-    const z = zones[zi];
-    if (zHi < z.floorM || zLo > z.ceilingM) return false;
-    const ring = z.ring;
-    if (pointInRing({ x: bx, y: by }, ring)) return true;
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      if (segmentsCross(ax, ay, bx, by, ring[j].x, ring[j].y, ring[i].x, ring[i].y)) return true;
-    }
-    return false;
-  };
+  const segmentHitsZone = (ax: number, ay: number, bx: number, by: number, zLo: number, zHi: number, zi: number): boolean =>
+    segmentEntersZone(zones[zi], ax, ay, bx, by, zLo, zHi);
 
   /** Whether the rest of the drone's route crosses zone zi. */
   const routeHitsZone = (d: Drone, zi: number): boolean => {
@@ -1339,17 +1238,4 @@ function operatingSpan(trips: readonly TripResult[], endS: number): number {
   let last = 0;
   for (const t of trips) last = Math.max(last, t.endS);
   return last > 0 ? last : endS;
-}
-
-/** Proper intersection of segments ab and cd (touching counts). */
-function segmentsCross(ax: number, ay: number, bx: number, by: number, cx: number, cy: number, dx: number, dy: number): boolean {
-  const d1 = orient(cx, cy, dx, dy, ax, ay);
-  const d2 = orient(cx, cy, dx, dy, bx, by);
-  const d3 = orient(ax, ay, bx, by, cx, cy);
-  const d4 = orient(ax, ay, bx, by, dx, dy);
-  return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
-}
-
-function orient(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {
-  return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
 }
