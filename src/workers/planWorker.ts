@@ -8,10 +8,11 @@
  * and stops the search with `api.cancel()`: the run then finishes the best plan found so far (still
  * complete and valid) and resolves with `stats.cancelled = true`.
  *
- * Cancel reaches the worker between planning steps (after each stage and each of the solver's slices,
- * i.e. within about timeLimitS / slices). When the page is cross-origin isolated the app can also pass
- * `cancelBuffer` (a SharedArrayBuffer of >= 4 bytes); writing a non-zero Int32 at index 0 stops the
- * search within a few iterations.
+ * Cancel reaches the worker between planning steps: after each stage and each of the solver's slices
+ * (with a time limit, slices of about 2.5 s; with an iteration limit one slice unless `slices` is
+ * given). When the page is cross-origin isolated the app can also pass `cancelBuffer` (a
+ * SharedArrayBuffer of >= 4 bytes); writing a non-zero Int32 at index 0 stops the search within a few
+ * iterations.
  *
  * `planWorkerApi` is also exported so tests (and the main thread, if ever needed) can call it directly.
  */
@@ -25,6 +26,11 @@ export interface PlanWorkerOptions {
   timeLimitS?: number;
   /** Solver iteration budget: same mission + seed + iterations -> same plan as the CLI. */
   iterations?: number;
+  /**
+   * Solver slices (cancel points during the search). Default: 1 with an iteration limit (the same plan
+   * as the CLI), else one per 2.5 s of the time limit (1 to 16).
+   */
+  slices?: number;
   /** Optional shared cancel flag (Int32 at index 0, non-zero = cancel). */
   cancelBuffer?: SharedArrayBuffer;
 }
@@ -39,6 +45,11 @@ const PROGRESS_STEP = 0.005;
 let cancelRequested = false;
 
 const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function defaultSlices(o: PlanWorkerOptions): number {
+  if (o.iterations !== undefined) return 1;
+  return Math.min(16, Math.max(1, Math.ceil((o.timeLimitS ?? 10) / 2.5)));
+}
 
 export const planWorkerApi = {
   /** Plan a mission; onProgress (a comlink proxy in the app) gets each stage and 0..1 of the run. */
@@ -60,6 +71,7 @@ export const planWorkerApi = {
         seed: options.seed,
         timeLimitS: options.timeLimitS,
         iterations: options.iterations,
+        slices: options.slices ?? defaultSlices(options),
         signal,
         onProgress: (p) => {
           if (!onProgress) return;

@@ -32,7 +32,7 @@ describe('planWorker', () => {
   });
 
   it('cancel stops the search and still returns a complete plan', async () => {
-    const timeLimitS = 120;
+    const timeLimitS = 40;
     setTimeout(() => planWorkerApi.cancel(), 300);
     const r = await planWorkerApi.plan(tutorialJson, { timeLimitS, seed: 2 });
     if (!r.ok) throw new Error('refused');

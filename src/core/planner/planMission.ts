@@ -38,8 +38,8 @@ export interface PlanOptions {
   iterations?: number;
   /**
    * Solver slices: the search runs as this many warm-started solves on one cooling schedule, and can
-   * be cancelled between them. Part of the reproducibility key. Default 8 with an iteration limit,
-   * else one slice per half second of the time limit (8 to 64).
+   * be cancelled (and report progress) between them. Part of the reproducibility key. Default 1: each
+   * slice rebuilds the solver's neighbour lists, which costs about a second at 1,000 orders.
    */
   slices?: number;
   onProgress?: (p: PlanProgress) => void;
@@ -50,6 +50,22 @@ export interface PlanOptions {
   signal?: { readonly aborted: boolean };
   /** Milliseconds clock for the time limit; default performance.now. */
   clock?: () => number;
+  /** Arc bounds computed earlier for this same mission object (prepareMission), to plan it again quickly. */
+  prepared?: PreparedMission;
+}
+
+/** The mission's airspace and 3D arc bounds: the expensive, search-independent part of planning. */
+export interface PreparedMission {
+  ctx: PlannerContext;
+  arcsByModel: Map<string, ModelArcs>;
+}
+
+/** Computes the arc bounds once (e.g. to compare several time limits or seeds on one mission). */
+export function prepareMission(mission: Mission): PreparedMission {
+  const ctx = buildContext(mission);
+  const arcsByModel = new Map<string, ModelArcs>();
+  for (const info of ctx.models) arcsByModel.set(info.model.id, computeModelArcs(ctx, info));
+  return { ctx, arcsByModel };
 }
 
 export type PlanStage = 'paths' | 'screen' | 'solve' | 'assemble' | 'done';
@@ -115,19 +131,20 @@ export function* planSteps(mission: Mission, options: PlanOptions = {}): Generat
   const seed = options.seed ?? 1;
   const iterations = options.iterations;
   const timeLimitS = options.timeLimitS ?? (iterations === undefined ? 10 : undefined);
-  const slices = Math.max(1, Math.floor(options.slices ?? defaultSlices(iterations, timeLimitS)));
+  const slices = Math.max(1, Math.floor(options.slices ?? 1));
   const report = (stage: PlanStage, fraction: number, message: string, bestCost?: number) =>
     options.onProgress?.({ stage, fraction: Math.min(1, Math.max(0, fraction)), message, bestCost });
   const aborted = () => options.signal?.aborted === true;
 
   // 1. Arcs.
   report('paths', 0, 'building the airspace');
-  const ctx = buildContext(mission);
+  const reuse = options.prepared?.ctx.mission === mission ? options.prepared : undefined;
+  const ctx = reuse?.ctx ?? buildContext(mission);
   yield;
-  const arcsByModel = new Map<string, ModelArcs>();
+  const arcsByModel = reuse?.arcsByModel ?? new Map<string, ModelArcs>();
   const layerSteps = ctx.models.length * ctx.layersM.length;
   let layerDone = 0;
-  for (const info of ctx.models) {
+  for (const info of reuse ? [] : ctx.models) {
     arcsByModel.set(
       info.model.id,
       computeModelArcs(ctx, info, () => {
@@ -217,11 +234,6 @@ export function* planSteps(mission: Mission, options: PlanOptions = {}): Generat
       cancelled: aborted(),
     },
   };
-}
-
-function defaultSlices(iterations: number | undefined, timeLimitS: number | undefined): number {
-  if (iterations !== undefined || timeLimitS === undefined) return 8;
-  return Math.min(64, Math.max(8, Math.ceil(timeLimitS / 0.5)));
 }
 
 /** Iterations of slice k when `total` is spread over `slices` (the first slices take the remainder). */
