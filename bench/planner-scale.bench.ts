@@ -147,6 +147,9 @@ const first = planMission(mission, { iterations: 0, prepared });
 const firstS = (now() - t) / 1000;
 console.log(`time to a first feasible plan: ${(arcsS + firstS).toFixed(1)} s (arc bounds ${arcsS.toFixed(1)} s + construction, rebuild and deconfliction ${firstS.toFixed(1)} s)`);
 const base = row('construction (baseline)', first);
+const reasons = new Map<string, number>();
+for (const o of first.plan.orders) if (o.status === 'unassigned') reasons.set(o.reason, (reasons.get(o.reason) ?? 0) + 1);
+console.log(`unassigned by reason: ${[...reasons].map(([r, n]) => `${n} ${r}`).join(', ') || 'none'}`);
 
 const limits = (process.env.PLANNER_BENCH_LIMITS ?? '5,15,30').split(',').map(Number);
 console.log('quality curve (objective vs solver time limit):');
