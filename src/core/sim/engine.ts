@@ -878,12 +878,18 @@ export function runSimulation(mission: Mission, plan: Plan, options: SimOptions 
 
   const checkReserve = (d: Drone, t: number) => {
     const trip = d.trip;
-    if (!trip || trip.reserveHandled || trip.contingency || !trip.departed) return;
+    if (!trip || trip.contingency || !trip.departed) return;
     const predictedWh = d.energyWh - predictedRemainingWh(d, t);
     if (predictedWh >= trip.reserveWh) return;
+    const dropsLeft = d.aboard.length > 0;
+    // Heading home already and still able to land: keep the planned route (log once), but look again
+    // every step in case it stops being able to.
+    const keepRoute = !dropsLeft && predictedWh > 0;
+    if (trip.reserveHandled && keepRoute) return;
+    const firstTime = !trip.reserveHandled;
     trip.reserveHandled = true;
-    const predictedSoc = ((predictedWh / d.usableWh) * 100).toFixed(1);
-    emit({
+    const predictedSoc = (Math.floor((predictedWh / d.usableWh) * 1000) / 10).toFixed(1); // 19.96 -> 19.9, not 20.0
+    if (firstTime) emit({
       tS: t,
       droneId: d.id,
       kind: 'reserve-low',
@@ -891,8 +897,7 @@ export function runSimulation(mission: Mission, plan: Plan, options: SimOptions 
       reason: `predicted ${predictedSoc} % at landing, reserve ${((trip.reserveWh / d.usableWh) * 100).toFixed(1)} %`,
       place: place(d.x, d.y, d.z),
     });
-    const dropsLeft = d.aboard.length > 0;
-    if (!dropsLeft && predictedWh > 0) return; // heading home already and it will make it: keep the planned route
+    if (keepRoute) return;
     const options = depotOptions(d, t);
     const reachable = options.find((o) => o.wh < d.energyWh) ?? options[0];
     if (!reachable) return;
@@ -903,7 +908,7 @@ export function runSimulation(mission: Mission, plan: Plan, options: SimOptions 
       kind: 'divert',
       depotId: reachable.id,
       tripId: trip.task.tripId,
-      reason: `battery reserve: ${kind === 'return' ? 'returning' : 'diverting'} with ${d.aboard.length} parcel(s) aboard`,
+      reason: `battery reserve: ${kind === 'return' ? 'returning' : 'diverting'} with ${d.aboard.length} parcel(s) aboard${reachable.wh < d.energyWh ? '' : ' (no depot within reach: nearest)'}`,
       place: place(d.x, d.y, d.z),
     });
     flyDirectTo(d, reachable.id, t, kind);
