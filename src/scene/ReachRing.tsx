@@ -13,6 +13,8 @@ export interface ReachRingProps {
   wind: WindInput;
   airDensityKgM3: number;
   reserve: ReservePolicy;
+  /** Distance to the depot's alternate landing site, m (when the reserve policy requires one). */
+  alternateDistanceM?: number;
   color?: string;
 }
 
@@ -24,10 +26,10 @@ const LIFT_M = 3;
  * reserve) for the current wind: a line on the ground over a faint fill. The shape comes from
  * src/core/energy (reachRing); this component only draws it.
  */
-export function ReachRing({ depotXY, model, payloadKg, wind, airDensityKgM3, reserve, color = '#2e7d32' }: ReachRingProps) {
+export function ReachRing({ depotXY, model, payloadKg, wind, airDensityKgM3, reserve, alternateDistanceM, color = '#2e7d32' }: ReachRingProps) {
   const ring = useMemo(
-    () => reachRing(model, depotXY, { payloadKg, wind, airDensityKgM3, reserve }),
-    [model, depotXY, payloadKg, wind, airDensityKgM3, reserve],
+    () => reachRing(model, depotXY, { payloadKg, wind, airDensityKgM3, reserve, alternateDistanceM }),
+    [model, depotXY, payloadKg, wind, airDensityKgM3, reserve, alternateDistanceM],
   );
   const linePoints = useMemo(() => ring.points.map((p) => toScene(p, LIFT_M)), [ring]);
   const fill = useMemo(() => {
