@@ -9,6 +9,7 @@ import { Sidebar } from './ui/Sidebar';
 import { useShortcuts } from './ui/useShortcuts';
 import { openFile } from './ui/files';
 import { TileAttribution } from './ui/MapSettings';
+import { PhysicsTab } from './ui/physics/PhysicsTab';
 
 /**
  * The one place where the 3D scene and the DOM panels meet. Layout: the map with its overlays,
@@ -49,7 +50,7 @@ export function App() {
         </div>
         <div className="bottom-dock" data-slot="timeline" />
       </div>
-      <Sidebar />
+      <Sidebar extraTabs={[{ id: 'physics', label: 'Physics', render: () => <PhysicsTab /> }]} />
     </div>
   );
 }

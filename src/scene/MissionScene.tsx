@@ -12,6 +12,7 @@ import { DraftOverlay } from './DraftOverlay';
 import { HoverLabel } from './HoverLabel';
 import { SceneHandle } from './SceneHandle';
 import { TileLayer } from './TileLayer';
+import { PhysicsLayer } from './physics/PhysicsLayer';
 
 /** Everything inside <Canvas>: the mission drawn from state, the editing overlays, and the camera. */
 export function MissionScene() {
@@ -38,6 +39,7 @@ export function MissionScene() {
       <Buildings buildings={geo.buildings} />
       <MarkerInstances kind="depot" points={depotPoints} hiddenId={selection?.kind === 'depot' ? selection.id : undefined} />
       <MarkerInstances kind="order" points={orderPoints} hiddenId={selection?.kind === 'order' ? selection.id : undefined} />
+      <PhysicsLayer />
       <SelectionOverlay geo={geo} />
       <DraftOverlay />
       <HoverLabel geo={geo} flags={flags} />
