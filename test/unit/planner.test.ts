@@ -91,17 +91,30 @@ const order = (id: string, x: number, y: number, extra: Partial<OrderIn> = {}): 
   ...extra,
 });
 
+/** A smaller, lighter drone: some random missions fly two models. */
+const MINI = { ...M2, id: 'mini', name: 'Small quadcopter', emptyMassKg: 2.2, batteryMassKg: 1.1, batteryWh: 180, rotorDiameterM: 0.4, maxPayloadKg: 1, cruiseAirspeedMps: 14, maxAirspeedMps: 17 };
+
 /** A seeded small city: depots, orders, a zone (sometimes time-limited), a tall building, wind. */
 function randomMission(seed: number): Mission {
   const rng = createRng(seed);
   const nDepots = 1 + rng.int(3);
+  const twoModels = rng.next() < 0.5;
+  const zoneCenter = { x: rng.range(-1500, 1500), y: rng.range(-1500, 1500) };
+  // Depots and drop points stay clear of the zone (those cases have their own tests).
+  const clear = () => {
+    for (;;) {
+      const x = rng.range(-2500, 2500);
+      const y = rng.range(-2500, 2500);
+      if (Math.abs(x - zoneCenter.x) > 800 || Math.abs(y - zoneCenter.y) > 800) return [x, y] as const;
+    }
+  };
   const depots = Array.from({ length: nDepots }, (_, i) =>
-    depot(`d${i}`, rng.range(-2500, 2500), rng.range(-2500, 2500), 1 + rng.int(3), {
+    depot(`d${i}`, ...clear(), 1 + rng.int(3), {
+      ...(twoModels ? { fleet: [{ modelId: 'm2', count: 1 + rng.int(2) }, { modelId: 'mini', count: rng.int(3) }] } : {}),
       charging: rng.next() < 0.5 ? { kind: 'swap', swapS: 60 + rng.int(240) } : { kind: 'charger', powerW: 500 + rng.int(1500) },
       ...(rng.next() < 0.3 ? { open: { earliest: rng.int(600), latest: 3 * 3600 + rng.int(3600) } } : {}),
     }),
   );
-  const zoneCenter = { x: rng.range(-1500, 1500), y: rng.range(-1500, 1500) };
   const noFlyZones: NonNullable<MissionInput['noFlyZones']> = [
     {
       id: 'z1',
@@ -133,6 +146,7 @@ function randomMission(seed: number): Mission {
     );
   }
   return mission({
+    droneModels: [M2, MINI],
     depots,
     orders,
     noFlyZones,
@@ -141,7 +155,7 @@ function randomMission(seed: number): Mission {
     settings: {
       cruiseAltitudesM: [60, 75, 90, 105],
       separation: { horizontalM: 50, verticalM: 10 },
-      reserve: { minPercent: 15 + rng.int(15), hoverMinutes: 2, alternateRequired: false },
+      reserve: { minPercent: 15 + rng.int(15), hoverMinutes: 2, alternateRequired: nDepots > 1 && rng.next() < 0.5 },
     } as MissionInput['settings'],
   });
 }
@@ -387,7 +401,7 @@ const FAST = { iterations: 400, seed: 3 };
 // ---------------------------------------------------------------------------------------------
 
 describe('planner: random missions pass the independent validator', () => {
-  for (const seed of [1, 2, 3, 4, 5, 6]) {
+  for (const seed of Array.from({ length: 16 }, (_, i) => 100 + i)) {
     it(`seed ${seed}`, () => {
       const m = randomMission(seed);
       const { plan } = planMission(m, FAST);
@@ -430,7 +444,9 @@ describe('planner: the validator catches broken plans', () => {
     const c = z.shape.type === 'Polygon' ? turf.centroid(turf.polygon(z.shape.coordinates)).geometry.coordinates : z.shape.center;
     const wp = trip.legs[0].waypoints[1];
     trip.legs[0].waypoints.splice(2, 0, [c[0], c[1], wp[2], wp[3]]);
-    expect(validatePlan(m, copy).some((x) => /no-fly zone/.test(x.what))).toBe(true);
+    // Whatever its active window in this random mission, the zone applies all day here.
+    const allDay = { ...m, noFlyZones: m.noFlyZones.map(({ active: _active, ...rest }) => rest) };
+    expect(validatePlan(allDay, copy).some((x) => /no-fly zone/.test(x.what))).toBe(true);
   });
 });
 
@@ -454,6 +470,17 @@ describe('planner: unassigned orders carry the right reason', () => {
     expect(reasonOf(plan, 'inside')).toMatchObject({ reason: 'in-no-fly-zone' });
     expect(reasonOf(plan, 'inside').message).toMatch(/Prison|z/);
     expectValid(m, plan);
+  });
+
+  it('in-no-fly-zone: the only depot lies inside a zone', () => {
+    const m = mission({
+      depots: [depot('d', 0, 0, 1)],
+      orders: [order('a', 1500, 0)],
+      noFlyZones: [{ id: 'z', name: 'Base', shape: { type: 'Circle', center: ll(0, 0), radiusM: 400 } }],
+    });
+    const { plan } = planMission(m, FAST);
+    expect(reasonOf(plan, 'a')).toMatchObject({ reason: 'in-no-fly-zone' });
+    expect(reasonOf(plan, 'a').message).toMatch(/depot/);
   });
 
   it('in-no-fly-zone: walled in by a ring of zones', () => {
@@ -517,6 +544,18 @@ describe('planner: unassigned orders carry the right reason', () => {
 });
 
 describe('planner: behaviour', () => {
+  it('keeps the alternate-landing part of the reserve when the policy asks for it', () => {
+    const base = { depots: [depot('a', 0, 0, 1), depot('b', 6000, 0, 1)], orders: [order('x', 1500, 1500), order('y', 4500, -1500)] };
+    const plain = planMission(mission(base), FAST).plan;
+    const strictMission = mission({ ...base, settings: { reserve: { minPercent: 20, hoverMinutes: 2, alternateRequired: true } } as MissionInput['settings'] });
+    const strict = planMission(strictMission, FAST).plan;
+    const reserveOf = (p: Plan) => p.drones.flatMap((d) => d.trips).map((t) => t.reserveWh);
+    // 6 km to the other depot against a full headwind on top of 2 minutes of hover is more than 20 %.
+    for (const r of reserveOf(strict)) expect(r).toBeGreaterThan(Math.max(...reserveOf(plain)));
+    for (const t of strict.drones.flatMap((d) => d.trips)) expect(usableWh(M2 as never) - t.energyWh).toBeGreaterThanOrEqual(t.reserveWh - 1e-6);
+    expectValid(strictMission, strict);
+  });
+
   it('is deterministic for the same mission, seed and iteration limit', () => {
     const m = randomMission(21);
     const a = planMission(m, { iterations: 300, seed: 9 }).plan;

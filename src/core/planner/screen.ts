@@ -55,7 +55,15 @@ export function screenOrders(ctx: PlannerContext, types: FleetType[]): (ScreenVe
     if (flyable.length === 0) {
       return { reason: 'wind-limit', message: `no drone that can lift ${fmt(o.parcelKg, 2)} kg may fly: ${lifting[0].arcs.windProblem}` };
     }
-    const usable = flyable.filter((t) => t.arcs.nodeLayerMask[o.node] !== 0);
+    const fromUsableDepot = flyable.filter((t) => t.arcs.nodeLayerMask[t.depot.node] !== 0);
+    if (fromUsableDepot.length === 0) {
+      const t = flyable[0];
+      return {
+        reason: 'in-no-fly-zone',
+        message: `no depot whose drones can lift it can be used: ${t.depot.id}: ${t.arcs.nodeProblem[t.depot.node] ?? 'not usable at any cruise layer'}`,
+      };
+    }
+    const usable = fromUsableDepot.filter((t) => t.arcs.nodeLayerMask[o.node] !== 0);
     if (usable.length === 0) {
       return { reason: 'in-no-fly-zone', message: `drop point: ${flyable[0].arcs.nodeProblem[o.node] ?? 'not usable at any cruise layer'}` };
     }
