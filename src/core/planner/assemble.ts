@@ -135,6 +135,7 @@ export function assembleTrips(
     placed.push({ drone: v, trip: chosen.trip, slot });
     tripsByDrone[v].push(chosen.trip);
     ready[v] = chosen.trip.readyS;
+    builder.tripDone();
     processed++;
     onProgress?.(processed, total);
   }

@@ -66,6 +66,14 @@ export class TripBuilder {
 
   constructor(private readonly ctx: PlannerContext) {}
 
+  /**
+   * With time-limited zones leg geometry is cached per departure time, which rarely repeats across
+   * trips: drop it after each placed trip so memory stays bounded.
+   */
+  tripDone(): void {
+    if (this.ctx.timedZones) this.legCache.clear();
+  }
+
   /** The layer for a leg: sector of its bearing, rotated, moved up to the next layer the arc allows. */
   layerFor(type: FleetType, fromNode: number, toNode: number, rotation: number): number | undefined {
     const { ctx } = this;
