@@ -120,11 +120,3 @@ export function nodeHeightM(ctx: PlannerContext, node: number): number {
   return node < ctx.depots.length ? 0 : ctx.orders[node - ctx.depots.length].dropHeightM;
 }
 
-/** "1:05:30" on the mission clock (hours may exceed 24 on long missions). */
-export function clock(seconds: number): string {
-  const s = Math.round(seconds);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const r = s % 60;
-  return `${h}:${String(m).padStart(2, '0')}:${String(r).padStart(2, '0')}`;
-}
