@@ -12,6 +12,7 @@ import type { Rng } from '../../random';
 import type { InsertionResult } from './concatEvaluator';
 import type { VrpModel } from './model';
 import type { RouteSet } from './routes';
+import { newTotals, simulateRoute } from './simulate';
 
 export interface Evaluator {
   refresh(v: number): boolean;
@@ -125,7 +126,27 @@ export class Sisr {
       this.depotDistance[c] = dd;
     }
     this.costScale = scaleCount > 0 && scaleSum > 0 ? scaleSum / scaleCount : 1;
+    // Customers no vehicle can serve even on a dedicated trip are never retried (assumes the matrices
+    // obey the triangle inequality, so company on a trip cannot make a customer reachable).
+    this.hopeless = new Uint8Array(n);
+    const tot = newTotals();
+    const probe = new Int32Array(3);
+    for (let u = m.depotCount; u < n; u++) {
+      let ok = false;
+      const seenGroup = new Set<number>();
+      for (let v = 0; v < m.vehicleCount && !ok; v++) {
+        if (seenGroup.has(m.vehicleGroup[v])) continue;
+        seenGroup.add(m.vehicleGroup[v]);
+        probe[0] = probe[2] = m.vehicleDepot[v];
+        probe[1] = u;
+        ok = simulateRoute(m, v, probe, 3, tot) < Infinity;
+      }
+      this.hopeless[u] = ok ? 0 : 1;
+    }
   }
+
+  /** 1 for customers that cannot be served by any vehicle, even alone. */
+  readonly hopeless: Uint8Array;
 
   temperature(fraction: number): number {
     const T0 = this.params.startTemperature * this.costScale;
@@ -273,7 +294,7 @@ export class Sisr {
     const rand = this.rand;
     const dc = m.depotCount;
     // Also retry customers that were already unserved.
-    for (let u = dc; u < m.n; u++) if (rs.routeOf[u] < 0 && !this.isRemoved[u]) this.removed[this.removedCount++] = u;
+    for (let u = dc; u < m.n; u++) if (rs.routeOf[u] < 0 && !this.isRemoved[u] && !this.hopeless[u]) this.removed[this.removedCount++] = u;
     for (let k = 0; k < this.removedCount; k++) this.isRemoved[this.removed[k]] = 0;
     const list = this.removed;
     const cnt = this.removedCount;
