@@ -88,7 +88,7 @@ export function DroneModelEditor({ model, onChange }: DroneModelEditorProps) {
 
   const errorStyle = { color: '#c62828', fontSize: 12 } as const;
   const row = (key: string, label: string, input: ReactNode, hint?: string) => (
-    <div key={key} className="model-field" style={{ display: 'grid', gridTemplateColumns: '9.5em 1fr', gap: 4, alignItems: 'center' }}>
+    <div key={key} className="model-field" style={{ display: 'grid', gridTemplateColumns: '9.5em minmax(0, 1fr)', gap: 4, alignItems: 'center' }}>
       <label htmlFor={`dme-${key}`} title={hint}>
         {label}
       </label>
@@ -106,7 +106,7 @@ export function DroneModelEditor({ model, onChange }: DroneModelEditorProps) {
     <section className="panel drone-model-editor" data-testid="drone-model-editor" style={{ display: 'grid', gap: 4 }}>
       <div className="row">
         <strong>Drone model</strong>
-        <select aria-label="Load preset physics" value="" onChange={(e) => loadPreset(e.target.value)}>
+        <select aria-label="Load preset physics" style={{ maxWidth: '100%' }} value="" onChange={(e) => loadPreset(e.target.value)}>
           <option value="">Load preset…</option>
           {Object.values(PRESETS).map((p) => (
             <option key={p.id} value={p.id}>
@@ -120,7 +120,7 @@ export function DroneModelEditor({ model, onChange }: DroneModelEditorProps) {
       {row(
         'kind',
         'Kind',
-        <select id="dme-kind" name="kind" value={drafts.kind} onChange={(e) => update('kind', e.target.value)}>
+        <select id="dme-kind" name="kind" style={{ maxWidth: '100%' }} value={drafts.kind} onChange={(e) => update('kind', e.target.value)}>
           <option value="multirotor">multirotor</option>
           <option value="fixedwing-vtol">fixed-wing VTOL (hovers only at take-off, drop, landing)</option>
         </select>,

@@ -23,7 +23,7 @@ export function PhysicsTab() {
   const modelId = usePhysicsStore((s) => s.modelId);
   const model = shownModel(mission, modelId);
   return (
-    <section className="panel physics" data-testid="physics-tab" style={{ margin: 10, display: 'grid', gap: 10 }}>
+    <section className="panel physics" data-testid="physics-tab" style={{ margin: 10, display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: 10 }}>
       <ParcelMassField />
       <ReachStatus />
       <ModelPicker mission={mission} selectedId={model?.id} />
@@ -96,7 +96,7 @@ function ReachStatus() {
       </p>
       <label className="row" style={{ fontSize: 12 }}>
         drawn for
-        <select aria-label="Reach ring model" value={ringModelId ?? ''} onChange={(e) => setRingModelId(e.target.value === '' ? null : e.target.value)}>
+        <select aria-label="Reach ring model" style={{ maxWidth: '100%' }} value={ringModelId ?? ''} onChange={(e) => setRingModelId(e.target.value === '' ? null : e.target.value)}>
           <option value="">the depot's own fleet model</option>
           {mission.droneModels.map((m) => (
             <option key={m.id} value={m.id}>
@@ -140,7 +140,7 @@ function ModelPicker({ mission, selectedId }: { mission: Mission; selectedId: st
         })}
       </ul>
       <div className="row">
-        <select aria-label="Preset to add" value={presetId} onChange={(e) => setPresetId(e.target.value)}>
+        <select aria-label="Preset to add" style={{ maxWidth: '100%' }} value={presetId} onChange={(e) => setPresetId(e.target.value)}>
           {PRESET_IDS.map((id) => (
             <option key={id} value={id}>
               {PRESETS[id].name}
