@@ -48,7 +48,18 @@ export interface AssembleResult {
   dropped: Dropped[];
   /** Trips that needed a delay or another layer rotation to stay separated. */
   deconflictedTrips: number;
+  /** Left-over orders that got a trip of their own in the second chance. */
+  rescued: number[];
 }
+
+interface Chosen {
+  trip: BuiltTrip;
+  traj: Trajectory;
+  hits: { id: number; hit: ConflictHit }[];
+}
+
+/** How many drones (the first free) the second chance tries per left-over order. */
+const SECOND_CHANCE_DRONES = 12;
 
 interface Pending {
   orders: number[];
@@ -61,6 +72,7 @@ export function assembleTrips(
   routes: { drone: number; trips: Pending[] }[],
   builder: TripBuilder,
   onProgress?: (done: number, total: number) => void,
+  leftovers: readonly number[] = [],
 ): AssembleResult {
   const sep = ctx.mission.settings.separation;
   const index = new SeparationIndex(sep);
@@ -72,6 +84,7 @@ export function assembleTrips(
   const conflicts: PlacedConflict[] = [];
   const dropped: Dropped[] = [];
   let deconflictedTrips = 0;
+  const rescued: number[] = [];
   const L = Math.max(1, Math.min(ctx.layersM.length, 32));
   const total = queues.reduce((s, q) => s + q.length, 0);
   let processed = 0;
@@ -109,37 +122,76 @@ export function assembleTrips(
       repair(v, pending, failure!);
       continue;
     }
-    // Deconflict: delays x rotations, first conflict-free option wins.
-    let chosen: { trip: BuiltTrip; traj: Trajectory; hits: { id: number; hit: ConflictHit }[] } | undefined;
-    let fallback: typeof chosen;
-    outer: for (const delayS of DEPARTURE_DELAYS_S) {
+    place(v, deconflict(firstFeasible, attempt, false)!);
+    processed++;
+    onProgress?.(processed, total);
+  }
+
+  // Second chance: orders the solver could not fit, or a repair left out for lack of time, get a trip
+  // of their own on the drone that is free first, if it is feasible and conflict-free.
+  const retry = [...leftovers, ...dropped.filter((d) => d.reason === 'fleet-saturated').map((d) => d.order)];
+  retry.sort((a, b) => ctx.orders[b].priority - ctx.orders[a].priority || a - b);
+  for (const k of retry) {
+    const o = ctx.orders[k];
+    const candidates = ctx.drones
+      .map((_, v) => v)
+      .filter((v) => typeOfDrone[v].info.model.maxPayloadKg >= o.parcelKg)
+      .sort((a, b) => ready[a] - ready[b] || a - b)
+      .slice(0, SECOND_CHANCE_DRONES);
+    for (const v of candidates) {
+      const attempt = (delayS: number, rotation: number): TripResult =>
+        builder.build({ type: typeOfDrone[v], orders: [k], readyS: ready[v], delayS, layerRotation: rotation });
+      let first: { rotation: number; result: TripResult & { ok: true } } | undefined;
+      for (let r = 0; r < L && !first; r++) {
+        const res = attempt(0, r);
+        if (res.ok) first = { rotation: r, result: res };
+      }
+      const chosen = first && deconflict(first, attempt, true);
+      if (!chosen) continue;
+      place(v, chosen);
+      const at = dropped.findIndex((d) => d.order === k);
+      if (at >= 0) dropped.splice(at, 1);
+      rescued.push(k);
+      break;
+    }
+  }
+  return { tripsByDrone, placed, conflicts, dropped, deconflictedTrips, rescued };
+
+  /** Delays x layer rotations, first conflict-free option wins; else (unless required) the first feasible. */
+  function deconflict(
+    firstFeasible: { rotation: number; result: TripResult & { ok: true } },
+    attempt: (delayS: number, rotation: number) => TripResult,
+    requireFree: boolean,
+  ): Chosen | undefined {
+    let fallback: Chosen | undefined;
+    for (const delayS of DEPARTURE_DELAYS_S) {
       for (let r = 0; r < L; r++) {
         const res = delayS === 0 && r === firstFeasible.rotation ? firstFeasible.result : attempt(delayS, r);
         if (!res.ok) {
-          if (res.failure.kind === 'depot-hours') break outer; // later is only worse
+          // Later is only worse (at delay 0 another rotation may still fit).
+          if (res.failure.kind === 'depot-hours' && delayS > 0) return requireFree ? undefined : fallback;
           continue;
         }
         const traj = trajectoryOf(res.trip);
-        const hits = index.conflicts(traj, fallback !== undefined);
+        const hits = index.conflicts(traj, fallback !== undefined || requireFree);
         if (hits.length === 0) {
-          chosen = { trip: res.trip, traj, hits };
           if (delayS > 0 || r !== firstFeasible.rotation) deconflictedTrips++;
-          break outer;
+          return { trip: res.trip, traj, hits };
         }
-        if (!fallback) fallback = { trip: res.trip, traj, hits };
+        fallback ??= { trip: res.trip, traj, hits };
       }
     }
-    chosen ??= fallback!;
+    return requireFree ? undefined : fallback;
+  }
+
+  function place(v: number, chosen: Chosen): void {
     const slot = index.add(chosen.traj);
     for (const h of chosen.hits) conflicts.push({ a: h.id, b: slot, hit: h.hit });
     placed.push({ drone: v, trip: chosen.trip, slot });
     tripsByDrone[v].push(chosen.trip);
     ready[v] = chosen.trip.readyS;
     builder.tripDone();
-    processed++;
-    onProgress?.(processed, total);
   }
-  return { tripsByDrone, placed, conflicts, dropped, deconflictedTrips };
 
   function repair(v: number, pending: Pending, failure: TripFailure): void {
     const type = typeOfDrone[v];

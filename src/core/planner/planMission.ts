@@ -91,6 +91,8 @@ export interface PlanStats {
   legPlans: number;
   deconflictedTrips: number;
   repairedOrders: number;
+  /** Orders the solver left out that the exact schedule still had room for. */
+  rescuedOrders: number;
   cancelled: boolean;
 }
 
@@ -211,6 +213,7 @@ export function* planSteps(mission: Mission, options: PlanOptions = {}): Generat
     routes,
     builder,
     (done, total) => report('assemble', SHARE.paths + SHARE.solve + (SHARE.assemble * done) / Math.max(1, total), `trip ${done}/${total}`),
+    (solution?.unserved ?? []).map((c) => dp.customerOrders[c - ctx.depots.length]),
   );
   yield;
 
@@ -231,6 +234,7 @@ export function* planSteps(mission: Mission, options: PlanOptions = {}): Generat
       legPlans: builder.legCalls,
       deconflictedTrips: assembled.deconflictedTrips,
       repairedOrders: assembled.dropped.length,
+      rescuedOrders: assembled.rescued.length,
       cancelled: aborted(),
     },
   };
