@@ -10,6 +10,9 @@ import { useShortcuts } from './ui/useShortcuts';
 import { openFile } from './ui/files';
 import { TileAttribution } from './ui/MapSettings';
 import { PhysicsTab } from './ui/physics/PhysicsTab';
+import { Timeline } from './ui/playback/Timeline';
+import { DroneCard } from './ui/playback/DroneCard';
+import { PLAYBACK_TABS } from './ui/playback/tabs';
 
 /**
  * The one place where the 3D scene and the DOM panels meet. Layout: the map with its overlays,
@@ -47,10 +50,13 @@ export function App() {
           <TileAttribution />
           <LoadErrors />
           <ImportDialog />
+          <DroneCard />
         </div>
-        <div className="bottom-dock" data-slot="timeline" />
+        <div className="bottom-dock" data-slot="timeline">
+          <Timeline />
+        </div>
       </div>
-      <Sidebar extraTabs={[{ id: 'physics', label: 'Physics', render: () => <PhysicsTab /> }]} />
+      <Sidebar extraTabs={[{ id: 'physics', label: 'Physics', render: () => <PhysicsTab /> }, ...PLAYBACK_TABS]} />
     </div>
   );
 }

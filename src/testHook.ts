@@ -10,6 +10,7 @@ import { AUTOSAVE_KEY } from './state/autosave';
 import { viewMetrics } from './scene/viewMetrics';
 import { groundAtClient, projectToClient } from './scene/sceneHandle';
 import type { LngLat } from './core/geo/frame';
+import { playbackTestHook } from './ui/playback/testHookEntries';
 import { describeReachRing } from './scene/physics/reachProbe';
 
 declare global {
@@ -44,6 +45,7 @@ export function installTestHook(): void {
     },
     undoState: () => undoCounts(),
     autosaved: () => localStorage.getItem(AUTOSAVE_KEY),
+    ...playbackTestHook(),
     /** The selected depot's reach ring as mounted in the scene (depot, model, parcel, radii, line vertices), or null. */
     reachRing: () => describeReachRing(),
   };

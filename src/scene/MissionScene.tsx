@@ -13,6 +13,7 @@ import { HoverLabel } from './HoverLabel';
 import { SceneHandle } from './SceneHandle';
 import { TileLayer } from './TileLayer';
 import { PhysicsLayer } from './physics/PhysicsLayer';
+import { PlaybackLayer } from './playback/PlaybackLayer';
 
 /** Everything inside <Canvas>: the mission drawn from state, the editing overlays, and the camera. */
 export function MissionScene() {
@@ -40,6 +41,7 @@ export function MissionScene() {
       <MarkerInstances kind="depot" points={depotPoints} hiddenId={selection?.kind === 'depot' ? selection.id : undefined} />
       <MarkerInstances kind="order" points={orderPoints} hiddenId={selection?.kind === 'order' ? selection.id : undefined} />
       <PhysicsLayer />
+      <PlaybackLayer />
       <SelectionOverlay geo={geo} />
       <DraftOverlay />
       <HoverLabel geo={geo} flags={flags} />

@@ -1,0 +1,15 @@
+/**
+ * What the playback layer drew last, for code outside the React tree (the test hook reads the drone
+ * positions back from the instanced mesh; the benchmark counts frames).
+ */
+import type * as THREE from 'three';
+import type { ReplayIndex } from '../../state/replayIndex';
+
+export const playbackScene: {
+  drones?: THREE.InstancedMesh;
+  index?: ReplayIndex;
+  /** Mission time the drone matrices were last written for; NaN before the first frame. */
+  drawnAtS: number;
+  /** Frames in which the drones were updated. */
+  frames: number;
+} = { drawnAtS: Number.NaN, frames: 0 };

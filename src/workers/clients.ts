@@ -1,0 +1,90 @@
+/**
+ * The app's side of the planner and simulator workers: start a job, get its progress, cancel it.
+ * One long-lived worker per kind, created on first use. A cancelled plan still resolves with the best
+ * plan found so far (the planner stops searching); if the worker does not answer within
+ * HARD_CANCEL_MS it is terminated and the job rejects with a CancelledError.
+ */
+import { type Remote, proxy, wrap } from 'comlink';
+import type { Mission } from '../core/mission';
+import type { Plan, PlanProgress } from '../core/planner';
+import type { PlanWorkerApi, PlanWorkerOptions, PlanWorkerResult } from './planWorker';
+import type { SimWorkerApi, SimWorkerOptions, SimWorkerResult } from './simWorker';
+
+export interface JobHandle<T> {
+  result: Promise<T>;
+  /** Ask the job to stop (a plan then resolves with its best plan so far). */
+  cancel(): void;
+}
+
+export interface WorkerRunners {
+  plan(mission: Mission, options: PlanWorkerOptions, onProgress: (p: PlanProgress) => void): JobHandle<PlanWorkerResult>;
+  simulate(mission: Mission, plan: Plan, options: SimWorkerOptions, onProgress: (fraction: number) => void): JobHandle<SimWorkerResult>;
+}
+
+export class CancelledError extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+const HARD_CANCEL_MS = 4000;
+
+interface Slot<T> {
+  worker: Worker;
+  api: Remote<T>;
+}
+
+function makeSlot<T>(create: () => Worker): { get(): Slot<T>; kill(): void } {
+  let slot: Slot<T> | null = null;
+  return {
+    get() {
+      if (!slot) {
+        const worker = create();
+        slot = { worker, api: wrap<T>(worker) };
+      }
+      return slot;
+    },
+    kill() {
+      slot?.worker.terminate();
+      slot = null;
+    },
+  };
+}
+
+const planSlot = makeSlot<PlanWorkerApi>(() => new Worker(new URL('./planWorker.ts', import.meta.url), { type: 'module' }));
+const simSlot = makeSlot<SimWorkerApi>(() => new Worker(new URL('./simWorker.ts', import.meta.url), { type: 'module' }));
+
+/** Race a worker call against a hard cancel that terminates the worker. */
+function cancellable<T>(call: Promise<T>, softCancel: () => void, kill: () => void, hardAfterMs = HARD_CANCEL_MS): JobHandle<T> {
+  let rejectHard: (e: Error) => void = () => {};
+  const hard = new Promise<never>((_, reject) => {
+    rejectHard = reject;
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const result = Promise.race([call, hard]).finally(() => clearTimeout(timer));
+  return {
+    result,
+    cancel() {
+      softCancel();
+      timer ??= setTimeout(() => {
+        kill();
+        rejectHard(new CancelledError());
+      }, hardAfterMs);
+    },
+  };
+}
+
+export const workerRunners: WorkerRunners = {
+  plan(mission, options, onProgress) {
+    const { api } = planSlot.get();
+    // The soft cancel lands at the end of the running solver slice: wait that long before terminating.
+    const sliceMs = ((options.timeLimitS ?? 10) / Math.max(1, options.slices ?? 1)) * 1000;
+    const call = api.plan(mission, options, proxy(onProgress)) as Promise<PlanWorkerResult>;
+    return cancellable<PlanWorkerResult>(call, () => void api.cancel(), planSlot.kill, Math.max(HARD_CANCEL_MS, sliceMs + 3000));
+  },
+  simulate(mission, plan, options, onProgress) {
+    const { api } = simSlot.get();
+    // The simulator runs to the end in one go (about a second for a big day): cancel = terminate.
+    return cancellable<SimWorkerResult>(api.simulate(mission, plan, options, proxy(onProgress)) as Promise<SimWorkerResult>, () => {}, simSlot.kill, 0);
+  },
+};
