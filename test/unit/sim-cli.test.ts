@@ -65,10 +65,13 @@ describe('skyhaul simulate', () => {
     expect(syntax.code).toBe(2);
   });
 
-  it('without --plan says a plan is needed (exit 2)', async () => {
-    const r = await cli('simulate', missionFile);
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/a plan is needed: give --plan/);
+  it('without --plan makes a plan with the fleet planner first, then flies it', async () => {
+    const r = await cli('simulate', missionFile, '--iterations', '2000', '--json');
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/planning \[#+\]/);
+    const kpis = JSON.parse(r.out);
+    expect(kpis.ordersTotal).toBeGreaterThan(0);
+    expect(kpis.delivered + kpis.failed + kpis.pending).toBe(kpis.ordersTotal);
   });
 
   it('refuses a plan for another mission, naming each mismatch', async () => {

@@ -10,18 +10,22 @@ import { FAULT_SPEC_HELP, checkFaults, parseFaultSpec } from '../../core/sim/fau
 import { simulate } from '../../core/sim/engine';
 import { type SimKpis, summarizeRuns } from '../../core/sim/kpis';
 import type { SimTrace } from '../../core/sim/trace';
+import { planMission } from '../../core/planner';
 import { type CliIO, type Command, UsageError } from '../command';
 import { readMissionFile } from '../files';
 import { createProgressBar } from '../progress';
 
 const USAGE = [
-  'skyhaul simulate <mission.json> --plan <plan.json> [--seed <n>] [--runs <k>] [--fault <spec>]... [--out <trace.json>] [--json]',
+  'skyhaul simulate <mission.json> [--plan <plan.json>] [--seed <n>] [--runs <k>] [--fault <spec>]... [--out <trace.json>] [--json]',
   `  --fault  ${FAULT_SPEC_HELP} (repeatable; adds to the mission's own faults)`,
   '  --runs   simulate seeds n, n+1, ..., n+k-1 and print the spread; --out writes the trace of seed n',
+  '  without --plan the fleet planner makes one first: --time-limit <s> (default 10) or --iterations <n> as for `skyhaul plan`',
 ].join('\n');
 
 const OPTIONS = {
   plan: { type: 'string' },
+  'time-limit': { type: 'string' },
+  iterations: { type: 'string' },
   seed: { type: 'string' },
   runs: { type: 'string' },
   fault: { type: 'string', multiple: true },
@@ -71,13 +75,6 @@ export const simulateCommand: Command = {
     }
     const { values, positionals } = parsed;
     if (positionals.length !== 1) throw new UsageError('give exactly one mission file');
-    if (values.plan === undefined) {
-      io.err(
-        'a plan is needed: give --plan <plan.json>. The simulator flies a plan made by the fleet planner: ' +
-          `make one with \`skyhaul plan ${positionals[0]} --out plan.json\`.\n`,
-      );
-      return 2;
-    }
     const seed = wholeNumber('--seed', values.seed, 1, -(2 ** 31));
     const runs = wholeNumber('--runs', values.runs, 1, 1);
 
@@ -97,12 +94,28 @@ export const simulateCommand: Command = {
     }
 
     let planRaw: unknown;
-    try {
-      planRaw = JSON.parse(readFileSync(values.plan, 'utf8'));
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      io.err(`${values.plan}: ${code ? `cannot read (${code})` : `not valid JSON: ${(e as Error).message}`}\n`);
-      return 1;
+    const planSource = values.plan ?? 'the plan';
+    if (values.plan === undefined) {
+      // No plan given: make one with the fleet planner first, as `skyhaul plan` would (seed as given).
+      const planBar = createProgressBar(io, 'planning');
+      const iterations = values.iterations === undefined ? undefined : wholeNumber('--iterations', values.iterations, 0, 1);
+      const timeLimit = values['time-limit'] === undefined ? undefined : Number(values['time-limit']);
+      if (timeLimit !== undefined && !(timeLimit > 0)) throw new UsageError(`--time-limit must be a number of seconds > 0 (got "${values['time-limit']}")`);
+      planRaw = planMission(mission, {
+        seed,
+        ...(iterations !== undefined ? { iterations } : {}),
+        ...(timeLimit !== undefined ? { timeLimitS: timeLimit } : {}),
+        onProgress: (p) => planBar.update(p.fraction, p.message),
+      }).plan;
+      planBar.done();
+    } else {
+      try {
+        planRaw = JSON.parse(readFileSync(values.plan, 'utf8'));
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        io.err(`${values.plan}: ${code ? `cannot read (${code})` : `not valid JSON: ${(e as Error).message}`}\n`);
+        return 1;
+      }
     }
 
     const bar = createProgressBar(io, runs > 1 ? `simulating ${runs} runs` : 'simulating');
@@ -116,7 +129,7 @@ export const simulateCommand: Command = {
         onProgress: (f) => bar.update((r + f) / runs, `seed ${runSeed}`),
       });
       if (!result.ok) {
-        io.err(`${values.plan}: refused, the plan does not match the mission (${result.errors.length} problem${result.errors.length > 1 ? 's' : ''})\n`);
+        io.err(`${planSource}: refused, the plan does not match the mission (${result.errors.length} problem${result.errors.length > 1 ? 's' : ''})\n`);
         const shown = 20;
         for (const p of result.errors.slice(0, shown)) io.err(`  error ${formatProblem(p)}\n`);
         if (result.errors.length > shown) io.err(`  ... and ${result.errors.length - shown} more\n`);

@@ -2,14 +2,9 @@
  * Planner constants: documented defaults for things the mission format does not (yet) carry.
  * README "Fleet planner" lists them.
  */
-import type { DropMethod } from '../mission/schema';
 
-/**
- * How long each drop method holds the drone at the drop point, seconds: landing, unhooking and
- * spinning up again; lowering a parcel 10 m on a tether, releasing it and reeling in; a release from
- * a low hover. The drop height itself comes from the path finder (DROP_HEIGHT_M).
- */
-export const DROP_DURATION_S: Record<DropMethod, number> = { land: 30, winch: 45, 'hover-release': 10 };
+/** How long each drop method holds the drone at the drop point: one table, owned by the path finder. */
+export { NOMINAL_DROP_S as DROP_DURATION_S } from '../paths/leg';
 
 /** Ground handling between two trips at a charger depot (landing checks, plugging in, loading), s. */
 export const CHARGER_HANDLING_S = 120;
