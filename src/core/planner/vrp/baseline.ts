@@ -9,7 +9,18 @@ import type { VrpProblem } from './problem';
 import { evaluateRoutes, type VrpSolution } from './solve';
 import { newTotals, simulateRoute } from './simulate';
 
-export function clarkeWrightBaseline(problem: VrpProblem): { routes: number[][][]; solution: VrpSolution } {
+export interface BaselineResult {
+  /** Per vehicle: trips of customer node indices (routes that did not fit on the fleet are left out). */
+  routes: number[][][];
+  solution: VrpSolution;
+  /** Distance of every Clarke-Wright route, including those the fleet could not take. */
+  allRoutesDistance: number;
+  /** Routes built in total, and how many did not fit on the fleet. */
+  routeCount: number;
+  unplacedRoutes: number;
+}
+
+export function clarkeWrightBaseline(problem: VrpProblem): BaselineResult {
   const m = buildModel(problem);
   const n = m.n;
   const dc = m.depotCount;
@@ -65,7 +76,12 @@ export function clarkeWrightBaseline(problem: VrpProblem): { routes: number[][][
   }
   // Pack routes onto vehicles.
   const vehicleTrips: number[][][] = Array.from({ length: m.vehicleCount }, () => []);
+  let allRoutesDistance = 0;
+  let unplacedRoutes = 0;
   for (const r of allRoutes) {
+    const seq = [r.depot, ...r.customers, r.depot];
+    simulateRoute(m, repVehicle[r.depot], seq, seq.length, tot);
+    allRoutesDistance += tot.distance;
     let placed = false;
     for (let v = 0; v < m.vehicleCount && !placed; v++) {
       if (m.vehicleDepot[v] !== r.depot) continue;
@@ -83,8 +99,15 @@ export function clarkeWrightBaseline(problem: VrpProblem): { routes: number[][][
         placed = true;
       }
     }
+    if (!placed) unplacedRoutes++;
   }
-  return { routes: vehicleTrips, solution: evaluateRoutes(problem, vehicleTrips) };
+  return {
+    routes: vehicleTrips,
+    solution: evaluateRoutes(problem, vehicleTrips),
+    allRoutesDistance,
+    routeCount: allRoutes.length,
+    unplacedRoutes,
+  };
 }
 
 /** First-improvement 2-opt (segment reversal) of one route, keeping it feasible. */

@@ -3,6 +3,6 @@ export * from './problem';
 export { solveVrp, evaluateRoutes } from './solve';
 export type { VrpSolveOptions, VrpSolveResult, VrpSolution, VrpRouteResult, VrpTripResult, VrpProgress, VrpUnservedReason } from './solve';
 export { defaultSisrParams, type SisrParams } from './sisr';
-export { clarkeWrightBaseline } from './baseline';
+export { clarkeWrightBaseline, type BaselineResult } from './baseline';
 export { parseCvrplib, parseLkhVrptw, parseVrplib, parseTour, tourToRoutes, parseSol } from './formats';
 export type { ParsedInstance, ParseResult } from './formats';
