@@ -113,9 +113,15 @@ export class Sisr {
     this.depotDistance = new Float64Array(n);
     let scaleSum = 0;
     let scaleCount = 0;
-    const order = Array.from({ length: nc }, (_, k) => m.depotCount + k);
+    const key = new Float64Array(n);
     for (let c = m.depotCount; c < n; c++) {
-      const nb = order.filter((x) => x !== c).sort((a, b) => geo(c, a) + geo(a, c) - geo(c, b) - geo(b, c) || a - b);
+      const nb: number[] = [];
+      for (let x = m.depotCount; x < n; x++) {
+        if (x === c) continue;
+        nb.push(x);
+        key[x] = geo(c, x) + geo(x, c);
+      }
+      nb.sort((a, b) => key[a] - key[b] || a - b);
       for (let k = 0; k < this.K && k < nb.length; k++) this.adj[(c - m.depotCount) * this.K + k] = nb[k];
       for (let k = 0; k < 5 && k < nb.length; k++) {
         scaleSum += cost(c, nb[k]);
