@@ -6,6 +6,8 @@ import { energyCommand } from './energy';
 import { pathCommand } from './path';
 import { planCommand } from './plan';
 import { simulateCommand } from './simulate';
+import { compareCommand } from './compare';
+import { sweepCommand } from './sweep';
 
 /** Every CLI command; add new ones here. */
-export const COMMANDS: Command[] = [validateCommand, exportCommand, importCommand, energyCommand, pathCommand, simulateCommand, planCommand];
+export const COMMANDS: Command[] = [validateCommand, exportCommand, importCommand, energyCommand, pathCommand, simulateCommand, planCommand, compareCommand, sweepCommand];
