@@ -11,7 +11,11 @@ import { EPS, newTotals, simulateRoute } from './simulate';
 export class SimEvaluator {
   private scratch = new Int32Array(64);
   private readonly totals = newTotals();
-  private readonly tripLoad: Float64Array;
+  private readonly pEn: Float64Array;
+  private readonly pS1: Float64Array;
+  private readonly sEn: Float64Array;
+  private readonly sS1: Float64Array;
+  private readonly sQ: Float64Array;
   /** Load of the trip each customer is on. */
   private readonly tripLoadOf: Float64Array;
   private readonly tripCountOf: Int32Array;
@@ -20,7 +24,11 @@ export class SimEvaluator {
     private readonly m: VrpModel,
     private readonly rs: RouteSet,
   ) {
-    this.tripLoad = new Float64Array(m.n);
+    this.pEn = new Float64Array(m.n);
+    this.pS1 = new Float64Array(m.n);
+    this.sEn = new Float64Array(m.n);
+    this.sS1 = new Float64Array(m.n);
+    this.sQ = new Float64Array(m.n);
     this.tripLoadOf = new Float64Array(m.n);
     this.tripCountOf = new Int32Array(m.vehicleCount);
   }
@@ -30,19 +38,54 @@ export class SimEvaluator {
     const c = simulateRoute(this.m, v, rs.seq[v], rs.len[v], this.totals);
     rs.cost[v] = this.totals.cost;
     this.tripCountOf[v] = this.totals.trips;
-    // Trip loads, for a cheap capacity pre-check.
+    // Trip loads (capacity pre-check) and prefix/suffix flight energy (energy pre-check: flight
+    // energy alone over the limit is infeasible whatever the schedule; see concatEvaluator.ts).
+    const m = this.m;
     const s = rs.seq[v];
-    const dc = this.m.depotCount;
+    const dc = m.depotCount;
+    const type = m.types[m.vehicleType[v]];
+    const e0 = type.energy?.baseWh;
+    const e1 = type.energy?.perKgWh;
+    const n = m.n;
+    const d = m.vehicleDepot[v];
     let start = 0;
     for (let i = 1; i < rs.len[v]; i++) {
       if (s[i] < dc) {
         let q = 0;
-        for (let k = start + 1; k < i; k++) q += this.m.demand[s[k]];
+        for (let k = start + 1; k < i; k++) q += m.demand[s[k]];
         for (let k = start + 1; k < i; k++) this.tripLoadOf[s[k]] = q;
+        if (e0) {
+          let En = 0;
+          let S1 = 0;
+          let prev = d;
+          for (let k = start + 1; k < i; k++) {
+            const c = s[k];
+            const idx = prev * n + c;
+            En += S1 * m.demand[c] + e0[idx] + e1![idx] * m.demand[c];
+            S1 += e1![idx];
+            this.pEn[c] = En;
+            this.pS1[c] = S1;
+            prev = c;
+          }
+          En = 0;
+          S1 = 0;
+          let Q = 0;
+          let next = d;
+          for (let k = i - 1; k > start; k--) {
+            const c = s[k];
+            const idx = c * n + next;
+            En = e0[idx] + e1![idx] * Q + En;
+            S1 = e1![idx] + S1;
+            Q += m.demand[c];
+            this.sEn[c] = En;
+            this.sS1[c] = S1;
+            this.sQ[c] = Q;
+            next = c;
+          }
+        }
         start = i;
       }
     }
-    void this.tripLoad;
     return c < Infinity;
   }
 
@@ -65,6 +108,11 @@ export class SimEvaluator {
     const qU = m.demand[u];
     const dc = m.depotCount;
     if (qU > cap + EPS) return;
+    const type = m.types[t];
+    const e0 = type.energy?.baseWh;
+    const e1 = type.energy?.perKgWh;
+    const eLimit = m.typeEnergyLimit[t];
+    const n = m.n;
     if (this.scratch.length < len + 3) this.scratch = new Int32Array((len + 3) * 2);
     const buf = this.scratch;
     const base = rs.cost[v];
@@ -75,6 +123,17 @@ export class SimEvaluator {
       const load = a < dc ? this.tripLoadOf[b] : this.tripLoadOf[a];
       if (load + qU > cap + EPS) continue;
       if (blink > 0 && rand() < blink) continue;
+      if (e0) {
+        const iau = a * n + u;
+        const iub = u * n + b;
+        const aDepot = a < dc;
+        const bDepot = b < dc;
+        const qB = bDepot ? 0 : this.sQ[b];
+        const s1A = aDepot ? 0 : this.pS1[a];
+        let flight = (aDepot ? 0 : this.pEn[a]) + s1A * qU + e0[iau] + e1![iau] * qU;
+        flight += (s1A + e1![iau]) * qB + e0[iub] + e1![iub] * qB + (bDepot ? 0 : this.sEn[b]);
+        if (flight > eLimit + EPS) continue;
+      }
       buf.set(s.subarray(0, p + 1), 0);
       buf[p + 1] = u;
       buf.set(s.subarray(p + 1, len), p + 2);
