@@ -1,7 +1,6 @@
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { type ThreeEvent, useFrame } from '@react-three/fiber';
 import * as THREE from 'three';
-import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js';
 import { playbackClock, usePlaybackStore } from '../../state/playbackStore';
 import {
   type ReplayIndex,
@@ -19,22 +18,45 @@ const DRONE_PX = 18;
 /** Never drawn smaller than its real size, metres. */
 const MIN_SIZE_M = 1.2;
 
-/** A dart pointing along +x (the heading) with a rotor cross: heading and pitch read at a glance. */
+/**
+ * A dart pointing along +x (the heading) over a flat rotor cross: heading and pitch read at a glance.
+ * Eight triangles: with thousands of drones on a software renderer, triangles are what costs.
+ */
 function makeDroneGeometry(): THREE.BufferGeometry {
-  const body = new THREE.ConeGeometry(0.32, 1, 3);
-  body.rotateZ(-Math.PI / 2); // tip to +x
-  body.scale(1, 0.45, 1);
-  const armA = new THREE.BoxGeometry(0.9, 0.06, 0.1);
-  armA.rotateY(Math.PI / 4);
-  const armB = new THREE.BoxGeometry(0.9, 0.06, 0.1);
-  armB.rotateY(-Math.PI / 4);
-  const merged = mergeGeometries([body.toNonIndexed(), armA.toNonIndexed(), armB.toNonIndexed()])!;
-  merged.computeVertexNormals();
-  return merged;
+  const nose = [0.55, 0, 0];
+  const left = [-0.45, 0, 0.34];
+  const right = [-0.45, 0, -0.34];
+  const top = [-0.25, 0.2, 0];
+  const bottom = [-0.25, -0.08, 0];
+  const dart = [nose, top, left, nose, right, top, nose, left, bottom, nose, bottom, right];
+  // Rotor cross: two thin flat quads on the diagonals, slightly below the dart.
+  const arm = (a: number) => {
+    const c = Math.cos(a) * 0.5;
+    const s = Math.sin(a) * 0.5;
+    const w = 0.05;
+    const px = -Math.sin(a) * w;
+    const pz = -Math.cos(a) * w;
+    const p = (x: number, z: number) => [x, -0.02, z];
+    return [p(-c + px, s + pz), p(c + px, -s + pz), p(c - px, -s - pz), p(-c + px, s + pz), p(c - px, -s - pz), p(-c - px, s - pz)];
+  };
+  const positions = [...dart, ...arm(Math.PI / 4), ...arm(-Math.PI / 4)].flat();
+  const g = new THREE.BufferGeometry();
+  g.setAttribute('position', new THREE.Float32BufferAttribute(positions, 3));
+  g.computeVertexNormals();
+  // Shading baked into vertex colours (lit from above): an unlit material is far cheaper per pixel
+  // than a lit one on a software renderer, and the instance colour multiplies these.
+  const normals = g.getAttribute('normal');
+  const shade: number[] = [];
+  for (let i = 0; i < normals.count; i++) {
+    const light = 0.55 + 0.45 * Math.abs(normals.getY(i));
+    shade.push(light, light, light);
+  }
+  g.setAttribute('color', new THREE.Float32BufferAttribute(shade, 3));
+  return g;
 }
 
 const droneGeometry = makeDroneGeometry();
-const parcelGeometry = new THREE.BoxGeometry(0.35, 0.3, 0.35);
+const parcelGeometry = new THREE.TetrahedronGeometry(0.22);
 const haloGeometry = new THREE.TorusGeometry(0.9, 0.08, 6, 24).rotateX(Math.PI / 2);
 
 const CATEGORY_CODES: StateCategory[] = ['ground', 'cruise', 'drop', 'return', 'charging', 'diverted', 'emergency'];
@@ -60,8 +82,8 @@ export function Drones({ index }: { index: ReplayIndex }) {
   const halo = useRef<THREE.Mesh>(null);
   const n = index.drones.length;
   const lastCategory = useMemo(() => new Int8Array(n).fill(-1), [n]);
-  const droneMaterial = useMemo(() => new THREE.MeshStandardMaterial({ color: '#ffffff', roughness: 0.5 }), []);
-  const parcelMaterial = useMemo(() => new THREE.MeshStandardMaterial({ color: '#8d5a2b' }), []);
+  const droneMaterial = useMemo(() => new THREE.MeshBasicMaterial({ color: '#ffffff', vertexColors: true, side: THREE.DoubleSide }), []);
+  const parcelMaterial = useMemo(() => new THREE.MeshLambertMaterial({ color: '#8d5a2b' }), []);
   const haloMaterial = useMemo(() => new THREE.MeshBasicMaterial({ color: '#ffd400' }), []);
 
   useLayoutEffect(() => {
@@ -88,6 +110,7 @@ export function Drones({ index }: { index: ReplayIndex }) {
     const mesh = droneMesh.current;
     const parcels = parcelMesh.current;
     if (!mesh || !parcels) return;
+    const startedMs = performance.now();
     const t = playbackClock.tS;
     const size = Math.max(MIN_SIZE_M, viewMetrics.metresPerPixel * DRONE_PX);
     const stateNames = index.trace.stateNames;
@@ -130,6 +153,7 @@ export function Drones({ index }: { index: ReplayIndex }) {
     }
     playbackScene.drawnAtS = t;
     playbackScene.frames++;
+    playbackScene.updateMs += performance.now() - startedMs;
   });
 
   const onClick = (e: ThreeEvent<MouseEvent>) => {

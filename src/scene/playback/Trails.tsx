@@ -3,6 +3,7 @@ import { useFrame } from '@react-three/fiber';
 import * as THREE from 'three';
 import { playbackClock } from '../../state/playbackStore';
 import { type ReplayIndex, localPositionAt } from '../../state/replayIndex';
+import { playbackScene } from './handle';
 
 /** Trail length in mission time and its number of pieces. */
 const TRAIL_S = 120;
@@ -26,9 +27,10 @@ export function Trails({ index }: { index: ReplayIndex }) {
     g.setAttribute('position', positions);
     return g;
   }, [n]);
-  const material = useMemo(() => new THREE.LineBasicMaterial({ color: '#24303d', transparent: true, opacity: 0.55 }), []);
+  const material = useMemo(() => new THREE.LineBasicMaterial({ color: '#4a5968' }), []);
 
   useFrame(() => {
+    const startedMs = performance.now();
     const attr = geometry.getAttribute('position') as THREE.BufferAttribute;
     const arr = attr.array as Float32Array;
     const t = playbackClock.tS;
@@ -51,6 +53,7 @@ export function Trails({ index }: { index: ReplayIndex }) {
       }
     }
     attr.needsUpdate = true;
+    playbackScene.updateMs += performance.now() - startedMs;
   });
 
   return <lineSegments ref={ref} geometry={geometry} material={material} frustumCulled={false} raycast={() => null} name="drone-trails" />;

@@ -12,4 +12,6 @@ export const playbackScene: {
   drawnAtS: number;
   /** Frames in which the drones were updated. */
   frames: number;
-} = { drawnAtS: Number.NaN, frames: 0 };
+  /** Main-thread milliseconds spent writing drone and trail buffers, summed over frames. */
+  updateMs: number;
+} = { drawnAtS: Number.NaN, frames: 0, updateMs: 0 };

@@ -48,6 +48,8 @@ export function playbackTestHook(): Record<string, unknown> {
     },
     /** Frames in which the playback layer moved the drones. */
     playbackFrames: () => playbackScene.frames,
+    /** Main-thread milliseconds spent updating drone and trail buffers so far (summed over frames). */
+    playbackUpdateMs: () => playbackScene.updateMs,
     /** Replace the results with a made-up trace of n drones around the mission origin (benchmarks). */
     loadSyntheticTrace: (n: number, seed = 1) => {
       const trace = syntheticTrace(useMissionStore.getState().mission.origin, n, { seed });
