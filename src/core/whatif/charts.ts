@@ -33,7 +33,7 @@ export function niceStep(range: number, ticks = 5): number {
 export function onTimeChartSvg(report: WhatIfReport): string {
   const n = report.scenarios.length;
   const left = 170;
-  const right = 30;
+  const right = 64;
   const W = 640;
   const rowH = 34;
   const top = 16;
@@ -53,7 +53,7 @@ export function onTimeChartSvg(report: WhatIfReport): string {
     parts.push(`<line class="mark" x1="${x(k.p5).toFixed(1)}" y1="${y + rowH / 2}" x2="${x(k.p95).toFixed(1)}" y2="${y + rowH / 2}" stroke="#222" stroke-width="2"/>`);
     for (const v of [k.p5, k.p95]) parts.push(`<line x1="${x(v).toFixed(1)}" y1="${y + 10}" x2="${x(v).toFixed(1)}" y2="${y + rowH - 10}" stroke="#222" stroke-width="2"/>`);
     for (const r of s.runs) parts.push(`<circle class="mark" cx="${x(r.kpis.onTimeRate).toFixed(1)}" cy="${y + rowH / 2}" r="3" fill="#fff" stroke="#222"/>`);
-    parts.push(`<text x="${Math.min(W - 4, x(k.p95) + 6).toFixed(1)}" y="${y + rowH / 2 + 4}" fill="#222">${f1(k.mean * 100)} %</text>`);
+    parts.push(`<text x="${(x(Math.max(k.p95, k.mean)) + 8).toFixed(1)}" y="${y + rowH / 2 + 4}" fill="#222">${f1(k.mean * 100)} %</text>`);
   });
   if (report.settings.target !== undefined) {
     const tx = x(report.settings.target).toFixed(1);
@@ -190,7 +190,7 @@ export function sweepSvg(sizings: readonly { name: string; sizing: FleetSizing; 
       parts.push(`<circle class="mark" cx="${x(p.dronesPerDepot).toFixed(1)}" cy="${y(p.onTimeRate).toFixed(1)}" r="${p.dronesPerDepot === s.sizing.dronesPerDepot ? 6 : 3.5}" fill="${p.meets ? c : '#fff'}" stroke="${c}" stroke-width="2"><title>${escapeXml(`${s.name}: ${p.dronesPerDepot} per depot (${p.drones} drones): ${f1(p.onTimeRate * 100)} % on time`)}</title></circle>`);
     }
   }
-  parts.push(legend(sizings.map((s) => s.name), l + 10, t + 4));
+  parts.push(legend(sizings.map((s) => s.name), W - r - 210, H - b - 8 - 16 * sizings.length));
   parts.push('</svg>');
   return parts.join('');
 }
