@@ -9,7 +9,7 @@ import { playbackClock } from '../../state/playbackStore';
 import { droneColour } from '../../scene/playback/palette';
 import { useAnimationFrame } from './useAnimationFrame';
 
-const WIDTH = 316;
+const WIDTH = 290;
 const HEIGHT = 190;
 /** The playhead line is redrawn at most this often (charts are cheap, but not free at 60 fps). */
 const PLAYHEAD_REDRAW_MS = 150;
@@ -23,7 +23,8 @@ function playheadPlugin(): uPlot.Plugin {
         if (!Number.isFinite(x) || x < u.bbox.left || x > u.bbox.left + u.bbox.width) return;
         const ctx = u.ctx;
         ctx.save();
-        ctx.strokeStyle = '#e02424';
+        ctx.strokeStyle = '#1d2733';
+        ctx.setLineDash([]);
         ctx.lineWidth = 1.5 * devicePixelRatio;
         ctx.beginPath();
         ctx.moveTo(x, u.bbox.top);

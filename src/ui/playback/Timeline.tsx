@@ -40,13 +40,13 @@ export function Timeline() {
   return (
     <div className="timeline" data-testid="timeline" role="group" aria-label="Playback">
       <button type="button" onClick={() => store().stepEvent(-1)} title="Previous event" data-testid="prev-event" aria-label="Previous event">
-        ⏮
+        « event
       </button>
       <button type="button" onClick={() => store().togglePlay()} data-testid="play-pause" aria-pressed={playing} className="play">
-        {playing ? '❚❚ Pause' : '▶ Play'}
+        {playing ? 'Pause' : '▶ Play'}
       </button>
       <button type="button" onClick={() => store().stepEvent(1)} title="Next event" data-testid="next-event" aria-label="Next event">
-        ⏭
+        event »
       </button>
       <label className="speed">
         speed{' '}
