@@ -99,7 +99,9 @@ function sweepHtml(report: WhatIfReport): string {
       ),
     )
     .join('');
-  return `<h2>Fleet sizing</h2><p>Smallest number of drones per depot whose mean on-time rate reaches ${formatValue(report.settings.target ?? 0, 1, true)} % (search over fleet sizes; every evaluated size is plotted).</p><div class="chart">${sweepSvg(
+  const atMin = sized.every((s) => s.sizing!.dronesPerDepot === s.sizing!.min);
+  const minNote = atMin ? ` Every scenario already meets it with the smallest fleet tried (${sized[0].sizing!.min} per depot), so that is the only size evaluated.` : '';
+  return `<h2>Fleet sizing</h2><p>Smallest number of drones per depot whose mean on-time rate reaches ${formatValue(report.settings.target ?? 0, 1, true)} % (search over fleet sizes; every evaluated size is plotted).${minNote}</p><div class="chart">${sweepSvg(
     sized.map((s) => ({ name: s.name, sizing: s.sizing!, colourIndex: s.colourIndex })),
   )}</div><details><summary>Evaluated fleet sizes</summary><table data-table="sweep"><thead><tr><th>Scenario</th><th>per depot</th><th>drones</th><th>planned</th><th>on time (mean)</th><th>p5 – p95</th><th>meets</th></tr></thead><tbody>${rows}</tbody></table></details>`;
 }

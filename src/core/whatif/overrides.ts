@@ -81,9 +81,8 @@ export function applyOverrides(base: Mission, overrides: Overrides): ApplyResult
   }
 
   if (overrides.orderScale !== undefined && overrides.orderScale !== 1) {
-    const before = m.orders.length;
+    // The order count change shows in the scenario diff; no note needed.
     m.orders = scaleOrders(m, overrides.orderScale, overrides.orderSeed ?? 1);
-    notes.push(`orders x${overrides.orderScale}: ${before} -> ${m.orders.length}`);
   }
 
   if (m.faults?.length) {
