@@ -194,6 +194,25 @@ describe('plan and replay the tutorial mission', () => {
       .toBeLessThan(3);
   });
 
+  it('clicking a drone in the scene selects it and opens its card', async () => {
+    const page = s.page;
+    await hook(page, 'selectDrone', null);
+    await page.getByRole('button', { name: 'Top-down' }).click();
+    const busiest = [...trace.drones].sort((a, b) => b.tS.length - a.tS.length)[0];
+    const T = Math.round(trace.events.find((e) => e.droneId === busiest.droneId && e.state === 'cruise')!.tS + 30);
+    await hook(page, 'seek', T);
+    const [lng, lat, alt] = expectedPosition(busiest, T);
+    expect(alt).toBeGreaterThan(20);
+    await hook(page, 'flyTo', [lng, lat], 800);
+    await expect.poll(async () => (await hook<{ drawnAtS: number }>(page, 'droneShown', busiest.droneId)).drawnAtS, POLL).toBe(T);
+    await page.waitForTimeout(300);
+    const at = await hook<{ x: number; y: number }>(page, 'project', [lng, lat], alt);
+    await page.mouse.click(Math.round(at.x), Math.round(at.y));
+    await expect.poll(async () => (await hook<{ selected: string[] }>(page, 'playback')).selected, POLL).toEqual([busiest.droneId]);
+    await expect.poll(() => page.getByTestId('drone-card-id').textContent(), POLL).toBe(busiest.droneId);
+    await page.getByRole('button', { name: '3D view' }).click();
+  });
+
   it('draws the state-of-charge and deliveries charts', async () => {
     const page = s.page;
     await expect.poll(() => paintedPixels(page, 'soc-chart'), POLL).toBeGreaterThan(500);

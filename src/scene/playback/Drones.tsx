@@ -74,7 +74,8 @@ const everywhere = new THREE.Sphere(new THREE.Vector3(), 1e7);
 /**
  * The fleet as one instanced mesh (plus one for parcels aboard and a halo on the selected drone),
  * positioned every frame from the trace at the playback clock's time. Colour by state; heading and
- * pitch from the trace segment being flown. Clicking a drone selects it and follows it.
+ * pitch from the trace segment being flown. Clicking a drone selects it and follows it; Shift+click
+ * adds it to the selection.
  */
 export function Drones({ index }: { index: ReplayIndex }) {
   const droneMesh = useRef<THREE.InstancedMesh>(null);
@@ -161,7 +162,12 @@ export function Drones({ index }: { index: ReplayIndex }) {
     const d = index.drones[e.instanceId];
     if (!d) return;
     e.stopPropagation();
-    usePlaybackStore.getState().selectDrone(d.droneId, true);
+    const playback = usePlaybackStore.getState();
+    // Shift+click adds (or removes) a drone to the selection: the charge chart compares them.
+    if (e.nativeEvent.shiftKey && playback.selectedDroneIds.length > 0) {
+      const ids = playback.selectedDroneIds;
+      playback.setSelectedDrones(ids.includes(d.droneId) ? ids.filter((id) => id !== d.droneId) : [...ids, d.droneId]);
+    } else playback.selectDrone(d.droneId, true);
   };
 
   return (
