@@ -220,3 +220,13 @@ export const usePlanStore = create<PlanStoreState>()((set, get) => ({
     usePlaybackStore.getState().loadTrace(null);
   },
 }));
+
+// A different mission (opened, new, reset: another name or origin) makes the results meaningless;
+// an edit of the same mission keeps them, marked as made for an older version (planMission).
+useMissionStore.subscribe((state, prev) => {
+  const made = usePlanStore.getState().planMission;
+  if (state.mission === prev.mission || !made) return;
+  const m = state.mission;
+  const same = m.name === made.name && m.origin[0] === made.origin[0] && m.origin[1] === made.origin[1];
+  if (!same && !usePlanStore.getState().job) usePlanStore.getState().clearResults();
+});

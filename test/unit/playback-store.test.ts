@@ -202,3 +202,18 @@ describe('plan store with fake workers', () => {
     expect(missionForSimulation(mission, { seed: 1, windSpeedMps: null, windFromDeg: null, gustMps: null, exactForecast: true })).toBe(mission);
   });
 });
+
+describe('results follow the mission', () => {
+  it('opening a different mission clears the plan and trace; editing the same one keeps them', () => {
+    const tutorial = parseMission(JSON.parse(readFileSync('missions/tutorial.json', 'utf8')));
+    if (!tutorial.ok) throw new Error('tutorial refused');
+    const mission = tutorial.mission;
+    useMissionStore.getState().setMission(mission);
+    usePlanStore.getState().setResults({ plan: directPlan(mission), trace, mission });
+    useMissionStore.getState().applyEdit({ ...mission, wind: { ...mission.wind, speedMps: mission.wind.speedMps + 1 } });
+    expect(usePlanStore.getState().plan).not.toBeNull();
+    useMissionStore.getState().setMission({ ...mission, name: 'another mission', origin: [mission.origin[0] + 0.01, mission.origin[1]] });
+    expect(usePlanStore.getState().plan).toBeNull();
+    expect(usePlanStore.getState().trace).toBeNull();
+  });
+});
