@@ -162,7 +162,7 @@ export function renderSweepHtml(title: string, name: string, sizing: import('./r
   const answer =
     sizing.dronesPerDepot === null
       ? `The target ${formatValue(sizing.target, 1, true)} % is not reached with up to ${sizing.max} drones per depot.`
-      : `${sizing.dronesPerDepot} drones per depot (${sizing.drones} drones at ${sizing.staffedDepots} depots) reach ${formatValue(sizing.target, 1, true)} % on time.`;
+      : `${sizing.dronesPerDepot} drones per depot (${sizing.drones} drones at ${sizing.staffedDepots} depot${sizing.staffedDepots === 1 ? '' : 's'}) reach ${formatValue(sizing.target, 1, true)} % on time.`;
   const rows = sizing.points
     .map(
       (p) =>
