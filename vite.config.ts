@@ -10,8 +10,19 @@ function vendorChunk(id: string): string | undefined {
   return 'vendor';
 }
 
+/**
+ * Cross-origin isolation lets the app share a cancel flag (SharedArrayBuffer) with the planner worker.
+ * `credentialless` keeps optional map tiles from other origins loading (fetched without cookies).
+ */
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'credentialless',
+};
+
 export default defineConfig({
   plugins: [react()],
+  server: { headers: isolationHeaders },
+  preview: { headers: isolationHeaders },
   build: {
     chunkSizeWarningLimit: 1500,
     rollupOptions: { output: { manualChunks: vendorChunk } },

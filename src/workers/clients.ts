@@ -54,6 +54,16 @@ function makeSlot<T>(create: () => Worker): { get(): Slot<T>; kill(): void } {
 const planSlot = makeSlot<PlanWorkerApi>(() => new Worker(new URL('./planWorker.ts', import.meta.url), { type: 'module' }));
 const simSlot = makeSlot<SimWorkerApi>(() => new Worker(new URL('./simWorker.ts', import.meta.url), { type: 'module' }));
 
+/**
+ * A flag shared with the worker, when the page is cross-origin isolated (the COOP/COEP headers that
+ * vite.config.ts sends make it so); undefined elsewhere, where Cancel falls back to messages.
+ */
+function sharedCancelFlag(): { buffer: SharedArrayBuffer; view: Int32Array } | undefined {
+  if (!globalThis.crossOriginIsolated || typeof SharedArrayBuffer === 'undefined') return undefined;
+  const buffer = new SharedArrayBuffer(4);
+  return { buffer, view: new Int32Array(buffer) };
+}
+
 /** Race a worker call against a hard cancel that terminates the worker. */
 function cancellable<T>(call: Promise<T>, softCancel: () => void, kill: () => void, hardAfterMs = HARD_CANCEL_MS): JobHandle<T> {
   let rejectHard: (e: Error) => void = () => {};
@@ -77,6 +87,13 @@ function cancellable<T>(call: Promise<T>, softCancel: () => void, kill: () => vo
 export const workerRunners: WorkerRunners = {
   plan(mission, options, onProgress) {
     const { api } = planSlot.get();
+    const flag = sharedCancelFlag();
+    if (flag) {
+      // The solver polls the shared flag every iteration: Cancel is immediate, so no slicing is needed
+      // (each slice costs a neighbour-list rebuild and so search quality).
+      const call = api.plan(mission, { ...options, slices: 1, cancelBuffer: flag.buffer }, proxy(onProgress)) as Promise<PlanWorkerResult>;
+      return cancellable<PlanWorkerResult>(call, () => Atomics.store(flag.view, 0, 1), planSlot.kill);
+    }
     // The soft cancel lands at the end of the running solver slice: wait that long before terminating.
     const sliceMs = ((options.timeLimitS ?? 10) / Math.max(1, options.slices ?? 1)) * 1000;
     const call = api.plan(mission, options, proxy(onProgress)) as Promise<PlanWorkerResult>;

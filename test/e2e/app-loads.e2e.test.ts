@@ -33,6 +33,10 @@ describe('the app opens on the bundled default mission', () => {
     await expect.poll(() => s.page.getByTestId('scale-bar').textContent()).toMatch(/\d+ (m|km)/);
   });
 
+  it('is cross-origin isolated, so the planner can share a cancel flag with its worker', async () => {
+    expect(await s.page.evaluate(() => window.crossOriginIsolated)).toBe(true);
+  });
+
   it('raised no page errors', () => {
     expect(s.errors.filter((e) => !/GPU stall|WebGL/i.test(e))).toEqual([]);
   });
