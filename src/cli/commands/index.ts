@@ -10,4 +10,15 @@ import { compareCommand } from './compare';
 import { sweepCommand } from './sweep';
 
 /** Every CLI command; add new ones here. */
-export const COMMANDS: Command[] = [validateCommand, exportCommand, importCommand, energyCommand, pathCommand, simulateCommand, planCommand, compareCommand, sweepCommand];
+export const COMMANDS: Command[] = [
+  // In the order a dispatcher works: check the mission, its physics and paths, plan, fly, share, compare.
+  validateCommand,
+  energyCommand,
+  pathCommand,
+  planCommand,
+  simulateCommand,
+  exportCommand,
+  importCommand,
+  compareCommand,
+  sweepCommand,
+];
