@@ -13,6 +13,8 @@ import { PhysicsTab } from './ui/physics/PhysicsTab';
 import { Timeline } from './ui/playback/Timeline';
 import { DroneCard } from './ui/playback/DroneCard';
 import { PLAYBACK_TABS } from './ui/playback/tabs';
+import { WHATIF_TAB } from './ui/whatif/tabs';
+import { WhatIfReportPanel } from './ui/whatif/WhatIfReportPanel';
 
 /**
  * The one place where the 3D scene and the DOM panels meet. Layout: the map with its overlays,
@@ -51,12 +53,13 @@ export function App() {
           <LoadErrors />
           <ImportDialog />
           <DroneCard />
+          <WhatIfReportPanel />
         </div>
         <div className="bottom-dock" data-slot="timeline">
           <Timeline />
         </div>
       </div>
-      <Sidebar extraTabs={[{ id: 'physics', label: 'Physics', render: () => <PhysicsTab /> }, ...PLAYBACK_TABS]} />
+      <Sidebar extraTabs={[{ id: 'physics', label: 'Physics', render: () => <PhysicsTab /> }, ...PLAYBACK_TABS, WHATIF_TAB]} />
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { groundAtClient, projectToClient } from './scene/sceneHandle';
 import type { LngLat } from './core/geo/frame';
 import { playbackTestHook } from './ui/playback/testHookEntries';
 import { describeReachRing } from './scene/physics/reachProbe';
+import { whatifTestHook } from './ui/whatif/testHookEntries';
 
 declare global {
   interface Window {
@@ -46,6 +47,7 @@ export function installTestHook(): void {
     undoState: () => undoCounts(),
     autosaved: () => localStorage.getItem(AUTOSAVE_KEY),
     ...playbackTestHook(),
+    ...whatifTestHook(),
     /** The selected depot's reach ring as mounted in the scene (depot, model, parcel, radii, line vertices), or null. */
     reachRing: () => describeReachRing(),
   };
