@@ -2,21 +2,12 @@
  * `skyhaul compare`: plan and simulate several scenarios (K weather seeds each) on a worker pool
  * and write a side-by-side report: report.json (the model) and index.html (self-contained).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { formatProblem, parseMission } from '../../core/mission';
-import {
-  METRICS,
-  type ScenarioInput,
-  applyOverrides,
-  formatValue,
-  parseScenarioJson,
-  renderReportHtml,
-  runStudy,
-} from '../../core/whatif';
-import { type CliIO, type Command, UsageError } from '../command';
-import { readMissionFile } from '../files';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { METRICS, type ScenarioInput, formatValue, renderReportHtml, runStudy } from '../../core/whatif';
+import { budgetFlags, parseCommandArgs, targetFlag, wholeNumberFlag } from '../args';
+import { type Command, UsageError } from '../command';
+import { readScenarioFile } from '../files';
 import { createPoolExecutor } from '../pool/pool';
 import { createProgressBar } from '../progress';
 
@@ -47,91 +38,6 @@ const OPTIONS = {
   out: { type: 'string' },
 } as const;
 
-export function intOption(flag: string, text: string | undefined, fallback: number, min: number): number {
-  if (text === undefined) return fallback;
-  if (!/^-?\d+$/.test(text) || Number(text) < min) throw new UsageError(`${flag} must be a whole number >= ${min} (got "${text}")`);
-  return Number(text);
-}
-
-export function positiveOption(flag: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const v = Number(text);
-  if (!Number.isFinite(v) || v <= 0) throw new UsageError(`${flag} must be a number > 0 (got "${text}")`);
-  return v;
-}
-
-/** An on-time target as a share: "0.95", "95" or "95%". */
-export function targetOption(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const percent = text.endsWith('%');
-  const v = Number(percent ? text.slice(0, -1) : text);
-  const share = percent || v > 1 ? v / 100 : v;
-  if (!Number.isFinite(share) || share <= 0 || share > 1) throw new UsageError(`--target must be an on-time rate in (0, 1] or a percentage (got "${text}")`);
-  return share;
-}
-
-/** Budget flags shared by compare and sweep. */
-export function budgetOptions(values: { 'time-limit'?: string; iterations?: string }): { timeLimitS?: number; iterations?: number } {
-  if (values.iterations !== undefined) {
-    const iterations = intOption('--iterations', values.iterations, 0, 1);
-    const timeLimitS = positiveOption('--time-limit', values['time-limit']);
-    return { iterations, ...(timeLimitS !== undefined ? { timeLimitS } : {}) };
-  }
-  return { timeLimitS: positiveOption('--time-limit', values['time-limit']) ?? 10 };
-}
-
-/**
- * Read a scenario or mission file into a runnable scenario; prints every problem (with the file
- * and the field) and returns undefined when it cannot be used.
- */
-export function loadScenarioFile(path: string, io: CliIO, id: string): ScenarioInput | undefined {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    io.err(`${path}: ${err.code ? `cannot read: ${err.code}` : `not valid JSON: ${err.message}`}\n`);
-    return undefined;
-  }
-  const file = parseScenarioJson(raw);
-  if (!file.ok) {
-    io.err(`${path}: refused as a scenario, ${file.errors.length} error${file.errors.length > 1 ? 's' : ''}\n`);
-    for (const p of file.errors) io.err(`  error ${formatProblem(p)}\n`);
-    return undefined;
-  }
-  if (file.kind === 'mission') {
-    const m = parseMission(file.mission);
-    if (!m.ok) {
-      io.err(`${path}: refused, ${m.errors.length} error${m.errors.length > 1 ? 's' : ''}\n`);
-      for (const p of m.errors) io.err(`  error ${formatProblem(p)}\n`);
-      return undefined;
-    }
-    return { id, name: m.mission.name, source: path, overrides: {}, notes: [], mission: m.mission };
-  }
-  const sc = file.scenario;
-  const missionPath = resolve(dirname(path), sc.mission);
-  const base = readMissionFile(missionPath, io);
-  if (!base) {
-    io.err(`${path}: its mission ${sc.mission} cannot be used\n`);
-    return undefined;
-  }
-  const applied = applyOverrides(base, sc.overrides);
-  if (!applied.ok) {
-    io.err(`${path}: overrides refused, ${applied.errors.length} error${applied.errors.length > 1 ? 's' : ''}\n`);
-    for (const p of applied.errors) io.err(`  error ${formatProblem(p)}\n`);
-    return undefined;
-  }
-  return {
-    id,
-    name: sc.name ?? basename(path).replace(/\.json$/i, ''),
-    source: path,
-    ...(sc.description ? { description: sc.description } : {}),
-    overrides: sc.overrides,
-    notes: applied.notes,
-    mission: applied.mission,
-  };
-}
-
 /** Scenario ids from file names, made unique. */
 function scenarioIds(paths: string[]): string[] {
   const seen = new Map<string, number>();
@@ -148,28 +54,22 @@ export const compareCommand: Command = {
   summary: 'plan and simulate scenarios side by side (K weather seeds each) and write an HTML report',
   usage: USAGE,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: true });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCommandArgs({ args, options: OPTIONS, strict: true, allowPositionals: true });
     if (positionals.length < 1) throw new UsageError('give at least one scenario or mission file (two or more to compare)');
-    const runs = intOption('--runs', values.runs, 3, 1);
-    const baseSeed = intOption('--seed', values.seed, 1, 0);
-    const budget = budgetOptions(values);
-    const target = targetOption(values.target);
-    const sweepMin = intOption('--min', values.min, 1, 0);
-    const sweepMax = intOption('--max', values.max, 16, Math.max(1, sweepMin));
-    const workers = values.workers === undefined ? undefined : intOption('--workers', values.workers, 1, 1);
+    const runs = wholeNumberFlag('--runs', values.runs, 3, 1);
+    const baseSeed = wholeNumberFlag('--seed', values.seed, 1, 0);
+    const budget = budgetFlags(values);
+    const target = targetFlag(values.target);
+    const sweepMin = wholeNumberFlag('--min', values.min, 1, 0);
+    const sweepMax = wholeNumberFlag('--max', values.max, 16, Math.max(1, sweepMin));
+    const workers = values.workers === undefined ? undefined : wholeNumberFlag('--workers', values.workers, 1, 1);
     const outDir = values.out ?? 'report';
 
     const ids = scenarioIds(positionals);
     const scenarios: ScenarioInput[] = [];
     let bad = false;
     positionals.forEach((p, i) => {
-      const sc = loadScenarioFile(p, io, ids[i]);
+      const sc = readScenarioFile(p, io, ids[i]);
       if (sc) scenarios.push(sc);
       else bad = true;
     });

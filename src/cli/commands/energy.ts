@@ -2,8 +2,7 @@
  * `skyhaul energy`: what a drone model costs to fly with a payload in a wind: hover and cruise power,
  * energy per km, endurance and range above the reserve. All numbers come from src/core/energy.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
 import {
   DEFAULT_RESERVE,
   ISA_SEA_LEVEL_DENSITY_KGM3,
@@ -13,9 +12,10 @@ import {
   energySummary,
   resolveDroneModel,
 } from '../../core/energy';
-import { type DroneModel, type Mission, formatProblem } from '../../core/mission';
+import type { DroneModel, Mission } from '../../core/mission';
+import { numberFlag, parseCommandArgs } from '../args';
 import { type CliIO, type Command, UsageError } from '../command';
-import { readMissionFile } from '../files';
+import { printRefusal, readJsonFile, readMissionFile } from '../files';
 
 const USAGE = [
   'skyhaul energy --model <preset id | model.json> --payload <kg> [--airspeed <m/s>]',
@@ -43,12 +43,7 @@ export const energyCommand: Command = {
   summary: 'hover and cruise power, Wh/km, endurance and range of a drone model for a payload and wind',
   usage: USAGE,
   async run(args, io) {
-    let values;
-    try {
-      ({ values } = parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false }));
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const { values } = parseCommandArgs({ args, options: OPTIONS, strict: true, allowPositionals: false });
     if (values.model === undefined) throw new UsageError('--model is required');
     if (values.payload === undefined) throw new UsageError('--payload is required');
 
@@ -60,20 +55,20 @@ export const energyCommand: Command = {
     const model = loadModel(values.model, mission, io);
     if (!model) return 1;
 
-    const payloadKg = parseNumber('--payload', values.payload, 'kg', 0, Infinity);
+    const payloadKg = numberFlag('--payload', values.payload, { unit: 'kg', min: 0 });
     const airspeedMps =
-      values.airspeed === undefined ? undefined : parseNumber('--airspeed', values.airspeed, 'm/s', 0, Infinity, true);
+      values.airspeed === undefined ? undefined : numberFlag('--airspeed', values.airspeed, { unit: 'm/s', min: 0, exclusiveMin: true });
     const wind = values.wind === undefined ? (mission?.wind ?? { speedMps: 0, fromDeg: 0 }) : parseWind(values.wind);
     const airDensityKgM3 =
       values['air-density'] === undefined
         ? (mission?.settings.airDensityKgM3 ?? ISA_SEA_LEVEL_DENSITY_KGM3)
-        : parseNumber('--air-density', values['air-density'], 'kg/m^3', 0.5, 1.5);
+        : numberFlag('--air-density', values['air-density'], { unit: 'kg/m^3', min: 0.5, max: 1.5 });
     const reserve: ReservePolicy = { ...(mission?.settings.reserve ?? DEFAULT_RESERVE) };
     if (values['reserve-percent'] !== undefined) {
-      reserve.minPercent = parseNumber('--reserve-percent', values['reserve-percent'], '%', 0, 100);
+      reserve.minPercent = numberFlag('--reserve-percent', values['reserve-percent'], { unit: '%', min: 0, max: 100 });
     }
     if (values['reserve-hover'] !== undefined) {
-      reserve.hoverMinutes = parseNumber('--reserve-hover', values['reserve-hover'], 'min', 0, 120);
+      reserve.hoverMinutes = numberFlag('--reserve-hover', values['reserve-hover'], { unit: 'min', min: 0, max: 120 });
     }
 
     const s = energySummary(model, { payloadKg, wind, airDensityKgM3, airspeedMps, reserve });
@@ -131,39 +126,25 @@ function loadModel(ref: string, mission: Mission | undefined, io: CliIO): DroneM
     const known = [...Object.keys(PRESETS), ...(mission?.droneModels.map((m) => m.id) ?? [])];
     throw new UsageError(`--model: "${ref}" is neither a preset (${known.join(', ')}) nor a file`);
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(ref, 'utf8'));
-  } catch (e) {
-    io.err(`${ref}: not a readable JSON file: ${(e as Error).message}\n`);
-    return undefined;
-  }
+  const raw = readJsonFile(ref, io);
+  if (raw === undefined) return undefined;
   const resolved = resolveDroneModel(raw);
   if (!resolved.ok) {
-    io.err(`${ref}: refused, ${resolved.problems.length} error${resolved.problems.length > 1 ? 's' : ''}\n`);
-    for (const p of resolved.problems) io.err(`  error ${formatProblem(p)}\n`);
+    printRefusal(io, `${ref}: refused`, resolved.problems);
     return undefined;
   }
   return resolved.model;
 }
 
-function parseNumber(flag: string, text: string, unit: string, min: number, max: number, exclusiveMin = false): number {
-  const x = Number(text);
-  if (text.trim() === '' || !Number.isFinite(x)) throw new UsageError(`${flag}: expected a number (${unit}), got "${text}"`);
-  if (exclusiveMin ? x <= min : x < min) throw new UsageError(`${flag}: must be ${exclusiveMin ? '>' : '>='} ${min} ${unit}, got ${x}`);
-  if (x > max) throw new UsageError(`${flag}: must be <= ${max} ${unit}, got ${x}`);
-  return x;
-}
-
 function parseWind(text: string): WindInput {
   const m = /^([^@]+)(?:@(.+))?$/.exec(text.trim());
   if (!m) throw new UsageError(`--wind: expected <m/s>@<deg from>, e.g. 5@270, got "${text}"`);
-  const speedMps = parseNumber('--wind', m[1], 'm/s', 0, 60);
+  const speedMps = numberFlag('--wind', m[1], { unit: 'm/s', min: 0, max: 60 });
   if (m[2] === undefined) {
     if (speedMps === 0) return { speedMps: 0, fromDeg: 0 };
     throw new UsageError(`--wind: give the direction the wind blows from, e.g. ${speedMps}@270`);
   }
-  const fromDeg = parseNumber('--wind direction', m[2], 'deg', 0, 360);
+  const fromDeg = numberFlag('--wind direction', m[2], { unit: 'deg', min: 0, max: 360 });
   return { speedMps, fromDeg };
 }
 

@@ -1,28 +1,18 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { missionFingerprint, formatPath } from '../../core/mission';
 import { type Plan, planSchema } from '../../core/planner/plan';
 import { EXPORT_FORMATS, type ExportFormat, type ExportOptions, type TraceLike, exportFiles, traceProblems } from '../../core/formats';
+import { numberFlag, parseCommandArgs } from '../args';
 import { type CliIO, type Command, UsageError } from '../command';
-import { readMissionFile } from '../files';
+import { readJsonFile, readMissionFile } from '../files';
 
 const USAGE =
   'skyhaul export <mission.json> --plan plan.json [--trace trace.json] --format qgc|wpl|geojson|czml|kml --out DIR\n' +
   '       [--altitude relative|amsl] [--ground-amsl M] [--firmware px4|ardupilot] [--finish land|rtl]';
 
-function readJson(path: string, what: string, io: CliIO): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    io.err(`${path}: cannot read the ${what}: ${code ?? (e as Error).message}\n`);
-    return undefined;
-  }
-}
-
 function readPlan(path: string, io: CliIO): Plan | undefined {
-  const raw = readJson(path, 'plan', io);
+  const raw = readJsonFile(path, io, 'plan file');
   if (raw === undefined) return undefined;
   const parsed = planSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
@@ -32,7 +22,7 @@ function readPlan(path: string, io: CliIO): Plan | undefined {
 }
 
 function readTrace(path: string, io: CliIO): TraceLike | undefined {
-  const raw = readJson(path, 'trace', io);
+  const raw = readJsonFile(path, io, 'trace file');
   if (raw === undefined) return undefined;
   const problems = traceProblems(raw);
   if (problems.length === 0) return raw as TraceLike;
@@ -46,26 +36,20 @@ export const exportCommand: Command = {
   summary: 'write a plan / mission / trace as QGroundControl .plan, MAVLink WPL, GeoJSON, CZML or KML',
   usage: USAGE,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          plan: { type: 'string' },
-          trace: { type: 'string' },
-          format: { type: 'string' },
-          out: { type: 'string' },
-          altitude: { type: 'string' },
-          'ground-amsl': { type: 'string' },
-          firmware: { type: 'string' },
-          finish: { type: 'string' },
-        },
-      });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCommandArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        plan: { type: 'string' },
+        trace: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        altitude: { type: 'string' },
+        'ground-amsl': { type: 'string' },
+        firmware: { type: 'string' },
+        finish: { type: 'string' },
+      },
+    });
     if (positionals.length !== 1) throw new UsageError('give exactly one mission file');
     const format = values.format as ExportFormat | undefined;
     if (!format || !EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
@@ -78,8 +62,7 @@ export const exportCommand: Command = {
       options.altitudeFrame = values.altitude;
     }
     if (values['ground-amsl'] !== undefined) {
-      const v = Number(values['ground-amsl']);
-      if (!Number.isFinite(v)) throw new UsageError('--ground-amsl must be a number of metres');
+      const v = numberFlag('--ground-amsl', values['ground-amsl'], { unit: 'm' });
       options.groundAmslM = v;
       options.groundHeightM = v;
     }

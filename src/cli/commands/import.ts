@@ -1,10 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { formatProblem, serializeMission } from '../../core/mission';
 import { type ImportResult, importGeoJson, importQgcPlan, mergeMissionPatch } from '../../core/formats';
+import { numberFlag, parseCommandArgs } from '../args';
 import { type Command, UsageError } from '../command';
-import { readMissionFile } from '../files';
+import { printRefusal, readJsonFile, readMissionFile } from '../files';
 
 const USAGE =
   'skyhaul import <file.plan|file.geojson> --into <mission.json> [--as zones|buildings] [--height M] --out new-mission.json';
@@ -14,34 +14,21 @@ export const importCommand: Command = {
   summary: 'add a QGroundControl geofence / rally points or GeoJSON polygons to a mission (writes a new file)',
   usage: USAGE,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: { into: { type: 'string' }, as: { type: 'string' }, height: { type: 'string' }, out: { type: 'string' } },
-      });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCommandArgs({
+      args,
+      allowPositionals: true,
+      options: { into: { type: 'string' }, as: { type: 'string' }, height: { type: 'string' }, out: { type: 'string' } },
+    });
     if (positionals.length !== 1) throw new UsageError('give exactly one file to import');
     if (!values.into) throw new UsageError('--into <mission.json> is required');
     // Never overwrite the mission by accident: the output is always named, even when it is the input.
     if (!values.out) throw new UsageError('--out is required (give the --into file again to overwrite it)');
     if (values.as !== undefined && values.as !== 'zones' && values.as !== 'buildings') throw new UsageError('--as must be zones or buildings');
-    const heightM = values.height === undefined ? undefined : Number(values.height);
-    if (heightM !== undefined && !(heightM > 0)) throw new UsageError('--height must be a number of metres > 0');
+    const heightM = values.height === undefined ? undefined : numberFlag('--height', values.height, { unit: 'm', min: 0, exclusiveMin: true });
 
     const file = positionals[0];
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      io.err(`${file}: ${code ? `cannot read: ${code}` : `not valid JSON: ${(e as Error).message}`}\n`);
-      return 1;
-    }
+    const raw = readJsonFile(file, io);
+    if (raw === undefined) return 1;
     const mission = readMissionFile(values.into, io);
     if (!mission) return 1;
 
@@ -51,8 +38,7 @@ export const importCommand: Command = {
       ? importQgcPlan(raw)
       : importGeoJson(raw, { as: values.as as 'zones' | 'buildings' | undefined, defaultHeightM: heightM });
     if (!imported.ok) {
-      io.err(`${file}: refused, ${imported.errors.length} error${imported.errors.length > 1 ? 's' : ''}\n`);
-      for (const p of imported.errors) io.err(`  error ${formatProblem(p)}\n`);
+      printRefusal(io, `${file}: refused`, imported.errors);
       return 1;
     }
     const merged = mergeMissionPatch(mission, imported.patch);

@@ -2,7 +2,6 @@
  * `skyhaul path`: the shortest safe 3D path of one leg between two places of a mission, printed as a
  * GeoJSON Feature (LineString with altitude third) plus its length, time and energy.
  */
-import { parseArgs } from 'node:util';
 import { createEnergyCostModel } from '../../core/energy';
 import type { FlightCostModel } from '../../core/flight/costModel';
 import { type DroneModel, type Mission, toMissionSeconds } from '../../core/mission';
@@ -15,6 +14,7 @@ import {
   planLeg,
   resolvePlace,
 } from '../../core/paths';
+import { numberFlag, parseCommandArgs } from '../args';
 import { type CliIO, type Command, UsageError } from '../command';
 import { readMissionFile } from '../files';
 
@@ -50,13 +50,7 @@ export const pathCommand: Command = {
   summary: 'shortest safe 3D path of one leg (depot/order/lng,lat to another) as GeoJSON, with length, time, energy',
   usage: USAGE,
   async run(args, io) {
-    let values;
-    let positionals: string[];
-    try {
-      ({ values, positionals } = parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: true }));
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const { values, positionals } = parseCommandArgs({ args, options: OPTIONS, strict: true, allowPositionals: true });
     if (positionals.length !== 1) throw new UsageError('give exactly one mission file');
     if (values.from === undefined) throw new UsageError('--from is required');
     if (values.to === undefined) throw new UsageError('--to is required');
@@ -71,7 +65,8 @@ export const pathCommand: Command = {
     const to = resolvePlace(airspace, values.to);
     if (!to.ok) throw new UsageError(`--to: ${to.message}`);
 
-    const altitudeM = values.altitude !== undefined ? numberArg('--altitude', values.altitude) : mission.settings.cruiseAltitudesM[0];
+    const altitudeM =
+      values.altitude !== undefined ? numberFlag('--altitude', values.altitude, { unit: 'm', min: 0, exclusiveMin: true }) : mission.settings.cruiseAltitudesM[0];
     const departS = values.time === undefined ? 0 : timeArg(mission, values.time);
 
     const depot = from.kind === 'depot' ? mission.depots.find((d) => d.id === from.id) : undefined;
@@ -83,7 +78,7 @@ export const pathCommand: Command = {
       );
     }
     const order = to.kind === 'order' ? mission.orders.find((o) => o.id === to.id) : undefined;
-    const payloadKg = values.payload !== undefined ? numberArg('--payload', values.payload, 0) : (order?.parcelKg ?? 0);
+    const payloadKg = values.payload !== undefined ? numberFlag('--payload', values.payload, { unit: 'kg', min: 0 }) : (order?.parcelKg ?? 0);
 
     const req: LegRequest = {
       from: from.xy,
@@ -110,12 +105,6 @@ export const pathCommand: Command = {
     return 0;
   },
 };
-
-function numberArg(name: string, text: string, min = Number.MIN_VALUE): number {
-  const v = Number(text);
-  if (!Number.isFinite(v) || v < min) throw new UsageError(`${name} must be a number >= ${min === Number.MIN_VALUE ? '0 (exclusive)' : min}, got "${text}"`);
-  return v;
-}
 
 function timeArg(mission: Mission, text: string): number {
   if (/^\d+(\.\d+)?$/.test(text)) return Number(text);

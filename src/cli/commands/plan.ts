@@ -3,9 +3,9 @@
  * summary: assigned and unassigned orders (with every reason), lateness, energy, drones, conflicts.
  */
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { formatClock } from '../../core/mission/time';
 import { type Plan, type PlanOutput, planMission } from '../../core/planner';
+import { numberFlag, parseCommandArgs, wholeNumberFlag } from '../args';
 import { type CliIO, type Command, UsageError } from '../command';
 import { readMissionFile } from '../files';
 import { createProgressBar } from '../progress';
@@ -35,17 +35,11 @@ export const planCommand: Command = {
   summary: 'fleet plan: which drone delivers which order, when, on which 3D path (battery, payload, windows, separation)',
   usage: USAGE,
   async run(args, io) {
-    let values;
-    let positionals: string[];
-    try {
-      ({ values, positionals } = parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: true }));
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const { values, positionals } = parseCommandArgs({ args, options: OPTIONS, strict: true, allowPositionals: true });
     if (positionals.length !== 1) throw new UsageError('give exactly one mission file');
-    const timeLimitS = values['time-limit'] !== undefined ? numberArg('--time-limit', values['time-limit'], 0) : undefined;
-    const iterations = values.iterations !== undefined ? intArg('--iterations', values.iterations) : undefined;
-    const seed = values.seed !== undefined ? intArg('--seed', values.seed) : 1;
+    const timeLimitS = values['time-limit'] !== undefined ? numberFlag('--time-limit', values['time-limit'], { unit: 's', min: 0 }) : undefined;
+    const iterations = values.iterations !== undefined ? wholeNumberFlag('--iterations', values.iterations, 0, 0) : undefined;
+    const seed = wholeNumberFlag('--seed', values.seed, 1, 0);
 
     const mission = readMissionFile(positionals[0], io);
     if (!mission) return 1;
@@ -95,16 +89,4 @@ function printSummary(io: CliIO, startTime: string, r: PlanOutput, out: string |
   }
   if (plan.conflicts.length > 10) io.out(`  ... ${plan.conflicts.length - 10} more conflicts in the plan file\n`);
   if (out !== undefined) io.out(`wrote ${out}\n`);
-}
-
-function numberArg(name: string, text: string, min: number): number {
-  const v = Number(text);
-  if (!Number.isFinite(v) || v < min) throw new UsageError(`${name} must be a number >= ${min}, got "${text}"`);
-  return v;
-}
-
-function intArg(name: string, text: string): number {
-  const v = Number(text);
-  if (!Number.isInteger(v) || v < 0) throw new UsageError(`${name} must be a whole number >= 0, got "${text}"`);
-  return v;
 }

@@ -2,8 +2,7 @@
  * `skyhaul simulate`: fly a plan through a simulated day (actual weather, faults, contingencies),
  * print the KPIs and write the trace that playback replays. With --runs K, K seeds and the spread.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { writeFileSync } from 'node:fs';
 import { formatProblem } from '../../core/mission';
 import type { Fault } from '../../core/mission/schema';
 import { FAULT_SPEC_HELP, checkFaults, parseFaultSpec } from '../../core/sim/faults';
@@ -11,8 +10,9 @@ import { simulate } from '../../core/sim/engine';
 import { type SimKpis, summarizeRuns } from '../../core/sim/kpis';
 import type { SimTrace } from '../../core/sim/trace';
 import { planMission } from '../../core/planner';
+import { budgetFlags, parseCommandArgs, wholeNumberFlag } from '../args';
 import { type CliIO, type Command, UsageError } from '../command';
-import { readMissionFile } from '../files';
+import { readJsonFile, readMissionFile } from '../files';
 import { createProgressBar } from '../progress';
 
 const USAGE = [
@@ -32,12 +32,6 @@ const OPTIONS = {
   out: { type: 'string' },
   json: { type: 'boolean', default: false },
 } as const;
-
-function wholeNumber(flag: string, text: string | undefined, fallback: number, min: number): number {
-  if (text === undefined) return fallback;
-  if (!/^-?\d+$/.test(text) || Number(text) < min) throw new UsageError(`${flag} must be a whole number >= ${min} (got "${text}")`);
-  return Number(text);
-}
 
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 
@@ -67,16 +61,10 @@ export const simulateCommand: Command = {
   summary: 'fly a plan through a simulated day (weather, faults, contingencies): KPIs and a trace for playback',
   usage: USAGE,
   async run(args, io: CliIO) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: true });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCommandArgs({ args, options: OPTIONS, strict: true, allowPositionals: true });
     if (positionals.length !== 1) throw new UsageError('give exactly one mission file');
-    const seed = wholeNumber('--seed', values.seed, 1, -(2 ** 31));
-    const runs = wholeNumber('--runs', values.runs, 1, 1);
+    const seed = wholeNumberFlag('--seed', values.seed, 1, -(2 ** 31));
+    const runs = wholeNumberFlag('--runs', values.runs, 1, 1);
 
     const faults: Fault[] = [];
     for (const spec of values.fault ?? []) {
@@ -97,25 +85,13 @@ export const simulateCommand: Command = {
     const planSource = values.plan ?? 'the plan';
     if (values.plan === undefined) {
       // No plan given: make one with the fleet planner first, as `skyhaul plan` would (seed as given).
+      const budget = budgetFlags(values);
       const planBar = createProgressBar(io, 'planning');
-      const iterations = values.iterations === undefined ? undefined : wholeNumber('--iterations', values.iterations, 0, 1);
-      const timeLimit = values['time-limit'] === undefined ? undefined : Number(values['time-limit']);
-      if (timeLimit !== undefined && !(timeLimit > 0)) throw new UsageError(`--time-limit must be a number of seconds > 0 (got "${values['time-limit']}")`);
-      planRaw = planMission(mission, {
-        seed,
-        ...(iterations !== undefined ? { iterations } : {}),
-        ...(timeLimit !== undefined ? { timeLimitS: timeLimit } : {}),
-        onProgress: (p) => planBar.update(p.fraction, p.message),
-      }).plan;
+      planRaw = planMission(mission, { seed, ...budget, onProgress: (p) => planBar.update(p.fraction, p.message) }).plan;
       planBar.done();
     } else {
-      try {
-        planRaw = JSON.parse(readFileSync(values.plan, 'utf8'));
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        io.err(`${values.plan}: ${code ? `cannot read (${code})` : `not valid JSON: ${(e as Error).message}`}\n`);
-        return 1;
-      }
+      planRaw = readJsonFile(values.plan, io, 'plan file');
+      if (planRaw === undefined) return 1;
     }
 
     const bar = createProgressBar(io, runs > 1 ? `simulating ${runs} runs` : 'simulating');

@@ -5,12 +5,12 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { type FleetSizing, formatValue, renderSweepHtml, runSweep } from '../../core/whatif';
+import { budgetFlags, parseCommandArgs, targetFlag, wholeNumberFlag } from '../args';
 import { type Command, UsageError } from '../command';
+import { readScenarioFile } from '../files';
 import { createPoolExecutor } from '../pool/pool';
 import { createProgressBar } from '../progress';
-import { budgetOptions, intOption, loadScenarioFile, targetOption } from './compare';
 
 const USAGE = [
   'skyhaul sweep <mission.json | scenario.json> --target R [--min N] [--max N] [--runs K]',
@@ -53,24 +53,18 @@ export const sweepCommand: Command = {
   summary: 'fleet sizing: smallest drones per depot meeting an on-time target, with the on-time curve',
   usage: USAGE,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: true });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCommandArgs({ args, options: OPTIONS, strict: true, allowPositionals: true });
     if (positionals.length !== 1) throw new UsageError('give exactly one mission or scenario file');
-    const target = targetOption(values.target);
+    const target = targetFlag(values.target);
     if (target === undefined) throw new UsageError('--target is required');
-    const min = intOption('--min', values.min, 1, 0);
-    const max = intOption('--max', values.max, 16, Math.max(1, min));
-    const runs = intOption('--runs', values.runs, 3, 1);
-    const baseSeed = intOption('--seed', values.seed, 1, 0);
-    const budget = budgetOptions(values);
-    const workers = values.workers === undefined ? undefined : intOption('--workers', values.workers, 1, 1);
+    const min = wholeNumberFlag('--min', values.min, 1, 0);
+    const max = wholeNumberFlag('--max', values.max, 16, Math.max(1, min));
+    const runs = wholeNumberFlag('--runs', values.runs, 3, 1);
+    const baseSeed = wholeNumberFlag('--seed', values.seed, 1, 0);
+    const budget = budgetFlags(values);
+    const workers = values.workers === undefined ? undefined : wholeNumberFlag('--workers', values.workers, 1, 1);
 
-    const scenario = loadScenarioFile(positionals[0], io, 'sweep');
+    const scenario = readScenarioFile(positionals[0], io, 'sweep');
     if (!scenario) return 1;
     if (!scenario.mission.depots.some((d) => d.fleet.some((f) => f.count > 0))) {
       io.err(`${positionals[0]}: no depot has drones, so there is no fleet to size (turn depots on with a scenario's depotsOn)\n`);
