@@ -1,13 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main';
-
-async function cli(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (t) => (out += t), err: (t) => (err += t), isTTY: false });
-  return { code, out, err };
-}
+import { cli } from './cliHarness';
 
 describe('skyhaul validate', () => {
   it('prints ok and exits 0 for the default mission', async () => {

@@ -2,15 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main';
 import { PRESETS, hoverPowerW } from '../../src/core/energy';
-
-async function cli(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (t) => (out += t), err: (t) => (err += t), isTTY: false });
-  return { code, out, err };
-}
+import { cli } from './cliHarness';
 
 const dir = mkdtempSync(join(tmpdir(), 'skyhaul-energy-'));
 function modelFile(name: string, content: unknown): string {

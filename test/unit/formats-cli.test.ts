@@ -3,16 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main';
 import { parseMissionText, serializeMission } from '../../src/core/mission';
 import { fixtureMission, standardPlan } from './formatsFixture';
-
-async function cli(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (t) => (out += t), err: (t) => (err += t), isTTY: false });
-  return { code, out, err };
-}
+import { cli } from './cliHarness';
 
 const dir = mkdtempSync(join(tmpdir(), 'skyhaul-formats-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,14 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { booleanIntersects, length as turfLength, lineString, polygon } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main';
-
-async function cli(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (t) => (out += t), err: (t) => (err += t), isTTY: false });
-  return { code, out, err };
-}
+import { cli } from './cliHarness';
 
 const tutorial = JSON.parse(readFileSync('missions/tutorial.json', 'utf8'));
 const park = polygon(tutorial.noFlyZones[0].shape.coordinates);

@@ -3,15 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main';
 import { planSchema } from '../../src/core/planner';
-
-async function cli(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (t) => (out += t), err: (t) => (err += t), isTTY: false });
-  return { code, out, err };
-}
+import { cli } from './cliHarness';
 
 const dir = mkdtempSync(join(tmpdir(), 'skyhaul-plan-'));
 

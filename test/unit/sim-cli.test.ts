@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main';
 import { parseMissionText } from '../../src/core/mission';
 import { parseFaultSpec } from '../../src/core/sim/faults';
 import { summarizeRuns } from '../../src/core/sim/kpis';
@@ -10,13 +9,7 @@ import type { SimKpis } from '../../src/core/sim/kpis';
 import { positionAt, type SimTrace } from '../../src/core/sim/trace';
 import { simWorkerApi } from '../../src/workers/simWorker';
 import { directPlan } from './simPlanHelper';
-
-async function cli(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (t) => (out += t), err: (t) => (err += t), isTTY: false });
-  return { code, out, err };
-}
+import { cli } from './cliHarness';
 
 const dir = mkdtempSync(join(tmpdir(), 'skyhaul-sim-'));
 const missionFile = 'missions/tutorial.json';

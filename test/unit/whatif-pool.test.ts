@@ -6,20 +6,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main';
 import { createPoolExecutor } from '../../src/cli/pool/pool';
 import { type ScenarioInput, type WhatIfReport, inProcessExecutor, realPlanFn, runStudy } from '../../src/core/whatif';
+import { cli } from './cliHarness';
 import { ITERATIONS, busyTutorial, withOverrides } from './whatifFixture';
 
 const dir = mkdtempSync(join(tmpdir(), 'skyhaul-whatif-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function cli(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (t) => (out += t), err: (t) => (err += t), isTTY: false });
-  return { code, out, err };
-}
 
 const scenarios = (): ScenarioInput[] => [
   { id: 'two', name: 'two drones', source: 'a', overrides: {}, notes: [], mission: busyTutorial(2) },
@@ -51,7 +44,7 @@ describe('skyhaul compare and sweep', () => {
     const scenarioPath = join(dir, 'one-drone.json');
     writeFileSync(scenarioPath, JSON.stringify({ name: 'one drone', mission: resolve('missions/tutorial.json'), overrides: { dronesPerDepot: 1, promiseWindowMin: 30 } }));
     const out = join(dir, 'report');
-    const r = await cli(['compare', 'missions/tutorial.json', scenarioPath, '--runs', '2', '--iterations', String(ITERATIONS), '--workers', '2', '--out', out]);
+    const r = await cli('compare', 'missions/tutorial.json', scenarioPath, '--runs', '2', '--iterations', String(ITERATIONS), '--workers', '2', '--out', out);
     expect(r.err).toContain('compare [');
     expect(r.code).toBe(0);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as WhatIfReport;
@@ -66,20 +59,20 @@ describe('skyhaul compare and sweep', () => {
   it('refuses a bad scenario with its file and field, and bad flags with usage', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ mission: resolve('missions/tutorial.json'), overrides: { depotsOff: ['nowhere'] } }));
-    const r = await cli(['compare', 'missions/tutorial.json', bad, '--out', join(dir, 'x')]);
+    const r = await cli('compare', 'missions/tutorial.json', bad, '--out', join(dir, 'x'));
     expect(r.code).toBe(1);
     expect(r.err).toContain(`${bad}: overrides refused`);
     expect(r.err).toContain('overrides.depotsOff[0]');
-    expect((await cli(['compare', 'missions/tutorial.json', '--runs', '0'])).code).toBe(2);
-    expect((await cli(['sweep', 'missions/tutorial.json'])).err).toContain('--target is required');
-    expect((await cli(['sweep', 'missions/tutorial.json', '--target', '120%'])).code).toBe(2);
+    expect((await cli('compare', 'missions/tutorial.json', '--runs', '0')).code).toBe(2);
+    expect((await cli('sweep', 'missions/tutorial.json')).err).toContain('--target is required');
+    expect((await cli('sweep', 'missions/tutorial.json', '--target', '120%')).code).toBe(2);
   });
 
   it('sweep prints the curve and the smallest fleet meeting the target', async () => {
     const scenarioPath = join(dir, 'busy.json');
     writeFileSync(scenarioPath, JSON.stringify({ mission: resolve('missions/tutorial.json'), overrides: { orderScale: 4, promiseWindowMin: 45 } }));
     const out = join(dir, 'sweep');
-    const r = await cli(['sweep', scenarioPath, '--target', '95%', '--max', '6', '--runs', '2', '--iterations', String(ITERATIONS), '--out', out]);
+    const r = await cli('sweep', scenarioPath, '--target', '95%', '--max', '6', '--runs', '2', '--iterations', String(ITERATIONS), '--out', out);
     expect(r.code).toBe(0);
     const sizing = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8'));
     expect(sizing.dronesPerDepot).toBeGreaterThan(1);
