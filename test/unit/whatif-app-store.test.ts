@@ -13,7 +13,7 @@ import { DEFAULT_STUDY_FORM, emptyVariant, modelChoices, studyOptions, variantOv
 import { BASELINE_ID, buildScenarios, setStudyExecutorFactory, useWhatIfStore } from '../../src/state/whatifStore';
 import { type TaskRunner, createStudyExecutor } from '../../src/workers/studyExecutor';
 import { studyWorkerApi } from '../../src/workers/studyWorker';
-import { loadMission, tutorial } from './whatifFixture';
+import { busyTutorial, loadMission, tutorial } from './whatifFixture';
 
 const shenzhen = () => loadMission('missions/shenzhen-two-hour.json');
 
@@ -207,6 +207,25 @@ describe('what-if store with fake workers', () => {
     expect(s.failure).toBeNull();
     expect(s.report).toBe(previous);
     expect(spawner.runners.every((r) => r.terminated)).toBe(true);
+  });
+
+  it('with fleet sizing on, each scenario gets the smallest drones per depot meeting the target', async () => {
+    useMissionStore.getState().setMission(busyTutorial(2));
+    useWhatIfStore.getState().addVariant({ name: 'calm', windSpeedMps: '0', gustMps: '0' });
+    useWhatIfStore.getState().setStudy({ sizeFleet: true, targetPercent: '90', sweepMax: '4' });
+    await useWhatIfStore.getState().run();
+    const report = useWhatIfStore.getState().report!;
+    expect(report.settings.target).toBeCloseTo(0.9, 12);
+    for (const sc of report.scenarios) {
+      const f = sc.fleetSizing!;
+      expect(f.max).toBe(4);
+      // The answer meets the target and the size below it (if evaluated) does not.
+      if (f.dronesPerDepot !== null) {
+        expect(f.points.find((p) => p.dronesPerDepot === f.dronesPerDepot)!.onTimeRate).toBeGreaterThanOrEqual(0.9 - 1e-12);
+        const below = f.points.find((p) => p.dronesPerDepot === f.dronesPerDepot! - 1);
+        if (below) expect(below.meets).toBe(false);
+      } else expect(f.points.every((p) => !p.meets)).toBe(true);
+    }
   });
 
   it('marks the report stale when the mission is edited afterwards', async () => {
