@@ -5,36 +5,12 @@
  *
  *   npm run bench -- editor-drag        (builds dist/ first if it is missing)
  */
-import { existsSync } from 'node:fs';
-import { build, preview } from 'vite';
-import type { Page } from 'playwright-core';
-import { openBrowser, waitForScene } from '../test/e2e/browser';
+import { openAppForBench, sampleFrames } from './browserBench';
 
 const SAMPLE_MS = 2500;
 const ROUNDS = 3;
 
 type LngLat = [number, number];
-
-async function sampleFrames(page: Page, during: () => Promise<void>): Promise<number[]> {
-  // A string, not a function: tsx would wrap inner functions in a helper the page does not have.
-  await page.evaluate(`(() => {
-    window.__frameSamples = [];
-    window.__sampling = true;
-    let last = performance.now();
-    const tick = (now) => {
-      window.__frameSamples.push(now - last);
-      last = now;
-      if (window.__sampling) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame((now) => { last = now; requestAnimationFrame(tick); });
-  })()`);
-  await during();
-  return page.evaluate(() => {
-    const w = window as unknown as { __frameSamples: number[]; __sampling: boolean };
-    w.__sampling = false;
-    return w.__frameSamples;
-  });
-}
 
 function stats(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);
@@ -44,15 +20,9 @@ function stats(samples: number[]) {
 
 const fmt = (x: number) => x.toFixed(1).padStart(6);
 
-if (!existsSync('dist/index.html')) await build({ logLevel: 'warn' });
-const server = await preview({ preview: { host: '127.0.0.1', port: 0 }, logLevel: 'warn' });
-const address = server.httpServer.address();
-if (!address || typeof address === 'string') throw new Error('preview server has no port');
-const s = await openBrowser({ width: 1280, height: 800 });
+const app = await openAppForBench();
 try {
-  const page = s.page;
-  await page.goto(`http://127.0.0.1:${address.port}/`);
-  await waitForScene(page);
+  const page = app.page;
   await page.getByTestId('open-file').setInputFiles('missions/shenzhen-40-stores.json');
   await page.waitForFunction(() => (window.__skyhaul!.mission as () => { depots: unknown[] })().depots.length === 40, null, { timeout: 60_000 });
   await page.getByRole('button', { name: 'Top-down' }).click();
@@ -104,6 +74,5 @@ try {
   console.log(`ratio dragging/idle (mean frame time): ${(dragging.mean / idle.mean).toFixed(2)}x`);
   console.log(`depot moved: ${JSON.stringify(depot.position)} -> ${JSON.stringify(moved)}; undo steps: ${undo.past} (open file + one per drag round)`);
 } finally {
-  await s.close();
-  await server.close();
+  await app.close();
 }

@@ -8,10 +8,8 @@
  *
  *   npm run bench -- playback-fps        (builds dist/ first if it is missing; QS="?..." adds a URL query)
  */
-import { existsSync } from 'node:fs';
-import { build, preview } from 'vite';
 import type { Page } from 'playwright-core';
-import { openBrowser, waitForScene } from '../test/e2e/browser';
+import { openAppForBench, sampleFrames } from './browserBench';
 
 const SAMPLE_MS = 3000;
 const ROUNDS = 2;
@@ -24,28 +22,6 @@ type Hook = Record<string, (...args: unknown[]) => unknown>;
 
 async function call<T>(page: Page, name: string, ...args: unknown[]): Promise<T> {
   return page.evaluate(([n, a]) => ((window.__skyhaul as Hook)[n as string] as (...x: unknown[]) => unknown)(...(a as unknown[])), [name, args] as const) as Promise<T>;
-}
-
-/** Frame intervals (ms) over SAMPLE_MS, from requestAnimationFrame in the page. */
-async function sampleFrames(page: Page): Promise<number[]> {
-  // A string, not a function: tsx would wrap inner functions in a helper the page does not have.
-  await page.evaluate(`(() => {
-    window.__frameSamples = [];
-    window.__sampling = true;
-    let last = performance.now();
-    const tick = (now) => {
-      window.__frameSamples.push(now - last);
-      last = now;
-      if (window.__sampling) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame((now) => { last = now; requestAnimationFrame(tick); });
-  })()`);
-  await page.waitForTimeout(SAMPLE_MS);
-  return page.evaluate(() => {
-    const w = window as unknown as { __frameSamples: number[]; __sampling: boolean };
-    w.__sampling = false;
-    return w.__frameSamples;
-  });
 }
 
 const fps = (samples: number[]) => (samples.length * 1000) / Math.max(1, samples.reduce((a, b) => a + b, 0));
@@ -64,15 +40,9 @@ async function setCase(page: Page, n: number): Promise<void> {
   await page.waitForTimeout(800);
 }
 
-if (!existsSync('dist/index.html')) await build({ logLevel: 'warn' });
-const server = await preview({ preview: { host: '127.0.0.1', port: 0 }, logLevel: 'warn' });
-const address = server.httpServer.address();
-if (!address || typeof address === 'string') throw new Error('preview server has no port');
-const s = await openBrowser({ width: 1280, height: 800 });
+const app = await openAppForBench(process.env.QS ?? '');
 try {
-  const page = s.page;
-  await page.goto(`http://127.0.0.1:${address.port}/${process.env.QS ?? ""}`);
-  await waitForScene(page);
+  const page = app.page;
   await page.waitForTimeout(1000);
   const cases = [0, ...COUNTS];
   const samples = new Map<number, number[]>(cases.map((n) => [n, []]));
@@ -83,7 +53,7 @@ try {
       await setCase(page, n);
       const before = await call<number>(page, 'playbackFrames');
       const beforeMs = await call<number>(page, 'playbackUpdateMs');
-      samples.get(n)!.push(...(await sampleFrames(page)));
+      samples.get(n)!.push(...(await sampleFrames(page, () => page.waitForTimeout(SAMPLE_MS))));
       drawn.set(n, (drawn.get(n) ?? 0) + (await call<number>(page, 'playbackFrames')) - before);
       updateMs.set(n, (updateMs.get(n) ?? 0) + (await call<number>(page, 'playbackUpdateMs')) - beforeMs);
       if (n > 0) {
@@ -107,6 +77,5 @@ try {
   const r500 = fps(samples.get(500)!) / empty;
   console.log(`target: 500 drones >= 0.5 x empty-scene fps -> ${r500.toFixed(2)} ${r500 >= 0.5 ? 'met' : 'NOT met'}`);
 } finally {
-  await s.close();
-  await server.close();
+  await app.close();
 }
