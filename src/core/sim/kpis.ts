@@ -2,6 +2,7 @@
 import type { DroneTrack, OrderResult, TripResult } from './trace';
 import type { SimEvent } from './states';
 import { isGroundState } from './states';
+import { mean, percentile } from '../stats';
 
 export interface SimKpis {
   ordersTotal: number;
@@ -123,17 +124,9 @@ export interface RunsSummary {
   worstMinSocSeed: number;
 }
 
-/** Nearest-rank percentile of sorted values. */
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
-}
-
 function spread(values: readonly number[]): Spread {
   const sorted = [...values].sort((a, b) => a - b);
-  const mean = values.reduce((s, v) => s + v, 0) / Math.max(1, values.length);
-  return { mean: round(mean, 4), p5: percentile(sorted, 5), p95: percentile(sorted, 95) };
+  return { mean: round(mean(values), 4), p5: percentile(sorted, 5), p95: percentile(sorted, 95) };
 }
 
 export function summarizeRuns(runs: readonly { seed: number; kpis: SimKpis }[]): RunsSummary {

@@ -2,7 +2,10 @@
  * KPIs over the runs of one scenario: every metric as mean and 5th / 95th percentile (nearest rank,
  * so p5 and p95 are always values some run actually had; with three runs they are the min and max).
  */
+import { mean, percentile } from '../stats';
 import type { RunResult } from './runResult';
+
+export { percentile };
 
 export interface Spread {
   mean: number;
@@ -58,19 +61,11 @@ export const METRICS: readonly MetricDef[] = [
   { key: 'emergencyLandings', label: 'Emergency landings', unit: '', decimals: 1, better: 'lower', of: (r) => r.kpis.emergencyLandings },
 ];
 
-/** Nearest-rank percentile of ascending values (NaN when empty). */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
-}
-
 export function spreadOf(values: readonly number[]): Spread {
   if (values.length === 0) return { mean: NaN, p5: NaN, p95: NaN, min: NaN, max: NaN };
   const sorted = [...values].sort((a, b) => a - b);
-  const mean = values.reduce((s, v) => s + v, 0) / values.length;
   return {
-    mean: Math.round(mean * 1e6) / 1e6,
+    mean: Math.round(mean(values) * 1e6) / 1e6,
     p5: percentile(sorted, 5),
     p95: percentile(sorted, 95),
     min: sorted[0],
