@@ -10,10 +10,13 @@ import { parseMission } from '../../core/mission';
 import { clearHistory, useMissionStore } from '../../state/missionStore';
 import { usePlanStore } from '../../state/planStore';
 import { usePlaybackStore } from '../../state/playbackStore';
+// Already in the main bundle as the default mission (src/state/missionStore.ts): a dynamic import
+// would not split it out, so it is imported statically; the others load on demand.
+import shenzhenTwoHour from '../../../missions/shenzhen-two-hour.json';
 
 const BUNDLED: Record<string, () => Promise<unknown>> = {
   tutorial: () => import('../../../missions/tutorial.json').then((m) => m.default),
-  'shenzhen-two-hour': () => import('../../../missions/shenzhen-two-hour.json').then((m) => m.default),
+  'shenzhen-two-hour': async () => shenzhenTwoHour,
   'shenzhen-40-stores': () => import('../../../missions/shenzhen-40-stores.json').then((m) => m.default),
 };
 
