@@ -7,22 +7,10 @@
  * priority, lateness, energy, drones) for growing solver time limits, with ratios against the first
  * feasible plan measured in the same run. Set PLANNER_BENCH_LIMITS="2,5" to change the curve's points.
  */
-import { createFrame } from '../src/core/geo/frame';
 import { type MissionInput, parseMission } from '../src/core/mission';
 import { type PlanOutput, planMission, prepareMission } from '../src/core/planner';
 import { createRng } from '../src/core/random';
-
-const ORIGIN: [number, number] = [114.05, 22.55];
-const frame = createFrame(ORIGIN);
-const ll = (x: number, y: number) => frame.toLngLat({ x, y });
-const square = (cx: number, cy: number, hx: number, hy = hx): [number, number][] =>
-  [
-    [cx - hx, cy - hy],
-    [cx + hx, cy - hy],
-    [cx + hx, cy + hy],
-    [cx - hx, cy + hy],
-    [cx - hx, cy - hy],
-  ].map(([x, y]) => ll(x, y));
+import { M2, ORIGIN, ll, square } from '../test/unit/plannerFixture';
 
 function city(seed: number): MissionInput {
   const rng = createRng(seed);
@@ -77,29 +65,7 @@ function city(seed: number): MissionInput {
     startTime: '2026-05-01T08:00:00+08:00',
     horizonS: 6 * 3600,
     origin: ORIGIN,
-    droneModels: [
-      {
-        id: 'm2',
-        name: 'Mid-size quadcopter',
-        kind: 'multirotor',
-        emptyMassKg: 6.5,
-        batteryMassKg: 2.6,
-        batteryWh: 520,
-        usableFraction: 0.85,
-        rotorCount: 4,
-        rotorDiameterM: 0.66,
-        efficiency: 0.6,
-        dragAreaM2: 0.1,
-        parcelDragAreaM2: 0.03,
-        avionicsW: 20,
-        maxPayloadKg: 2.5,
-        cruiseAirspeedMps: 16,
-        maxAirspeedMps: 19.5,
-        climbRateMps: 4,
-        descentRateMps: 3,
-        maxWindMps: 12,
-      },
-    ],
+    droneModels: [M2],
     depots,
     orders,
     noFlyZones: zones,

@@ -10,38 +10,13 @@ import { describe, expect, it } from 'vitest';
 import * as turf from '@turf/turf';
 import type { Feature, Polygon as GeoPolygon } from 'geojson';
 import { createEnergyCostModel, hoverPowerW, usableWh } from '../../src/core/energy';
-import { createFrame, type XY } from '../../src/core/geo/frame';
+import type { XY } from '../../src/core/geo/frame';
 import { fleetDrones } from '../../src/core/mission/fleet';
 import { type Mission, type MissionInput, parseMission, parseMissionText } from '../../src/core/mission';
 import { toMissionSeconds } from '../../src/core/mission/time';
 import { type Plan, planMission, planSchema, type UnassignedReason } from '../../src/core/planner';
 import { createRng } from '../../src/core/random';
-
-const ORIGIN: [number, number] = [114.05, 22.55];
-const frame = createFrame(ORIGIN);
-const ll = (x: number, y: number) => frame.toLngLat({ x, y });
-
-const M2 = {
-  id: 'm2',
-  name: 'Mid-size quadcopter',
-  kind: 'multirotor' as const,
-  emptyMassKg: 6.5,
-  batteryMassKg: 2.6,
-  batteryWh: 520,
-  usableFraction: 0.85,
-  rotorCount: 4,
-  rotorDiameterM: 0.66,
-  efficiency: 0.6,
-  dragAreaM2: 0.1,
-  parcelDragAreaM2: 0.03,
-  avionicsW: 20,
-  maxPayloadKg: 2.5,
-  cruiseAirspeedMps: 16,
-  maxAirspeedMps: 19.5,
-  climbRateMps: 4,
-  descentRateMps: 3,
-  maxWindMps: 12,
-};
+import { M2, ORIGIN, frame, ll, square } from './plannerFixture';
 
 type DepotIn = MissionInput['depots'][number];
 type OrderIn = MissionInput['orders'][number];
@@ -60,17 +35,6 @@ function mission(parts: Partial<MissionInput> & { depots: DepotIn[]; orders: Ord
   if (!r.ok) throw new Error(r.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
   return r.mission;
 }
-
-const square = (cx: number, cy: number, half: number): [number, number][] => {
-  const pts = [
-    [cx - half, cy - half],
-    [cx + half, cy - half],
-    [cx + half, cy + half],
-    [cx - half, cy + half],
-    [cx - half, cy - half],
-  ];
-  return pts.map(([x, y]) => ll(x, y));
-};
 
 const depot = (id: string, x: number, y: number, count: number, extra: Partial<DepotIn> = {}): DepotIn => ({
   id,
