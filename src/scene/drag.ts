@@ -71,8 +71,3 @@ export function endDrag(commit: boolean): void {
   if (active.vertex === undefined) moveThing(active.ref, at);
   else moveCorner(active.ref, active.vertex, at);
 }
-
-export function isDragging(ref: ItemRef, vertex?: number): boolean {
-  const a = drag.active;
-  return !!a && a.moved && a.ref.kind === ref.kind && a.ref.id === ref.id && (vertex === undefined || a.vertex === vertex);
-}

@@ -3,7 +3,6 @@
  * drop points inverted pins with the tip on the ground: distinct from above and from the side.
  */
 import * as THREE from 'three';
-import type { ItemKind } from '../state/missionEdits';
 
 export const depotGeometry = new THREE.CylinderGeometry(11, 11, 14, 6).translate(0, 7, 0);
 export const orderGeometry = new THREE.ConeGeometry(7, 20, 12).rotateX(Math.PI).translate(0, 10, 0);
@@ -17,9 +16,6 @@ export const MARKER_COLORS = {
   selected: '#ffd21f',
   hovered: '#6fd3ff',
 } as const;
-
-/** Height of a marker's top in screen pixels (labels sit above it). */
-export const MARKER_TOP_PX: Record<ItemKind, number> = { depot: 16, order: 22, zone: 0, building: 0 };
 
 /** Marks meshes that should win a pick over zones and buildings drawn around them. */
 export const PICK_PRIORITY = { pickPriority: true } as const;

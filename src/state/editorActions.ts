@@ -4,7 +4,7 @@
  * panels call these; they never edit the mission store directly.
  */
 import type { LngLat } from '../core/geo/frame';
-import { type Mission, type Problem, formatProblem, parseMissionText } from '../core/mission';
+import { type Mission, type Problem, parseMissionText } from '../core/mission';
 import { clearAutosave } from './autosave';
 import { useEditorStore } from './editorStore';
 import { type ImportAs, importPolygons, looksLikeGeoJson, polygonsFromGeoJson } from './geojsonImport';
@@ -16,7 +16,6 @@ import {
   addOrder,
   blankMission,
   deleteItem,
-  findItem,
   moveItem,
   moveVertex,
 } from './missionEdits';
@@ -125,12 +124,6 @@ export function deleteSelection(): void {
   if (selection) deleteThing(selection);
 }
 
-/** The selection, if it still exists in the current document (undo may have removed it). */
-export function selectedItem() {
-  const { selection } = useEditorStore.getState();
-  return selection ? findItem(mission(), selection) : undefined;
-}
-
 export function undoEdit(): void {
   cancelDraft();
   undo();
@@ -201,8 +194,4 @@ export function confirmImport(as: ImportAs | null): EditResult {
     problems: [],
   });
   return result;
-}
-
-export function describeProblems(problems: Problem[]): string[] {
-  return problems.map(formatProblem);
 }

@@ -36,20 +36,6 @@ export function ringBBox(ring: readonly XY[]): BBox {
   return { minX, minY, maxX, maxY };
 }
 
-export function bboxContains(b: BBox, p: XY, pad = 0): boolean {
-  return p.x >= b.minX - pad && p.x <= b.maxX + pad && p.y >= b.minY - pad && p.y <= b.maxY + pad;
-}
-
-/** Distance from p to the segment a-b. */
-export function pointSegmentDistance(p: XY, a: XY, b: XY): number {
-  const dx = b.x - a.x;
-  const dy = b.y - a.y;
-  const len2 = dx * dx + dy * dy;
-  let t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0;
-  t = t < 0 ? 0 : t > 1 ? 1 : t;
-  return Math.hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
-}
-
 /** Convex hull (Andrew's monotone chain), counter-clockwise, collinear points dropped. */
 export function convexHull(points: readonly XY[]): XY[] {
   const pts = [...points].sort((a, b) => a.x - b.x || a.y - b.y);

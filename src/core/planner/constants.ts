@@ -22,6 +22,3 @@ export const MAX_TRIPS_PER_DRONE = 1000;
 export const DEPARTURE_DELAYS_S: readonly number[] = [
   0, 5, 10, 15, 20, 30, 40, 50, 60, 75, 90, 120, 150, 180, 240, 300, 420, 600,
 ];
-
-/** Times in the plan are rounded to this many decimals (ms) so the JSON is stable and readable. */
-export const TIME_DECIMALS = 3;

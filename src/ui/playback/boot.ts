@@ -20,8 +20,6 @@ const BUNDLED: Record<string, () => Promise<unknown>> = {
   'shenzhen-40-stores': () => import('../../../missions/shenzhen-40-stores.json').then((m) => m.default),
 };
 
-export const BUNDLED_MISSIONS = Object.keys(BUNDLED);
-
 /** Open a bundled mission by name (as if opened from a file: a fresh undo history, no old results). */
 export async function loadBundledMission(name: string): Promise<boolean> {
   const load = BUNDLED[name];
