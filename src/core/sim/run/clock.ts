@@ -1,0 +1,126 @@
+/**
+ * The fleet clock: fixed steps for everyone. Inside a step, world events happen at their exact
+ * times; after it, each airborne drone's own rules run (emergency, reserve) and separation between
+ * airborne drones is checked over the step. Stops at endCapS or once nothing is left to happen.
+ */
+import { WAIT } from '../phases';
+import { SeparationMonitor } from '../separation';
+import { checkEmergency } from './contingency/emergency';
+import { checkReserve } from './contingency/reserve';
+import { advance } from './phaseRunner';
+import { emit, place } from './record';
+import type { Drone, SimRun } from './types';
+import type { WorldEvent } from './worldEvents';
+
+export interface ClockOptions {
+  stepS: number;
+  endCapS: number;
+  checkSeparation: boolean;
+  /** Progress is reported as t / progressSpanS, every progressEveryS of simulated time. */
+  progressSpanS: number;
+  progressEveryS: number;
+  onProgress?: (fraction: number) => void;
+}
+
+/** Run the clock from 0; returns the time it stopped at. */
+export function runClock(run: SimRun, world: readonly WorldEvent[], opts: ClockOptions): number {
+  const { stepS, endCapS } = opts;
+  const drones = run.drones;
+  const n = drones.length;
+  // Positions at the start and end of each step, for the separation check.
+  const x0 = new Float64Array(n);
+  const y0 = new Float64Array(n);
+  const z0 = new Float64Array(n);
+  const x1 = new Float64Array(n);
+  const y1 = new Float64Array(n);
+  const z1 = new Float64Array(n);
+  const airborne = new Uint8Array(n);
+  const separation = opts.checkSeparation ? createSeparationMonitor(run, stepS) : null;
+
+  let t = 0;
+  let wi = 0;
+  let step = 0;
+  let nextProgressS = opts.progressEveryS;
+  while (t < endCapS) {
+    const t1 = Math.min(endCapS, t + stepS);
+    for (let i = 0; i < n; i++) {
+      x0[i] = drones[i].x;
+      y0[i] = drones[i].y;
+      z0[i] = drones[i].z;
+    }
+    // World events inside this step happen at their exact time.
+    let tc = t;
+    while (wi < world.length && world[wi].tS < t1) {
+      const te = Math.max(tc, world[wi].tS);
+      for (const d of drones) advance(run, d, tc, te);
+      tc = te;
+      world[wi++].run(te);
+    }
+    for (let i = 0; i < n; i++) {
+      const d = drones[i];
+      if (d.out || isWaitingWithoutCharge(d, t1)) continue;
+      advance(run, d, tc, t1);
+    }
+    t = t1;
+    let busy = wi < world.length;
+    for (let i = 0; i < n; i++) {
+      const d = drones[i];
+      x1[i] = d.x;
+      y1[i] = d.y;
+      z1[i] = d.z;
+      const flying = !d.out && d.atDepotId === null;
+      airborne[i] = flying ? 1 : 0;
+      if (flying) {
+        checkEmergency(run, d, t);
+        checkReserve(run, d, t);
+      }
+      if (!busy && !d.out && (d.trip || d.queue.length > 0 || (d.pi < d.phases.length && d.phases[d.pi].untilS !== Infinity))) busy = true;
+    }
+    if (separation) {
+      separation.check(step, x0, y0, z0, x1, y1, z1, airborne, (loss) => {
+        const a = drones[loss.a];
+        const b = drones[loss.b];
+        const s = loss.atFraction;
+        const at = t - stepS + s * stepS;
+        // The place is the midpoint of the two drones at the closest approach.
+        const mx = (x0[loss.a] + s * (x1[loss.a] - x0[loss.a]) + x0[loss.b] + s * (x1[loss.b] - x0[loss.b])) / 2;
+        const my = (y0[loss.a] + s * (y1[loss.a] - y0[loss.a]) + y0[loss.b] + s * (y1[loss.b] - y0[loss.b])) / 2;
+        const mz = (z0[loss.a] + s * (z1[loss.a] - z0[loss.a]) + z0[loss.b] + s * (z1[loss.b] - z0[loss.b])) / 2;
+        emit(run, {
+          tS: Math.round(at * 1000) / 1000,
+          droneId: a.id,
+          otherDroneId: b.id,
+          kind: 'separation-loss',
+          place: place(run, mx, my, mz),
+          horizontalM: Math.round(loss.horizontalM * 100) / 100,
+          verticalM: Math.round(loss.verticalM * 100) / 100,
+        });
+      });
+    }
+    step++;
+    if (opts.onProgress && t >= nextProgressS) {
+      nextProgressS += opts.progressEveryS;
+      opts.onProgress(Math.min(1, t / opts.progressSpanS));
+    }
+    if (!busy) break;
+  }
+  return t;
+}
+
+/** Fast path: waiting on the ground without charging changes nothing this step. */
+function isWaitingWithoutCharge(d: Drone, t1: number): boolean {
+  return d.running && d.powerW === 0 && d.atDepotId !== null && d.segEndS >= t1 && d.phases[d.pi].kind === WAIT;
+}
+
+/** Spatial-hash cells must fit the fastest possible drone's travel in a step (airspeed + wind + gusts). */
+function createSeparationMonitor(run: SimRun, stepS: number): SeparationMonitor {
+  const { mission, weather } = run;
+  let maxGust = 0;
+  for (const g of weather.gustMps) maxGust = Math.max(maxGust, g);
+  const maxSpeed =
+    Math.max(1, ...mission.droneModels.map((m) => m.maxAirspeedMps + Math.max(m.climbRateMps, m.descentRateMps))) +
+    mission.wind.speedMps +
+    Math.abs(weather.speedErrorMps) +
+    maxGust;
+  return new SeparationMonitor(run.drones.length, mission.settings.separation.horizontalM, mission.settings.separation.verticalM, maxSpeed * stepS);
+}

@@ -1,0 +1,167 @@
+/**
+ * Running a drone's phases: begin a phase (fix its velocity and power from the actual-wind cost
+ * model until the phase ends or the next gust boundary), move the drone along it, and act on its end
+ * (deliver, land, or go out of service). Between these boundaries nothing changes, which is why the
+ * samples written at them describe the motion exactly.
+ */
+import { CRUISE, HOVER, type Phase, VERTICAL, WAIT } from '../phases';
+import { S } from '../states';
+import { gustPeriodAt } from '../weather';
+import { divertToOpenDepot } from './contingency/divert';
+import { startEmergency } from './contingency/emergency';
+import { actualCost } from './costs';
+import { deliver, failOrder, flushQueue } from './orders';
+import { emit, placeOf, sample, setPhases, setState } from './record';
+import { idleForever } from './routes';
+import { depart, finishTrip, land, startNextTrip } from './trips';
+import type { Drone, SimRun } from './types';
+
+/** Begin (or restart at a gust boundary) the current phase at time t. */
+function beginPhase(run: SimRun, d: Drone, ph: Phase, t: number): void {
+  if (d.trip && !d.trip.departed && ph.kind !== WAIT) {
+    // The depot closed while the drone was loading: wait for it to reopen.
+    if (run.isClosed(d.trip.task.fromDepotId, t)) {
+      d.queue.unshift(d.trip.task);
+      d.trip = null;
+      setPhases(run, d, [], t);
+      return;
+    }
+    depart(run, d, t);
+  }
+  if (!d.begun) {
+    d.begun = true;
+    if (ph.kind === HOVER) d.holdEndS = Math.max(t + ph.untilS, ph.minEndS);
+    d.phaseSize =
+      ph.kind === CRUISE ? Math.hypot(ph.x - d.x, ph.y - d.y) : ph.kind === VERTICAL ? Math.abs(ph.z - d.z) : ph.kind === HOVER ? d.holdEndS - t : 0;
+    // Landing at a closed depot: divert before starting the approach.
+    if (ph.landDepotId && ph.kind === VERTICAL && ph.state === S.landing && run.isClosed(ph.landDepotId, t) && !d.emergency) {
+      divertToOpenDepot(run, d, t, `depot ${ph.landDepotId} closed`);
+      return;
+    }
+  }
+  setState(run, d, ph.state, t);
+  d.vx = 0;
+  d.vy = 0;
+  d.vz = 0;
+  d.segIsRestart = false;
+  if (ph.kind === WAIT) {
+    // On the ground: no motion; charging is negative power.
+    d.powerW = -ph.chargeW;
+    d.segEndS = ph.untilS;
+  } else if (!startFlightSegment(run, d, ph, t)) return;
+  d.running = true;
+  sample(run, d, t);
+}
+
+/** Velocity and power of a flying phase until its end or the next gust boundary. False: replaced by an emergency. */
+function startFlightSegment(run: SimRun, d: Drone, ph: Phase, t: number): boolean {
+  const cost = actualCost(run, d, ph.payloadKg, t);
+  const boundary = (gustPeriodAt(run.weather, t) + 1) * run.weather.gustPeriodS;
+  let durationS = 0;
+  let energyWh = 0;
+  if (ph.kind === VERTICAL) {
+    const c = cost.vertical(ph.z - d.z);
+    durationS = c.durationS;
+    energyWh = c.energyWh;
+  } else if (ph.kind === CRUISE) {
+    const c = cost.cruise({ x: d.x, y: d.y }, { x: ph.x, y: ph.y }, (d.z + ph.z) / 2);
+    if (!c.ok) {
+      startEmergency(run, d, t, `cannot fly on: ${c.reason}`);
+      return false;
+    }
+    durationS = c.durationS;
+    energyWh = c.energyWh + (Math.abs(ph.z - d.z) > 0.01 ? cost.vertical(ph.z - d.z).energyWh : 0);
+  } else {
+    durationS = Math.max(0, d.holdEndS - t);
+    energyWh = cost.hover(durationS).energyWh;
+  }
+  d.powerW = durationS > 0 ? (energyWh * 3600) / durationS : 0;
+  if (durationS > 0 && ph.kind !== HOVER) {
+    d.vx = (ph.x - d.x) / durationS;
+    d.vy = (ph.y - d.y) / durationS;
+    d.vz = (ph.z - d.z) / durationS;
+    if (ph.kind === VERTICAL) {
+      d.vx = 0;
+      d.vy = 0;
+    }
+  }
+  d.segEndS = t + durationS;
+  if (boundary < d.segEndS) {
+    // The wind changes at the boundary: stop there and begin the phase again with the new wind.
+    d.segEndS = boundary;
+    d.segIsRestart = true;
+  }
+  return true;
+}
+
+/** The current phase is done at time t: snap to its target and act on its end. */
+function endPhase(run: SimRun, d: Drone, ph: Phase, t: number): void {
+  if (ph.kind === VERTICAL || ph.kind === CRUISE) {
+    d.x = ph.x;
+    d.y = ph.y;
+    d.z = ph.z;
+  }
+  if (ph.fullAtEnd) d.energyWh = d.usableWh;
+  d.pi++;
+  d.begun = false;
+  d.running = false;
+  if (ph.orderId) deliver(run, d, ph.orderId, t);
+  if (ph.terminal) {
+    outOfServiceAfterEmergency(run, d, t);
+    return;
+  }
+  if (ph.landDepotId) land(run, d, ph.landDepotId, t);
+}
+
+/** Touchdown of an emergency landing: the drone, its parcels and its queued trips are lost to the day. */
+function outOfServiceAfterEmergency(run: SimRun, d: Drone, t: number): void {
+  d.out = true;
+  d.z = 0;
+  setState(run, d, S['emergency-landed'], t);
+  finishTrip(d, t, 'emergency-landed');
+  for (const id of d.aboard) failOrder(run, id, `emergency landing (${d.id})`, t, d);
+  d.aboard = [];
+  flushQueue(run, d, `drone ${d.id} out of service`, t);
+  setPhases(run, d, [], t);
+}
+
+/** Advance one drone from t0 to t1 (phase by phase inside the interval). */
+export function advance(run: SimRun, d: Drone, t0: number, t1: number): void {
+  let t = t0;
+  for (let guard = 0; t < t1 && guard < 10_000; guard++) {
+    if (d.out) return;
+    if (d.pi >= d.phases.length) {
+      if (!startNextTrip(run, d, t)) {
+        setPhases(run, d, idleForever(d), t);
+      }
+      continue;
+    }
+    const ph = d.phases[d.pi];
+    if (!d.running) {
+      beginPhase(run, d, ph, t);
+      if (!d.running) continue; // the phase was replaced (divert / emergency)
+    }
+    const until = d.segEndS < t1 ? d.segEndS : t1;
+    const dt = until - t;
+    if (dt > 0) {
+      d.x += d.vx * dt;
+      d.y += d.vy * dt;
+      d.z += d.vz * dt;
+      const wh = (d.powerW * dt) / 3600;
+      d.energyWh -= wh;
+      if (d.trip && ph.kind !== WAIT) {
+        d.trip.result.energyWh += wh;
+        d.trip.result.distanceM += Math.hypot(d.vx, d.vy) * dt;
+      }
+      t = until;
+    }
+    if (t >= d.segEndS) {
+      if (d.segIsRestart) d.running = false;
+      else endPhase(run, d, ph, t);
+    }
+  }
+  if (d.energyWh < 0 && !d.batteryEmptyLogged && !d.atDepotId) {
+    d.batteryEmptyLogged = true;
+    emit(run, { tS: t, droneId: d.id, kind: 'battery-empty', place: placeOf(run, d) });
+  }
+}

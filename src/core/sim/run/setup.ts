@@ -1,0 +1,134 @@
+/**
+ * Building a run: the mission in local metres, the drawn weather, zones and closures, and one
+ * Drone record per fleet drone with its planned trips queued.
+ */
+import { createFrame } from '../../geo/frame';
+import { fleetDrones } from '../../mission/fleet';
+import type { Fault, Mission } from '../../mission/schema';
+import { toMissionSeconds } from '../../mission/time';
+import type { Plan } from '../../planner/plan';
+import type { CostModelFactory } from '../costFactory';
+import { depotClosures } from '../closures';
+import type { ActualWeather } from '../trace';
+import { emptyTrack } from '../trace';
+import { buildSimZones } from '../zones';
+import { forecastCost } from './costs';
+import { initOrderResults } from './orders';
+import type { Drone, SimDepot, SimOrder, SimRun } from './types';
+
+export function createRun(mission: Mission, plan: Plan, factory: CostModelFactory, weather: ActualWeather, faults: readonly Fault[]): SimRun {
+  const frame = createFrame(mission.origin);
+  const depots = new Map<string, SimDepot>();
+  for (const d of mission.depots) {
+    const p = frame.toLocal(d.position);
+    depots.set(d.id, { depot: d, x: p.x, y: p.y });
+  }
+  const orders = new Map<string, SimOrder>();
+  for (const o of mission.orders) {
+    const p = frame.toLocal(o.position);
+    orders.set(o.id, {
+      order: o,
+      x: p.x,
+      y: p.y,
+      earliestS: toMissionSeconds(mission.startTime, o.window.earliest),
+      latestS: toMissionSeconds(mission.startTime, o.window.latest),
+    });
+  }
+  const { isClosed, openFrom } = depotClosures(faults);
+  const run: SimRun = {
+    mission,
+    frame,
+    factory,
+    airDensityKgM3: mission.settings.airDensityKgM3,
+    reserveFraction: mission.settings.reserve.minPercent / 100,
+    cruiseLayers: mission.settings.cruiseAltitudesM,
+    weather,
+    depots,
+    orders,
+    zones: buildSimZones(mission, frame),
+    isClosed,
+    openFrom,
+    airspace: null,
+    actualCache: new Map(),
+    actualCachePeriod: -1,
+    // In flight the wind limit is not a wall: a drone caught in stronger wind still flies (only the
+    // physics can stop it: a headwind or crosswind above its airspeed). The limit is the planner's rule.
+    unlimitedModels: mission.droneModels.map((m) => ({ ...m, maxWindMps: Number.MAX_VALUE })),
+    forecastWind: { speedMps: mission.wind.speedMps, fromDeg: mission.wind.fromDeg, gustMps: 0 },
+    forecastCache: new Map(),
+    drones: [],
+    droneById: new Map(),
+    taskSeq: 0,
+    simTripSeq: 0,
+    events: [],
+    tripResults: [],
+    orderResults: new Map(),
+  };
+  run.drones = createDrones(run, plan);
+  run.droneById = new Map(run.drones.map((d) => [d.id, d]));
+  initOrderResults(run, plan);
+  return run;
+}
+
+/** One Drone per fleet drone, at its depot, charged as the plan's first trip expects, its trips queued. */
+function createDrones(run: SimRun, plan: Plan): Drone[] {
+  const models = run.mission.droneModels;
+  const modelIndex = new Map(models.map((m, i) => [m.id, i]));
+  const planByDrone = new Map(plan.drones.map((d) => [d.droneId, d]));
+  return fleetDrones(run.mission).map((f, idx) => {
+    const depot = run.depots.get(f.depotId)!;
+    const model = models[modelIndex.get(f.modelId)!];
+    const usableWh = model.batteryWh * model.usableFraction;
+    const dp = planByDrone.get(f.droneId);
+    const firstSoc = dp?.trips[0]?.socStart ?? 1;
+    const d: Drone = {
+      idx,
+      id: f.droneId,
+      homeDepotId: f.depotId,
+      modelIdx: modelIndex.get(f.modelId)!,
+      model,
+      usableWh,
+      track: emptyTrack(f.droneId, f.depotId, f.modelId),
+      x: depot.x,
+      y: depot.y,
+      z: 0,
+      energyWh: usableWh * firstSoc,
+      state: -1,
+      atDepotId: f.depotId,
+      out: false,
+      grounded: false,
+      queue: (dp?.trips ?? []).map((trip) => ({
+        tripId: trip.tripId,
+        plan: trip,
+        fromDepotId: trip.depotId,
+        toDepotId: trip.landDepotId,
+        orderIds: [...trip.orderIds],
+        earliestS: trip.departS,
+        seq: run.taskSeq++,
+      })),
+      trip: null,
+      aboard: [],
+      phases: [],
+      pi: 0,
+      begun: false,
+      running: false,
+      segEndS: 0,
+      segIsRestart: false,
+      holdEndS: 0,
+      vx: 0,
+      vy: 0,
+      vz: 0,
+      powerW: 0,
+      phaseSize: 0,
+      emergency: false,
+      batteryEmptyLogged: false,
+      hoverPowerW: 0,
+      costPeriod: -1,
+      costPayload: -1,
+      cost: null,
+    };
+    // For the emergency rule's descent estimate.
+    d.hoverPowerW = forecastCost(run, d, 0).hover(1).powerW;
+    return d;
+  });
+}

@@ -1,0 +1,127 @@
+/**
+ * A drone's trips on the ground side: picking the next queued task and building its phases,
+ * leaving the depot, and landing (trip result, parcels brought back, charge or swap, ferry home).
+ */
+import { LOADING_S, type Phase, WAIT, mkPhase } from '../phases';
+import { S } from '../states';
+import type { TripResult } from '../trace';
+import { forecastCost } from './costs';
+import { flushQueue, requeue } from './orders';
+import { setPhases, setState } from './record';
+import { adhocTripPhases, estimatePhases, idleForever, planTripPhases } from './routes';
+import type { Drone, SimRun } from './types';
+
+/** A new simulator-made trip id ("sim:N"). */
+export function nextSimTripId(run: SimRun): string {
+  return `sim:${++run.simTripSeq}`;
+}
+
+/** Pick the next task and build its phases (ground wait, loading, flight). False: nothing to do. */
+export function startNextTrip(run: SimRun, d: Drone, t: number): boolean {
+  if (d.out || d.grounded || !d.atDepotId) return false;
+  let task = d.queue[0];
+  if (!task) return false;
+  if (task.fromDepotId !== d.atDepotId) {
+    // Stranded at another depot (diverted): fly home empty first.
+    task = { tripId: nextSimTripId(run), fromDepotId: d.atDepotId, toDepotId: task.fromDepotId, orderIds: [], earliestS: run.openFrom(task.fromDepotId, t), seq: run.taskSeq++ };
+  } else d.queue.shift();
+  const departS = run.openFrom(task.fromDepotId, Math.max(t, task.earliestS));
+  const phases: Phase[] = [];
+  if (departS - LOADING_S > t) {
+    const idle = mkPhase(WAIT, S.idle, d.x, d.y, 0, 0);
+    idle.untilS = departS - LOADING_S;
+    phases.push(idle);
+  }
+  if (departS > t) {
+    const loading = mkPhase(WAIT, S.loading, d.x, d.y, 0, 0);
+    loading.untilS = departS;
+    phases.push(loading);
+  }
+  const flight = task.plan ? planTripPhases(run, d, task.plan) : adhocTripPhases(run, d, task);
+  const planTotalWh = estimatePhases(run, d, flight, d.x, d.y, d.z);
+  // The planner's reserve for its trips; for the simulator's own: the mission's policy (share or hover time).
+  const policyWh = Math.max(d.usableWh * run.reserveFraction, forecastCost(run, d, 0).hover(run.mission.settings.reserve.hoverMinutes * 60).energyWh);
+  d.trip = {
+    task,
+    departed: false,
+    reserveWh: task.plan && task.plan.reserveWh > 0 ? task.plan.reserveWh : policyWh,
+    planTotalWh,
+    planDoneWh: 0,
+    reserveHandled: false,
+    contingency: false,
+    result: {
+      droneId: d.id,
+      tripId: task.tripId,
+      departS,
+      endS: departS,
+      plannedEnergyWh: task.plan?.energyWh ?? 0,
+      energyWh: 0,
+      distanceM: 0,
+      outcome: 'in-flight',
+    },
+  };
+  setPhases(run, d, [...phases, ...flight], t);
+  return true;
+}
+
+/** Called when the drone leaves the ground on its trip: the parcels still pending go aboard. */
+export function depart(run: SimRun, d: Drone, t: number): void {
+  const trip = d.trip!;
+  trip.departed = true;
+  trip.result.departS = t;
+  d.atDepotId = null;
+  const aboard: string[] = [];
+  for (const id of trip.task.orderIds) {
+    const r = run.orderResults.get(id)!;
+    if (r.status === 'pending') {
+      aboard.push(id);
+      r.droneId = d.id;
+    }
+  }
+  d.aboard = aboard;
+  run.tripResults.push(trip.result);
+}
+
+/** Close the drone's current trip with an outcome (rounded as the trace stores it). */
+export function finishTrip(d: Drone, t: number, outcome: TripResult['outcome'], landDepotId?: string): void {
+  if (!d.trip) return;
+  const r = d.trip.result;
+  r.endS = Math.round(t * 1000) / 1000;
+  r.outcome = outcome;
+  r.energyWh = Math.round(r.energyWh * 1e4) / 1e4;
+  r.distanceM = Math.round(r.distanceM * 100) / 100;
+  if (landDepotId) r.landDepotId = landDepotId;
+  d.trip = null;
+}
+
+/** Touchdown at depotId: end the trip, re-queue parcels still aboard, then charge (or swap) to full. */
+export function land(run: SimRun, d: Drone, depotId: string, t: number): void {
+  const planned = d.trip?.task.toDepotId;
+  finishTrip(d, t, depotId === planned ? 'landed' : 'diverted', depotId);
+  d.atDepotId = depotId;
+  d.z = 0;
+  if (d.aboard.length > 0) requeue(run, d.aboard.splice(0), depotId, `brought back to depot ${depotId} by ${d.id}`, t, d);
+  if (d.grounded) {
+    setState(run, d, S.idle, t, 'grounded');
+    flushQueue(run, d, `drone ${d.id} grounded`, t);
+    setPhases(run, d, idleForever(d), t);
+    return;
+  }
+  const depot = run.depots.get(depotId)!.depot;
+  const phases: Phase[] = [];
+  const missingWh = d.usableWh - d.energyWh;
+  if (missingWh > 1e-9) {
+    const swap = depot.charging.kind === 'swap';
+    const p = mkPhase(WAIT, swap ? S['battery-swap'] : S.charging, d.x, d.y, 0, 0);
+    const durationS = depot.charging.kind === 'swap' ? depot.charging.swapS : (missingWh * 3600) / depot.charging.powerW;
+    p.untilS = t + durationS;
+    p.chargeW = (missingWh * 3600) / durationS;
+    p.fullAtEnd = true;
+    phases.push(p);
+  }
+  if (depotId !== d.homeDepotId && d.queue.length === 0) {
+    // Stranded away from home: ferry back once home is open again.
+    d.queue.push({ tripId: nextSimTripId(run), fromDepotId: depotId, toDepotId: d.homeDepotId, orderIds: [], earliestS: run.openFrom(d.homeDepotId, t), seq: run.taskSeq++ });
+  }
+  setPhases(run, d, phases, t);
+}

@@ -1,0 +1,144 @@
+/**
+ * The shared state of one simulation run, in one typed object (SimRun) that every module of the
+ * run takes as its first argument, plus the per-drone and per-trip records it holds.
+ *
+ * Why one object: the fleet clock, the phase runner and the contingency rules all read and write the
+ * same drones, orders and event log; passing one context keeps each rule a plain function.
+ */
+import type { MetricFrame } from '../../geo/frame';
+import type { FlightCostModel } from '../../flight/costModel';
+import type { DroneModel } from '../../mission/droneModel';
+import type { Depot, Mission, Order } from '../../mission/schema';
+import type { Trip } from '../../planner/plan';
+import type { Airspace } from '../../paths';
+import type { CostModelFactory } from '../costFactory';
+import type { Phase } from '../phases';
+import type { SimEvent } from '../states';
+import type { ActualWeather, DroneTrack, OrderResult, TripResult } from '../trace';
+import type { SimZone } from '../zones';
+
+/** A trip waiting in a drone's queue. */
+export interface Task {
+  tripId: string;
+  /** Planned trip, or undefined for a trip the simulator made up (re-queued order, ferry home). */
+  plan?: Trip;
+  fromDepotId: string;
+  toDepotId: string;
+  orderIds: string[];
+  earliestS: number;
+  /** Creation order: breaks ties between tasks with the same earliestS. */
+  seq: number;
+}
+
+/** The trip a drone is loading for or flying. */
+export interface ActiveTrip {
+  task: Task;
+  result: TripResult;
+  departed: boolean;
+  reserveWh: number;
+  /** Forecast-wind energy of the whole trip as built (the simulator's own estimate of the plan). */
+  planTotalWh: number;
+  planDoneWh: number;
+  reserveHandled: boolean;
+  /** The route was replaced by a contingency (no second automatic reroute for reserve). */
+  contingency: boolean;
+}
+
+export interface Drone {
+  idx: number;
+  id: string;
+  homeDepotId: string;
+  modelIdx: number;
+  model: DroneModel;
+  usableWh: number;
+  track: DroneTrack;
+  x: number;
+  y: number;
+  z: number;
+  energyWh: number;
+  state: number;
+  /** Depot it stands at (null in flight). */
+  atDepotId: string | null;
+  out: boolean;
+  grounded: boolean;
+  queue: Task[];
+  trip: ActiveTrip | null;
+  aboard: string[];
+  phases: Phase[];
+  pi: number;
+  /** The current phase has begun (hover / wait end fixed). */
+  begun: boolean;
+  /** Velocity and power are valid until segEndS. */
+  running: boolean;
+  segEndS: number;
+  /** segEndS is a gust boundary, not the phase's end. */
+  segIsRestart: boolean;
+  holdEndS: number;
+  vx: number;
+  vy: number;
+  vz: number;
+  powerW: number;
+  /** Size of the current phase when it began (m, m or s) for the reserve prediction. */
+  phaseSize: number;
+  emergency: boolean;
+  batteryEmptyLogged: boolean;
+  hoverPowerW: number;
+  /** Cached actual-wind cost model and the gust period / payload it was built for. */
+  costPeriod: number;
+  costPayload: number;
+  cost: FlightCostModel | null;
+}
+
+export interface SimDepot {
+  depot: Depot;
+  x: number;
+  y: number;
+}
+
+export interface SimOrder {
+  order: Order;
+  x: number;
+  y: number;
+  earliestS: number;
+  latestS: number;
+}
+
+export interface SimRun {
+  mission: Mission;
+  frame: MetricFrame;
+  factory: CostModelFactory;
+  airDensityKgM3: number;
+  reserveFraction: number;
+  cruiseLayers: readonly number[];
+  weather: ActualWeather;
+  depots: Map<string, SimDepot>;
+  orders: Map<string, SimOrder>;
+  zones: SimZone[];
+  isClosed: (depotId: string, t: number) => boolean;
+  openFrom: (depotId: string, t: number) => number;
+
+  /** Built on first need (a reroute or a simulator-made trip near a zone). */
+  airspace: Airspace | null;
+  /** Actual-wind cost models of the current gust period, by model index and payload. */
+  actualCache: Map<string, FlightCostModel>;
+  actualCachePeriod: number;
+  /** Drone models without the planner's wind limit (see costs.ts). */
+  unlimitedModels: DroneModel[];
+  forecastWind: { speedMps: number; fromDeg: number; gustMps: number };
+  forecastCache: Map<string, FlightCostModel>;
+
+  drones: Drone[];
+  droneById: Map<string, Drone>;
+  /** Counters for task order and simulator-made trip ids ("sim:N"). */
+  taskSeq: number;
+  simTripSeq: number;
+
+  events: SimEvent[];
+  tripResults: TripResult[];
+  orderResults: Map<string, OrderResult>;
+}
+
+/** Start an emergency landing when the energy left is this share of usable above what the descent needs. */
+export const EMERGENCY_MARGIN = 0.02;
+/** An order brought back this many times is reported failed rather than flown again and again. */
+export const MAX_REQUEUES = 3;
