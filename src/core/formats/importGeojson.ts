@@ -5,6 +5,7 @@
  */
 import type { Building, NoFlyZone } from '../mission/schema';
 import { type Problem, formatPath } from '../mission/problems';
+import { importJsonText, isNum, isObj } from './importJson';
 import { type ImportResult, emptyPatch } from './missionPatch';
 import { FEATURE_KIND } from './geojson';
 
@@ -16,18 +17,10 @@ export interface GeoJsonImportOptions {
   idPrefix?: string;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const ID_RE = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 export function importGeoJsonText(text: string, options: GeoJsonImportOptions = {}): ImportResult {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, errors: [{ path: '', message: `not valid JSON: ${(e as Error).message}`, severity: 'error' }] };
-  }
-  return importGeoJson(raw, options);
+  return importJsonText(text, (raw) => importGeoJson(raw, options));
 }
 
 interface Candidate {

@@ -8,6 +8,7 @@ import type { Depot, NoFlyZone } from '../mission/schema';
 import type { Problem } from '../mission/problems';
 import { formatPath } from '../mission/problems';
 import { KNOWN_MAV_CMDS } from './mavlink';
+import { importJsonText, isNum, isObj } from './importJson';
 import { type ImportResult, emptyPatch } from './missionPatch';
 
 export interface QgcImportOptions {
@@ -18,17 +19,8 @@ export interface QgcImportOptions {
   chargerPowerW?: number;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-
 export function importQgcPlanText(text: string, options: QgcImportOptions = {}): ImportResult {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, errors: [{ path: '', message: `not valid JSON: ${(e as Error).message}`, severity: 'error' }] };
-  }
-  return importQgcPlan(raw, options);
+  return importJsonText(text, (raw) => importQgcPlan(raw, options));
 }
 
 export function importQgcPlan(raw: unknown, options: QgcImportOptions = {}): ImportResult {
