@@ -6,6 +6,7 @@ import { pointInRing } from '../../geo/shapes';
 import type { Plan } from '../../planner/plan';
 import { DROP_ALT_M, LOADING_S } from '../phases';
 import type { SimEvent } from '../states';
+import { nextSimTripId, nextTaskSeq } from './ids';
 import { emit, place, setPhases } from './record';
 import { forecastTripWh, layerFor } from './routes';
 import { type Drone, MAX_REQUEUES, type SimRun, type Task } from './types';
@@ -79,12 +80,12 @@ export function requeue(run: SimRun, orderIds: readonly string[], depotId: strin
     const dep = run.depots.get(depotId)!;
     const approachS = Math.hypot(o.x - dep.x, o.y - dep.y) / d.model.cruiseAirspeedMps + layerFor(run, d) / d.model.climbRateMps + LOADING_S;
     const task: Task = {
-      tripId: `sim:${++run.simTripSeq}`,
+      tripId: nextSimTripId(run),
       fromDepotId: depotId,
       toDepotId: depotId,
       orderIds: [orderId],
       earliestS: Math.max(t, o.earliestS - approachS),
-      seq: run.taskSeq++,
+      seq: nextTaskSeq(run),
     };
     // A drop point inside a zone that is active now: not before the zone ends.
     const blocking = run.zones.find((z) => t >= z.fromS && t < z.toS && z.floorM <= DROP_ALT_M[o.order.drop] && pointInRing({ x: o.x, y: o.y }, z.ring));

@@ -13,6 +13,7 @@ import type { ActualWeather } from '../trace';
 import { emptyTrack } from '../trace';
 import { buildSimZones } from '../zones';
 import { forecastCost } from './costs';
+import { nextTaskSeq } from './ids';
 import { initOrderResults } from './orders';
 import type { Drone, SimDepot, SimOrder, SimRun } from './types';
 
@@ -104,7 +105,7 @@ function createDrones(run: SimRun, plan: Plan): Drone[] {
         toDepotId: trip.landDepotId,
         orderIds: [...trip.orderIds],
         earliestS: trip.departS,
-        seq: run.taskSeq++,
+        seq: nextTaskSeq(run),
       })),
       trip: null,
       aboard: [],

@@ -6,15 +6,11 @@ import { LOADING_S, type Phase, WAIT, mkPhase } from '../phases';
 import { S } from '../states';
 import type { TripResult } from '../trace';
 import { forecastCost } from './costs';
+import { nextSimTripId, nextTaskSeq } from './ids';
 import { flushQueue, requeue } from './orders';
 import { setPhases, setState } from './record';
 import { adhocTripPhases, estimatePhases, idleForever, planTripPhases } from './routes';
 import type { Drone, SimRun } from './types';
-
-/** A new simulator-made trip id ("sim:N"). */
-export function nextSimTripId(run: SimRun): string {
-  return `sim:${++run.simTripSeq}`;
-}
 
 /** Pick the next task and build its phases (ground wait, loading, flight). False: nothing to do. */
 export function startNextTrip(run: SimRun, d: Drone, t: number): boolean {
@@ -23,7 +19,7 @@ export function startNextTrip(run: SimRun, d: Drone, t: number): boolean {
   if (!task) return false;
   if (task.fromDepotId !== d.atDepotId) {
     // Stranded at another depot (diverted): fly home empty first.
-    task = { tripId: nextSimTripId(run), fromDepotId: d.atDepotId, toDepotId: task.fromDepotId, orderIds: [], earliestS: run.openFrom(task.fromDepotId, t), seq: run.taskSeq++ };
+    task = { tripId: nextSimTripId(run), fromDepotId: d.atDepotId, toDepotId: task.fromDepotId, orderIds: [], earliestS: run.openFrom(task.fromDepotId, t), seq: nextTaskSeq(run) };
   } else d.queue.shift();
   const departS = run.openFrom(task.fromDepotId, Math.max(t, task.earliestS));
   const phases: Phase[] = [];
@@ -121,7 +117,7 @@ export function land(run: SimRun, d: Drone, depotId: string, t: number): void {
   }
   if (depotId !== d.homeDepotId && d.queue.length === 0) {
     // Stranded away from home: ferry back once home is open again.
-    d.queue.push({ tripId: nextSimTripId(run), fromDepotId: depotId, toDepotId: d.homeDepotId, orderIds: [], earliestS: run.openFrom(d.homeDepotId, t), seq: run.taskSeq++ });
+    d.queue.push({ tripId: nextSimTripId(run), fromDepotId: depotId, toDepotId: d.homeDepotId, orderIds: [], earliestS: run.openFrom(d.homeDepotId, t), seq: nextTaskSeq(run) });
   }
   setPhases(run, d, phases, t);
 }

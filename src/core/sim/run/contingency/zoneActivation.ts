@@ -77,39 +77,48 @@ export function onZoneActive(run: SimRun, zi: number, t: number): void {
     const inside = pointInRing({ x: d.x, y: d.y }, z.ring) && d.z >= z.floorM && d.z <= z.ceilingM;
     // First choice: keep the route and its drops, flying around the zone (path finder).
     const detour = inside ? null : detourAroundZone(run, d, zi, t);
-    if (detour) {
-      emit(run, { tS: t, droneId: d.id, kind: 'reroute', zoneId: z.zone.id, tripId: d.trip.task.tripId, reason: `zone ${z.zone.id} became active across the route: flying around it`, place: placeOf(run, d) });
-      const trip = d.trip;
-      d.phases = detour;
-      d.pi = 0;
-      trip.planTotalWh = trip.planDoneWh + estimatePhases(run, d, detour, d.x, d.y, d.z);
-      setPhases(run, d, detour, t);
-      continue;
-    }
-    // Otherwise straight to the nearest depot whose direct line is clear of every active zone
-    // (leaving the zone if inside); parcels aboard are re-queued there.
-    const alt = Math.max(layerFor(run, d), Math.min(d.z, 150));
-    const clear = (id: string) => {
-      const dep = run.depots.get(id)!;
-      return active.every((i) => (inside && i === zi) || !segmentHitsZone(run, d.x, d.y, dep.x, dep.y, Math.min(d.z, alt), alt, i));
-    };
-    const optionsList = depotOptions(run, d, t);
-    const pick = optionsList.find((o) => o.wh < d.energyWh && clear(o.id)) ?? optionsList.find((o) => o.wh < d.energyWh) ?? optionsList[0];
-    if (!pick) {
-      startEmergency(run, d, t, `zone ${z.zone.id} became active and no depot is open`);
-      continue;
-    }
-    const kind = pick.id === d.trip.task.toDepotId ? 'return' : 'diverted';
-    const clearNote = clear(pick.id) ? '' : ' (no clear direct line; crossing the zone)';
-    emit(run, {
-      tS: t,
-      droneId: d.id,
-      kind: 'reroute',
-      zoneId: z.zone.id,
-      depotId: pick.id,
-      reason: `zone ${z.zone.id} became active across the route: direct to depot ${pick.id}${inside ? ', leaving the zone' : ''}${clearNote}`,
-      place: placeOf(run, d),
-    });
-    flyDirectTo(run, d, pick.id, t, kind);
+    if (detour) flyDetour(run, d, zi, detour, t);
+    else flyToClearDepot(run, d, zi, active, inside, t);
   }
+}
+
+/** Keep the route, now going around zone zi; the trip's forecast total grows by the detour. */
+function flyDetour(run: SimRun, d: Drone, zi: number, detour: Phase[], t: number): void {
+  const zoneId = run.zones[zi].zone.id;
+  const trip = d.trip!;
+  emit(run, { tS: t, droneId: d.id, kind: 'reroute', zoneId, tripId: trip.task.tripId, reason: `zone ${zoneId} became active across the route: flying around it`, place: placeOf(run, d) });
+  trip.planTotalWh = trip.planDoneWh + estimatePhases(run, d, detour, d.x, d.y, d.z);
+  setPhases(run, d, detour, t);
+}
+
+/**
+ * No way around: straight to the nearest depot whose direct line is clear of every active zone
+ * (leaving the zone if inside); parcels aboard are re-queued there when it lands.
+ */
+function flyToClearDepot(run: SimRun, d: Drone, zi: number, active: readonly number[], inside: boolean, t: number): void {
+  const zoneId = run.zones[zi].zone.id;
+  const alt = Math.max(layerFor(run, d), Math.min(d.z, 150));
+  const clear = (id: string) => {
+    const dep = run.depots.get(id)!;
+    // Leaving the zone the drone is inside cannot avoid crossing it.
+    return active.every((i) => (inside && i === zi) || !segmentHitsZone(run, d.x, d.y, dep.x, dep.y, Math.min(d.z, alt), alt, i));
+  };
+  const optionsList = depotOptions(run, d, t);
+  const pick = optionsList.find((o) => o.wh < d.energyWh && clear(o.id)) ?? optionsList.find((o) => o.wh < d.energyWh) ?? optionsList[0];
+  if (!pick) {
+    startEmergency(run, d, t, `zone ${zoneId} became active and no depot is open`);
+    return;
+  }
+  const kind = pick.id === d.trip!.task.toDepotId ? 'return' : 'diverted';
+  const clearNote = clear(pick.id) ? '' : ' (no clear direct line; crossing the zone)';
+  emit(run, {
+    tS: t,
+    droneId: d.id,
+    kind: 'reroute',
+    zoneId,
+    depotId: pick.id,
+    reason: `zone ${zoneId} became active across the route: direct to depot ${pick.id}${inside ? ', leaving the zone' : ''}${clearNote}`,
+    place: placeOf(run, d),
+  });
+  flyDirectTo(run, d, pick.id, t, kind);
 }
