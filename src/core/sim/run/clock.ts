@@ -74,7 +74,7 @@ export function runClock(run: SimRun, world: readonly WorldEvent[], opts: ClockO
         checkEmergency(run, d, t);
         checkReserve(run, d, t);
       }
-      if (!busy && !d.out && (d.trip || d.queue.length > 0 || (d.pi < d.phases.length && d.phases[d.pi].untilS !== Infinity))) busy = true;
+      if (!busy && hasWorkLeft(d)) busy = true;
     }
     if (separation) {
       separation.check(step, x0, y0, z0, x1, y1, z1, airborne, (loss) => {
@@ -105,6 +105,11 @@ export function runClock(run: SimRun, world: readonly WorldEvent[], opts: ClockO
     if (!busy) break;
   }
   return t;
+}
+
+/** Something is still to happen for this drone (a trip, a queued task, or a phase with an end). */
+function hasWorkLeft(d: Drone): boolean {
+  return !d.out && (d.trip !== null || d.queue.length > 0 || (d.pi < d.phases.length && d.phases[d.pi].untilS !== Infinity));
 }
 
 /** Fast path: waiting on the ground without charging changes nothing this step. */

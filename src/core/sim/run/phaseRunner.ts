@@ -31,8 +31,7 @@ function beginPhase(run: SimRun, d: Drone, ph: Phase, t: number): void {
   if (!d.begun) {
     d.begun = true;
     if (ph.kind === HOVER) d.holdEndS = Math.max(t + ph.untilS, ph.minEndS);
-    d.phaseSize =
-      ph.kind === CRUISE ? Math.hypot(ph.x - d.x, ph.y - d.y) : ph.kind === VERTICAL ? Math.abs(ph.z - d.z) : ph.kind === HOVER ? d.holdEndS - t : 0;
+    d.phaseSize = phaseSizeAtBegin(d, ph, t);
     // Landing at a closed depot: divert before starting the approach.
     if (ph.landDepotId && ph.kind === VERTICAL && ph.state === S.landing && run.isClosed(ph.landDepotId, t) && !d.emergency) {
       divertToOpenDepot(run, d, t, `depot ${ph.landDepotId} closed`);
@@ -51,6 +50,14 @@ function beginPhase(run: SimRun, d: Drone, ph: Phase, t: number): void {
   } else if (!startFlightSegment(run, d, ph, t)) return;
   d.running = true;
   sample(run, d, t);
+}
+
+/** How much of the phase there is when it begins (m across, m up or down, s of hover), for the reserve prediction. */
+function phaseSizeAtBegin(d: Drone, ph: Phase, t: number): number {
+  if (ph.kind === CRUISE) return Math.hypot(ph.x - d.x, ph.y - d.y);
+  if (ph.kind === VERTICAL) return Math.abs(ph.z - d.z);
+  if (ph.kind === HOVER) return d.holdEndS - t;
+  return 0;
 }
 
 /** Velocity and power of a flying phase until its end or the next gust boundary. False: replaced by an emergency. */
