@@ -13,14 +13,14 @@ import { createProgressBar } from '../progress';
 
 const USAGE = [
   'skyhaul compare <a.json> <b.json> [...] [--runs K] [--time-limit s | --iterations N] [--seed N]',
-  '                [--target R [--max N]] [--workers N] [--title text] [--out dir]',
+  '                [--target R [--min N] [--max N]] [--workers N] [--title text] [--out dir]',
   '  each file is a mission (used as is) or a scenario: {"name", "mission": "<path>", "overrides": {...}}',
   '  overrides: depotsOff, depotsOn, dronesPerDepot (n or {depotId: n}), droneModel, wind {speedMps, fromDeg,',
   '             gustMps}, promiseWindowMin, orderScale, orderSeed (README "What-if studies")',
   '  --runs K        simulated days per scenario, weather seeds derived from --seed (default 3)',
   '  --time-limit s  planner budget per plan (default 10); --iterations N instead: reproducible anywhere',
   '  --target R      also find the drones per depot each scenario needs for on-time rate R (0..1 or %)',
-  '  --max N         largest drones per depot the --target search tries (default 16)',
+  '  --min N, --max N  smallest and largest drones per depot the --target search tries (default 1 and 16)',
   '  --workers N     worker threads (default: one per core)',
   '  --out dir       writes dir/index.html and dir/report.json (default report/)',
 ].join('\n');
