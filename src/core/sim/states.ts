@@ -58,6 +58,8 @@ export const SIM_EVENT_KINDS = [
   'depot-reopened',
   /** A no-fly zone with an activity window became active (droneId empty). */
   'zone-active',
+  /** The drone's take-off waits for its depot to open (opening hours or a closure fault; reason, depotId, tripId). */
+  'takeoff-delayed',
 ] as const;
 
 export type SimEventKind = (typeof SIM_EVENT_KINDS)[number];

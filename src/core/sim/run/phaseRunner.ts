@@ -9,6 +9,7 @@ import { S } from '../states';
 import { gustPeriodAt } from '../weather';
 import { divertToOpenDepot } from './contingency/divert';
 import { startEmergency } from './contingency/emergency';
+import { rerouteAtTakeoff } from './contingency/zoneActivation';
 import { actualCost } from './costs';
 import { deliver, failOrder, flushQueue } from './orders';
 import { emit, placeOf, sample, setPhases, setState } from './record';
@@ -25,6 +26,11 @@ function beginPhase(run: SimRun, d: Drone, ph: Phase, t: number): void {
       d.trip = null;
       setPhases(run, d, [], t);
       return;
+    }
+    // A zone that became active since the route was made: go around it (or do not fly this trip).
+    if (!d.trip.zonesCheckedAtTakeoff) {
+      d.trip.zonesCheckedAtTakeoff = true;
+      if (rerouteAtTakeoff(run, d, t)) return;
     }
     depart(run, d, t);
   }

@@ -35,7 +35,11 @@ export function createRun(mission: Mission, plan: Plan, factory: CostModelFactor
       latestS: toMissionSeconds(mission.startTime, o.window.latest),
     });
   }
-  const { isClosed, openFrom } = depotClosures(faults);
+  // Opening hours of depots that have them, in mission seconds.
+  const openingHours = new Map(
+    mission.depots.flatMap((d) => (d.open ? [[d.id, { fromS: toMissionSeconds(mission.startTime, d.open.earliest), toS: toMissionSeconds(mission.startTime, d.open.latest) }] as const] : [])),
+  );
+  const { isClosed, openFrom } = depotClosures(faults, openingHours);
   const run: SimRun = {
     mission,
     frame,

@@ -7,8 +7,8 @@ import { S } from '../states';
 import type { TripResult } from '../trace';
 import { forecastCost } from './costs';
 import { nextSimTripId, nextTaskSeq } from './ids';
-import { flushQueue, requeue } from './orders';
-import { setPhases, setState } from './record';
+import { failOrder, flushQueue, requeue } from './orders';
+import { emit, setPhases, setState } from './record';
 import { adhocTripPhases, estimatePhases, idleForever, planTripPhases } from './routes';
 import type { Drone, SimRun } from './types';
 
@@ -21,7 +21,20 @@ export function startNextTrip(run: SimRun, d: Drone, t: number): boolean {
     // Stranded at another depot (diverted): fly home empty first.
     task = { tripId: nextSimTripId(run), fromDepotId: d.atDepotId, toDepotId: task.fromDepotId, orderIds: [], earliestS: run.openFrom(task.fromDepotId, t), seq: nextTaskSeq(run) };
   } else d.queue.shift();
-  const departS = run.openFrom(task.fromDepotId, Math.max(t, task.earliestS));
+  const readyS = Math.max(t, task.earliestS);
+  const departS = run.openFrom(task.fromDepotId, readyS);
+  if (departS > readyS && task.delayLoggedS !== departS) {
+    task.delayLoggedS = departS;
+    const until = Number.isFinite(departS) ? `until ${Math.round(departS * 1000) / 1000} s` : 'for the rest of the day';
+    emit(run, { tS: t, droneId: d.id, kind: 'takeoff-delayed', tripId: task.tripId, depotId: task.fromDepotId, reason: `depot ${task.fromDepotId} closed at ${Math.round(readyS * 1000) / 1000} s: take-off waits ${until}` });
+  }
+  if (!Number.isFinite(departS)) {
+    // The depot does not open again today: nothing queued here can be flown by this drone.
+    const reason = `depot ${task.fromDepotId} closed for the rest of the day`;
+    const tasks = [task, ...d.queue.splice(0)];
+    for (const x of tasks) for (const id of x.orderIds) failOrder(run, id, reason, t, d);
+    return false;
+  }
   const phases: Phase[] = [];
   if (departS - LOADING_S > t) {
     const idle = mkPhase(WAIT, S.idle, d.x, d.y, 0, 0);
@@ -45,6 +58,7 @@ export function startNextTrip(run: SimRun, d: Drone, t: number): boolean {
     planDoneWh: 0,
     reserveHandled: false,
     contingency: false,
+    zonesCheckedAtTakeoff: false,
     result: {
       droneId: d.id,
       tripId: task.tripId,

@@ -28,6 +28,8 @@ export interface Task {
   earliestS: number;
   /** Creation order: breaks ties between tasks with the same earliestS. */
   seq: number;
+  /** Take-off time a takeoff-delayed event was already logged for (no repeat when the task is reconsidered). */
+  delayLoggedS?: number;
 }
 
 /** The trip a drone is loading for or flying. */
@@ -42,6 +44,8 @@ export interface ActiveTrip {
   reserveHandled: boolean;
   /** The route was replaced by a contingency (no second automatic reroute for reserve). */
   contingency: boolean;
+  /** The route was checked against the zones active at take-off (done once, just before leaving). */
+  zonesCheckedAtTakeoff: boolean;
 }
 
 export interface Drone {

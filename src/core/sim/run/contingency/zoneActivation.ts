@@ -1,11 +1,13 @@
 /**
  * The pop-up zone rule: when a zone with an activity window becomes active, every drone whose
  * remaining route crosses it flies around it (keeping its drops), or, if that is impossible, goes
- * straight to the nearest depot whose direct line is clear.
+ * straight to the nearest depot whose direct line is clear. A trip taking off while such a zone is
+ * already active gets the same check just before it leaves (rerouteAtTakeoff).
  */
 import { pointInRing } from '../../../geo/shapes';
 import { buildAirspace, shortestHorizontalPath } from '../../../paths';
 import { CRUISE, HOVER, type Phase, VERTICAL } from '../../phases';
+import { requeue } from '../orders';
 import { emit, placeOf, setPhases } from '../record';
 import { estimatePhases, layerFor, segmentHitsZone } from '../routes';
 import type { Drone, SimRun } from '../types';
@@ -80,6 +82,43 @@ export function onZoneActive(run: SimRun, zi: number, t: number): void {
     if (detour) flyDetour(run, d, zi, detour, t);
     else flyToClearDepot(run, d, zi, active, inside, t);
   }
+}
+
+/**
+ * Just before take-off: check the trip's route against every zone with an activity window that is
+ * active now (the planned legs may predate it; simulator-made trips were routed at their planned
+ * start). Each crossed zone is flown around; when there is no way around, the trip is not flown: its
+ * orders are re-queued (a trip without orders waits for the zone to end). True: the route changed.
+ */
+export function rerouteAtTakeoff(run: SimRun, d: Drone, t: number): boolean {
+  let changed = false;
+  for (const zi of activeZonesAt(run, t)) {
+    const z = run.zones[zi];
+    if (!z.zone.active || !routeHitsZone(run, d, zi)) continue;
+    const inside = pointInRing({ x: d.x, y: d.y }, z.ring) && d.z >= z.floorM && d.z <= z.ceilingM;
+    const detour = inside ? null : detourAroundZone(run, d, zi, t);
+    if (!detour) {
+      cancelTrip(run, d, zi, t);
+      return true;
+    }
+    flyDetour(run, d, zi, detour, t);
+    changed = true;
+  }
+  return changed;
+}
+
+/** No way around zone zi before take-off: the trip is dropped; its parcels go back in the queue. */
+function cancelTrip(run: SimRun, d: Drone, zi: number, t: number): void {
+  const z = run.zones[zi];
+  const task = d.trip!.task;
+  const pending = task.orderIds.filter((id) => run.orderResults.get(id)!.status === 'pending');
+  const what = pending.length > 0 ? 'orders re-queued' : Number.isFinite(z.toS) ? `waiting until ${z.toS} s` : 'not flown';
+  const reason = `zone ${z.zone.id} active across the planned route and no way around it: trip not flown, ${what}`;
+  emit(run, { tS: t, droneId: d.id, kind: 'reroute', zoneId: z.zone.id, tripId: task.tripId, reason, place: placeOf(run, d) });
+  d.trip = null;
+  if (pending.length > 0) requeue(run, pending, task.fromDepotId, reason, t, d);
+  else if (Number.isFinite(z.toS)) d.queue.unshift({ ...task, earliestS: Math.max(task.earliestS, z.toS) });
+  setPhases(run, d, [], t);
 }
 
 /** Keep the route, now going around zone zi; the trip's forecast total grows by the detour. */
