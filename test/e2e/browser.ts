@@ -79,3 +79,27 @@ export async function canvasColourCount(page: Page): Promise<number> {
     return colours.size;
   });
 }
+
+/**
+ * Count animation frames and the longest gap between two, from now until stopFrameProbe: a page
+ * that keeps drawing while a worker runs never shows a long gap.
+ */
+export async function startFrameProbe(page: Page): Promise<void> {
+  await page.evaluate(`(() => {
+    const probe = { frames: 0, maxGapMs: 0, last: performance.now(), on: true };
+    window.__frameProbe = probe;
+    const tick = (now) => {
+      probe.maxGapMs = Math.max(probe.maxGapMs, now - probe.last);
+      probe.last = now;
+      probe.frames++;
+      if (probe.on) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  })()`);
+}
+
+export async function stopFrameProbe(page: Page): Promise<{ frames: number; maxGapMs: number }> {
+  return page.evaluate(
+    `(() => { window.__frameProbe.on = false; return { frames: window.__frameProbe.frames, maxGapMs: window.__frameProbe.maxGapMs }; })()`,
+  );
+}

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type BrowserSession, openBrowser, waitForScene } from './browser';
+import { type BrowserSession, openBrowser, startFrameProbe, stopFrameProbe, waitForScene } from './browser';
 
 interface TrackLike {
   droneId: string;
@@ -61,23 +61,6 @@ function clockAt(startTime: string, seconds: number): string {
   return `${two(local.getUTCHours())}:${two(local.getUTCMinutes())}:${two(local.getUTCSeconds())}`;
 }
 
-/** Count animation frames and the longest gap between two, from now until stopFrameProbe. */
-async function startFrameProbe(page: Page) {
-  await page.evaluate(`(() => {
-    const probe = { frames: 0, maxGapMs: 0, last: performance.now(), on: true };
-    window.__probe = probe;
-    const tick = (now) => {
-      probe.maxGapMs = Math.max(probe.maxGapMs, now - probe.last);
-      probe.last = now;
-      probe.frames++;
-      if (probe.on) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  })()`);
-}
-async function stopFrameProbe(page: Page): Promise<{ frames: number; maxGapMs: number }> {
-  return page.evaluate(`(() => { window.__probe.on = false; return { frames: window.__probe.frames, maxGapMs: window.__probe.maxGapMs }; })()`);
-}
 
 /** Non-transparent pixels of the first canvas inside a container (uPlot draws on a canvas). */
 async function paintedPixels(page: Page, testId: string): Promise<number> {

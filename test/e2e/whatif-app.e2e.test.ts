@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type BrowserSession, openBrowser, waitForScene } from './browser';
+import { type BrowserSession, openBrowser, startFrameProbe, stopFrameProbe, waitForScene } from './browser';
 
 type Hook = Record<string, (...args: unknown[]) => unknown>;
 interface SpreadLike {
@@ -60,22 +60,6 @@ async function chartMarks(page: Page, testId: string) {
   }, testId);
 }
 
-async function startFrameProbe(page: Page) {
-  await page.evaluate(`(() => {
-    const probe = { frames: 0, maxGapMs: 0, last: performance.now(), on: true };
-    window.__whatifProbe = probe;
-    const tick = (now) => {
-      probe.maxGapMs = Math.max(probe.maxGapMs, now - probe.last);
-      probe.last = now;
-      probe.frames++;
-      if (probe.on) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  })()`);
-}
-async function stopFrameProbe(page: Page): Promise<{ frames: number; maxGapMs: number }> {
-  return page.evaluate(`(() => { window.__whatifProbe.on = false; return { frames: window.__whatifProbe.frames, maxGapMs: window.__whatifProbe.maxGapMs }; })()`);
-}
 
 const pct = (share: number) => (share * 100).toFixed(1);
 
