@@ -96,8 +96,9 @@ export const compareCommand: Command = {
     writeFileSync(join(outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(join(outDir, 'index.html'), renderReportHtml(report));
 
-    const width = Math.max(12, ...report.scenarios.map((s) => Math.min(28, s.name.length)));
-    io.out(`${'metric'.padEnd(34)}${report.scenarios.map((s) => s.name.slice(0, 28).padStart(width + 2)).join('')}\n`);
+    const labels = report.scenarios.map((s) => columnLabel(s.name, 28));
+    const width = Math.max(12, ...labels.map((l) => l.length));
+    io.out(`${'metric'.padEnd(34)}${labels.map((l) => l.padStart(width + 2)).join('')}\n`);
     for (const m of METRICS) {
       const cells = report.scenarios.map((s) => {
         const k = s.kpis[m.key];
@@ -116,3 +117,13 @@ export const compareCommand: Command = {
     return 0;
   },
 };
+
+/**
+ * A scenario name shortened to `maxChars` for a table column. Names often share a long prefix and differ
+ * at the end ("... (20 stores)" vs "... (40 stores)"), so the middle is cut, keeping both ends.
+ */
+export function columnLabel(name: string, maxChars: number): string {
+  if (name.length <= maxChars) return name;
+  const tail = Math.floor((maxChars - 1) / 2);
+  return `${name.slice(0, maxChars - 1 - tail)}…${name.slice(name.length - tail)}`;
+}
