@@ -96,7 +96,7 @@ export const sweepCommand: Command = {
       io.out(
         sizing.dronesPerDepot === null
           ? `target ${formatValue(target, 1, true)} % not reached with up to ${max} drones per depot\n`
-          : `${sizing.dronesPerDepot} drones per depot (${sizing.drones} drones at ${sizing.staffedDepots} depot${sizing.staffedDepots === 1 ? '' : 's'}) reach ${formatValue(target, 1, true)} % on time (${sizing.method}${sizing.monotonic ? '' : '; the measured curve dips, every smaller size was checked'})\n`,
+          : `${sizing.dronesPerDepot} drone${sizing.dronesPerDepot === 1 ? '' : 's'} per depot (${sizing.drones} drone${sizing.drones === 1 ? '' : 's'} at ${sizing.staffedDepots} depot${sizing.staffedDepots === 1 ? '' : 's'}) reach ${formatValue(target, 1, true)} % on time (${sizing.method}${sizing.monotonic ? '' : '; the measured curve dips, every smaller size was checked'})\n`,
       );
     }
     if (values.out) {
