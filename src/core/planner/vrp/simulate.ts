@@ -29,6 +29,7 @@ export interface TripRecord {
   customers: number[];
   departS: number;
   returnS: number;
+  /** When the vehicle is ready again (recharge done). */
   readyS: number;
   loadKg: number;
   energyWh: number;

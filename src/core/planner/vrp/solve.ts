@@ -42,20 +42,8 @@ export interface VrpSolveOptions {
   params?: Partial<SisrParams>;
 }
 
-export interface VrpTripResult {
-  customers: number[];
-  departS: number;
-  returnS: number;
-  /** When the vehicle is ready again (recharge done). */
-  readyS: number;
-  loadKg: number;
-  energyWh: number;
-  distance: number;
-  airWaitS: number;
-  arrivalS: number[];
-  serviceStartS: number[];
-  latenessS: number;
-}
+/** One scheduled trip as the reference simulation records it (see TripRecord in simulate.ts). */
+export type VrpTripResult = TripRecord;
 
 export interface VrpRouteResult {
   vehicle: number;
