@@ -214,13 +214,14 @@ export function droneOutlook(d: DroneReplay, t: number): DroneOutlook {
 // State colours
 
 /** What the drone's colour says. */
-export type StateCategory = 'ground' | 'cruise' | 'drop' | 'return' | 'charging' | 'diverted' | 'emergency';
+export type StateCategory = 'ground' | 'cruise' | 'drop' | 'return' | 'holding' | 'charging' | 'diverted' | 'emergency';
 
 export const STATE_CATEGORY_COLOURS: Record<StateCategory, string> = {
   ground: '#6e7781',
   cruise: '#1f5fbf',
   drop: '#f08c00',
   return: '#2e9e44',
+  holding: '#0891b2',
   charging: '#d4b106',
   diverted: '#c026d3',
   emergency: '#e02424',
@@ -241,6 +242,7 @@ const CATEGORY_OF_STATE: Record<DroneState, StateCategory> = {
   'battery-swap': 'charging',
   diverted: 'diverted',
   'emergency-landed': 'emergency',
+  holding: 'holding',
 };
 
 export function stateCategory(state: DroneState): StateCategory {

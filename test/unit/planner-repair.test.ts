@@ -10,7 +10,7 @@ import { computeModelArcs } from '../../src/core/planner/arcs';
 import { assembleTrips } from '../../src/core/planner/assemble';
 import { buildContext } from '../../src/core/planner/context';
 import { buildFleetTypes, type FleetType } from '../../src/core/planner/fleetTypes';
-import { firstConflict } from '../../src/core/planner/separation';
+import { firstConflict } from '../../src/core/separation/trajectory';
 import { TripBuilder } from '../../src/core/planner/tripBuilder';
 import { trajectoryOf } from '../../src/core/planner/assemble';
 
@@ -51,7 +51,7 @@ describe('planner repair', () => {
       { x: 0, y: 5500, kg: 0.8 },
       { x: -5000, y: 0, kg: 0.8 },
     ]);
-    const all = s.builder.build({ type: s.typeOfDrone[0], orders: [0, 1, 2], readyS: 0, delayS: 0, layerRotation: 0 });
+    const all = s.builder.build({ type: s.typeOfDrone[0], orders: [0, 1, 2], readyS: 0, delayS: 0, layerRotation: 0, pad: 0 });
     expect(all.ok).toBe(false);
     const r = assembleTrips(s.ctx, s.typeOfDrone, [{ drone: 0, trips: [{ orders: [0, 1, 2], plannedDepartS: 0 }] }], s.builder);
     const trips = r.tripsByDrone[0];

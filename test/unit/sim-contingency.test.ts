@@ -7,7 +7,8 @@ import { type Mission, parseMissionText } from '../../src/core/mission';
 import { createRng } from '../../src/core/random';
 import { type CostModelFactory, fallbackCostModel } from '../../src/core/sim/costFactory';
 import { type SimOptions, simulate } from '../../src/core/sim/engine';
-import { SeparationMonitor } from '../../src/core/sim/separation';
+import { SeparationMonitor } from '../../src/core/separation/monitor';
+import { NO_COLUMN } from '../../src/core/separation/rule';
 import { type SimTrace, positionAt, stateAt } from '../../src/core/sim/trace';
 import { directPlan, localMission } from './simPlanHelper';
 
@@ -265,7 +266,7 @@ describe('airspace safety: loss of separation', () => {
       const air = Uint8Array.from({ length: n }, () => (rng.next() < 0.9 ? 1 : 0));
       const mon = new SeparationMonitor(n, 50, 10, 0);
       const found = new Set<string>();
-      mon.check(0, x, y, z, x, y, z, air, (l) => found.add(`${l.a}-${l.b}`));
+      mon.check(0, x, y, z, x, y, z, air, new Int32Array(n).fill(NO_COLUMN), (l) => found.add(`${l.a}-${l.b}`));
       const brute = new Set<string>();
       for (let i = 0; i < n; i++)
         for (let j = i + 1; j < n; j++)
@@ -273,7 +274,7 @@ describe('airspace safety: loss of separation', () => {
       expect(found).toEqual(brute);
       // The same pairs in the next step continue their episodes: no new events.
       let again = 0;
-      mon.check(1, x, y, z, x, y, z, air, () => again++);
+      mon.check(1, x, y, z, x, y, z, air, new Int32Array(n).fill(NO_COLUMN), () => again++);
       expect(again).toBe(0);
     }
   });
@@ -286,7 +287,7 @@ describe('airspace safety: loss of separation', () => {
     const y = Float64Array.of(0, 30);
     const z = Float64Array.of(60, 60);
     const seen: number[] = [];
-    mon.check(0, x0, y, z, x1, y, z, Uint8Array.of(1, 1), (l) => seen.push(l.horizontalM));
+    mon.check(0, x0, y, z, x1, y, z, Uint8Array.of(1, 1), Int32Array.of(NO_COLUMN, NO_COLUMN), (l) => seen.push(l.horizontalM));
     expect(seen).toHaveLength(1);
     expect(seen[0]).toBeCloseTo(30, 6);
   });

@@ -10,7 +10,8 @@ import type { Settings } from '../mission/schema';
 import { J_PER_WH } from './constants';
 import { cruisePowerW, hoverPowerW } from './power';
 
-export type ReservePolicy = Settings['reserve'];
+/** The final-reserve part of the policy (contingency energy is the planner's, see planner/contingency.ts). */
+export type ReservePolicy = Omit<Settings['reserve'], 'contingencyPercent'> & { contingencyPercent?: number };
 
 /** The mission schema's default policy: land with 20 % and 2 minutes of hover, no alternate. */
 export const DEFAULT_RESERVE: ReservePolicy = { minPercent: 20, hoverMinutes: 2, alternateRequired: false };

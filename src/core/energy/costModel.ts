@@ -4,11 +4,16 @@
  * every power is computed once here; cruise() does a few multiplications and one square root.
  */
 import type { XY } from '../geo/frame';
-import type { CruiseCost, FlightCostModel, VerticalCost } from '../flight/costModel';
+import type { CruiseCost, CruisePace, FlightCostModel, VerticalCost } from '../flight/costModel';
 import type { DroneModel } from '../mission/droneModel';
 import { J_PER_WH } from './constants';
 import { climbPowerW, cruisePowerW, hoverPowerW, totalMassKg } from './power';
 import { type WindInput, crosswindReason, headwindReason, windLimitReason, windVelocity } from './wind';
+
+/** Slowest airspeed a paced multirotor is flown at (below it the power model is hover anyway). */
+const MIN_ROTOR_AIRSPEED_MPS = 1;
+/** Slowest airspeed a paced fixed wing is flown at, as a share of its cruise airspeed (stall margin). */
+const MIN_WING_AIRSPEED_SHARE = 0.75;
 
 export interface EnergyConditions {
   payloadKg: number;
@@ -57,7 +62,7 @@ export function createEnergyCostModel(model: DroneModel, c: EnergyConditions): E
   const infeasibleReason = conditionsProblem(model, c);
   const airspeed2 = airspeedMps * airspeedMps;
 
-  function cruise(a: XY, b: XY): CruiseCost {
+  function cruise(a: XY, b: XY, _altitudeM?: number, pace?: CruisePace): CruiseCost {
     if (infeasibleReason !== undefined) return { ok: false, reason: infeasibleReason };
     const dx = b.x - a.x;
     const dy = b.y - a.y;
@@ -67,6 +72,7 @@ export function createEnergyCostModel(model: DroneModel, c: EnergyConditions): E
     }
     const ux = dx / d;
     const uy = dy / d;
+    if (pace) return pacedCruise(d, ux, uy, pace);
     const along = wx * ux + wy * uy;
     const cross = wx * uy - wy * ux;
     const c2 = airspeed2 - cross * cross;
@@ -75,6 +81,29 @@ export function createEnergyCostModel(model: DroneModel, c: EnergyConditions): E
     if (groundSpeedMps <= 0) return { ok: false, reason: headwindReason(-along, airspeedMps) };
     const durationS = d / groundSpeedMps;
     return { ok: true, airspeedMps, groundSpeedMps, powerW: cruiseW, durationS, energyWh: (cruiseW * durationS) / J_PER_WH };
+  }
+
+  /** Cruise to a schedule: the airspeed that gives the wanted ground speed, within the model's range. */
+  function pacedCruise(d: number, ux: number, uy: number, pace: CruisePace): CruiseCost {
+    const minAirspeed = model.kind === 'fixedwing-vtol' ? MIN_WING_AIRSPEED_SHARE * model.cruiseAirspeedMps : MIN_ROTOR_AIRSPEED_MPS;
+    const maxAirspeed = Math.max(minAirspeed, Math.min(pace.maxAirspeedMps, model.maxAirspeedMps));
+    // Air velocity = wanted ground velocity - wind.
+    const want = Math.max(0, pace.groundSpeedMps);
+    let air = Math.hypot(want * ux - wx, want * uy - wy);
+    let groundSpeedMps = want;
+    if (air > maxAirspeed || air < minAirspeed) {
+      // Out of range: fly at the nearest limit and keep the track (wind triangle at that airspeed).
+      air = air > maxAirspeed ? maxAirspeed : minAirspeed;
+      const along = wx * ux + wy * uy;
+      const cross = wx * uy - wy * ux;
+      const c2 = air * air - cross * cross;
+      if (c2 <= 0) return { ok: false, reason: crosswindReason(Math.abs(cross), air) };
+      groundSpeedMps = Math.sqrt(c2) + along;
+      if (groundSpeedMps <= 0) return { ok: false, reason: headwindReason(-along, air) };
+    }
+    const powerW = cruisePowerW(model, c.payloadKg, air, rho);
+    const durationS = d / groundSpeedMps;
+    return { ok: true, airspeedMps: air, groundSpeedMps, powerW, durationS, energyWh: (powerW * durationS) / J_PER_WH };
   }
 
   function vertical(dzM: number): VerticalCost {

@@ -9,3 +9,4 @@ export * from './summary';
 export * from './reach';
 export * from './presets';
 export * from './resolveModel';
+export * from './contingency';

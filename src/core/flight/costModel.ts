@@ -22,9 +22,21 @@ export interface VerticalCost {
   powerW: number;
 }
 
+/**
+ * Flying to a schedule (4D conformance): hold this ground speed along the track, with any airspeed up
+ * to maxAirspeedMps; when that is not enough, fly at maxAirspeedMps (and arrive late).
+ */
+export interface CruisePace {
+  groundSpeedMps: number;
+  maxAirspeedMps: number;
+}
+
 export interface FlightCostModel {
-  /** Level flight along the straight segment a -> b (local metres) at the given altitude. */
-  cruise(a: XY, b: XY, altitudeM: number): CruiseCost;
+  /**
+   * Level flight along the straight segment a -> b (local metres) at the given altitude, at the
+   * model's cruise airspeed, or to a pace (models that cannot change airspeed ignore it).
+   */
+  cruise(a: XY, b: XY, altitudeM: number, pace?: CruisePace): CruiseCost;
   /** Vertical flight by dzM metres (positive up) at the model's climb or descent rate. */
   vertical(dzM: number): VerticalCost;
   /** Hovering in place for the given seconds (drop, winch, waiting). */

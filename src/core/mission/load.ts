@@ -4,13 +4,14 @@
  */
 import kinks from '@turf/kinks';
 import { polygon as turfPolygon } from '@turf/helpers';
-import { type Mission, missionSchema } from './schema';
+import { MAX_PAD_OFFSET_M, MIN_PAD_SPACING_M, type Mission, missionSchema } from './schema';
 import { type Problem, formatPath } from './problems';
 import { migrate } from './migrate';
 import { toMissionSeconds } from './time';
 import { fleetDrones } from './fleet';
 import { createFrame } from '../geo/frame';
 import { pointInRing, shapeRing } from '../geo/shapes';
+import { padLayoutProblems } from '../terminal/pads';
 
 export type LoadResult =
   | { ok: true; mission: Mission; checks: Problem[] }
@@ -125,6 +126,9 @@ function crossFieldErrors(m: Mission): Problem[] {
     }
   };
   m.depots.forEach((d, i) => outside(['depots', i, 'position'], d.position));
+  m.depots.forEach((d, i) => {
+    for (const p of padLayoutProblems(d, frame, MIN_PAD_SPACING_M, MAX_PAD_OFFSET_M)) err(['depots', i, 'pads', 'positions', p.pad], p.reason);
+  });
   m.orders.forEach((o, i) => outside(['orders', i, 'position'], o.position));
 
   // Faults must name a drone or depot of this mission.

@@ -56,6 +56,29 @@ export const chargingSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('swap'), swapS: z.number().positive('must be > 0 s') }),
 ]);
 
+/** The smallest distance between two pads: closer pads' climb and descent columns are not kept apart. */
+export const MIN_PAD_SPACING_M = 8;
+/** How far from the depot position an explicit pad may lie. */
+export const MAX_PAD_OFFSET_M = 300;
+
+/**
+ * A depot's launch and landing pads. Either a count laid out on a ring around the depot position with
+ * neighbouring pads `spacingM` apart, or explicit positions. A pad serves one movement (take-off or
+ * landing) at a time, and after each movement stays closed for `turnaroundS`.
+ */
+export const padsSchema = z.union([
+  z.strictObject({
+    count: z.number().int('must be a whole number').min(1, 'must be >= 1').max(256, 'must be at most 256'),
+    spacingM: z.number().min(MIN_PAD_SPACING_M, `must be >= ${MIN_PAD_SPACING_M} m`).max(200, 'must be at most 200 m').default(15),
+    turnaroundS: z.number().min(0, 'must be >= 0 s').max(3600, 'must be at most 3600 s').default(30),
+  }),
+  z.strictObject({
+    positions: z.array(lngLatSchema).min(1, 'needs at least one pad').max(256, 'must be at most 256 pads'),
+    turnaroundS: z.number().min(0, 'must be >= 0 s').max(3600, 'must be at most 3600 s').default(30),
+  }),
+]);
+export type Pads = z.infer<typeof padsSchema>;
+
 export const depotSchema = z.strictObject({
   id,
   name: z.string().min(1, 'must not be empty'),
@@ -67,8 +90,13 @@ export const depotSchema = z.strictObject({
     }),
   ),
   charging: chargingSchema,
-  /** Opening hours in mission time; drones take off and land only inside. Absent: always open. */
+  /**
+   * Opening hours in mission time: no take-off before `earliest` or after `latest`. The store always
+   * takes back its own drones, also after `latest`. Absent: always open.
+   */
   open: timeWindowSchema.optional(),
+  /** Launch and landing pads; absent: one pad per drone based here, 15 m apart, 30 s turnaround. */
+  pads: padsSchema.optional(),
 });
 
 export const dropMethodSchema = z.enum(['land', 'winch', 'hover-release']);
@@ -119,6 +147,11 @@ export const reservePolicySchema = z.strictObject({
   hoverMinutes: z.number().min(0, 'must be >= 0').max(120, 'must be at most 120').default(2),
   /** ...and reach the nearest alternate landing site (another depot) from the drop point. */
   alternateRequired: z.boolean().default(false),
+  /**
+   * Contingency energy planned on top of each trip, as a share of the trip's energy (ICAO's 5 %). The
+   * planner takes the larger of this and the margin the forecast's wind error asks for.
+   */
+  contingencyPercent: z.number().min(0, 'must be within 0..100').max(100, 'must be within 0..100').default(5),
 });
 
 export const settingsSchema = z.strictObject({
@@ -131,7 +164,7 @@ export const settingsSchema = z.strictObject({
   clearanceM: z.number().min(0, 'must be >= 0 m').default(20),
   /** Horizontal buffer kept around no-fly zones and tall buildings. */
   safetyMarginM: z.number().min(0, 'must be >= 0 m').default(30),
-  reserve: reservePolicySchema.default({ minPercent: 20, hoverMinutes: 2, alternateRequired: false }),
+  reserve: reservePolicySchema.default({ minPercent: 20, hoverMinutes: 2, alternateRequired: false, contingencyPercent: 5 }),
   separation: z
     .strictObject({
       horizontalM: z.number().min(0, 'must be >= 0 m').default(50),

@@ -16,7 +16,9 @@ import { formatClock } from '../mission/time';
 import type { PlannerContext } from './context';
 import type { FleetType } from './fleetTypes';
 import type { UnassignedReason } from './plan';
-import { type ConflictHit, SeparationIndex, type Trajectory, makeTrajectory } from './separation';
+import { type ConflictHit, SeparationIndex, type Trajectory, type TrajectoryPoint } from '../separation/trajectory';
+import { PadBook, tripTrajectory } from '../terminal/padBook';
+import { padId } from '../terminal/pads';
 import { type BuiltTrip, type TripBuilder, type TripFailure, type TripResult } from './tripBuilder';
 import { DEPARTURE_DELAYS_S } from './constants';
 import { fmt } from './screen';
@@ -76,6 +78,7 @@ export function assembleTrips(
 ): AssembleResult {
   const sep = ctx.mission.settings.separation;
   const index = new SeparationIndex(sep);
+  const pads = new PadBook();
   const queues: Pending[][] = ctx.drones.map(() => []);
   for (const r of routes) queues[r.drone].push(...r.trips.map((t) => ({ ...t, orders: [...t.orders] })));
   const ready = ctx.drones.map((_, v) => typeOfDrone[v].depot.openS);
@@ -107,14 +110,14 @@ export function assembleTrips(
     const type = typeOfDrone[v];
     if (pending.orders.length === 0) continue;
 
-    const attempt = (delayS: number, rotation: number): TripResult =>
-      builder.build({ type, orders: pending.orders, readyS: ready[v], delayS, layerRotation: rotation });
+    const attempt = (delayS: number, rotation: number, pad: number): TripResult =>
+      builder.build({ type, orders: pending.orders, readyS: ready[v], delayS, layerRotation: rotation, pad });
 
     // Feasible at all (no delay, any layer rotation)?
     let firstFeasible: { rotation: number; result: TripResult & { ok: true } } | undefined;
     let failure: TripFailure | undefined;
     for (let r = 0; r < L && !firstFeasible; r++) {
-      const res = attempt(0, r);
+      const res = attempt(0, r, ctx.homePad[v]);
       if (res.ok) firstFeasible = { rotation: r, result: res };
       else failure ??= res.failure;
     }
@@ -122,7 +125,7 @@ export function assembleTrips(
       repair(v, pending, failure!);
       continue;
     }
-    place(v, deconflict(firstFeasible, attempt, false)!);
+    place(v, deconflict(v, firstFeasible, attempt, false)!);
     processed++;
     onProgress?.(processed, total);
   }
@@ -139,14 +142,14 @@ export function assembleTrips(
       .sort((a, b) => ready[a] - ready[b] || a - b)
       .slice(0, SECOND_CHANCE_DRONES);
     for (const v of candidates) {
-      const attempt = (delayS: number, rotation: number): TripResult =>
-        builder.build({ type: typeOfDrone[v], orders: [k], readyS: ready[v], delayS, layerRotation: rotation });
+      const attempt = (delayS: number, rotation: number, pad: number): TripResult =>
+        builder.build({ type: typeOfDrone[v], orders: [k], readyS: ready[v], delayS, layerRotation: rotation, pad });
       let first: { rotation: number; result: TripResult & { ok: true } } | undefined;
       for (let r = 0; r < L && !first; r++) {
-        const res = attempt(0, r);
+        const res = attempt(0, r, ctx.homePad[v]);
         if (res.ok) first = { rotation: r, result: res };
       }
-      const chosen = first && deconflict(first, attempt, true);
+      const chosen = first && deconflict(v, first, attempt, true);
       if (!chosen) continue;
       place(v, chosen);
       const at = dropped.findIndex((d) => d.order === k);
@@ -157,34 +160,50 @@ export function assembleTrips(
   }
   return { tripsByDrone, placed, conflicts, dropped, deconflictedTrips, rescued };
 
-  /** Delays x layer rotations, first conflict-free option wins; else (unless required) the first feasible. */
+  /**
+   * Delays x layer rotations (x the depot's other pads when the drone's home pad is taken), first
+   * option with no conflict and free pads wins; else (unless required) the first feasible.
+   */
   function deconflict(
+    v: number,
     firstFeasible: { rotation: number; result: TripResult & { ok: true } },
-    attempt: (delayS: number, rotation: number) => TripResult,
+    attempt: (delayS: number, rotation: number, pad: number) => TripResult,
     requireFree: boolean,
   ): Chosen | undefined {
+    const home = ctx.homePad[v];
+    const padCount = typeOfDrone[v].depot.pads.length;
     let fallback: Chosen | undefined;
+    let padBusy: Chosen | undefined;
     for (const delayS of DEPARTURE_DELAYS_S) {
       for (let r = 0; r < L; r++) {
-        const res = delayS === 0 && r === firstFeasible.rotation ? firstFeasible.result : attempt(delayS, r);
-        if (!res.ok) {
-          // Later is only worse (at delay 0 another rotation may still fit).
-          if (res.failure.kind === 'depot-hours' && delayS > 0) return requireFree ? undefined : fallback;
-          continue;
+        for (let k = 0; k < padCount; k++) {
+          const pad = (home + k) % padCount;
+          const res = delayS === 0 && r === firstFeasible.rotation && k === 0 ? firstFeasible.result : attempt(delayS, r, pad);
+          if (!res.ok) {
+            // Later is only worse (at delay 0 another rotation may still fit).
+            if (res.failure.kind === 'depot-hours' && delayS > 0) return requireFree ? undefined : (fallback ?? padBusy);
+            break;
+          }
+          const traj = trajectoryOf(res.trip);
+          const padFree = pads.isFree(res.trip.type.depot, pad, traj, padId(res.trip.type.depot.node, pad));
+          const hits = index.conflicts(traj, fallback !== undefined || requireFree);
+          if (hits.length === 0 && padFree) {
+            if (delayS > 0 || r !== firstFeasible.rotation || k > 0) deconflictedTrips++;
+            return { trip: res.trip, traj, hits };
+          }
+          // Fallback: the first option with its pad free; an option with a busy pad only as the last resort.
+          if (padFree) fallback ??= { trip: res.trip, traj, hits };
+          else padBusy ??= { trip: res.trip, traj, hits };
+          // Another pad only helps when this one is taken.
+          if (padFree) break;
         }
-        const traj = trajectoryOf(res.trip);
-        const hits = index.conflicts(traj, fallback !== undefined || requireFree);
-        if (hits.length === 0) {
-          if (delayS > 0 || r !== firstFeasible.rotation) deconflictedTrips++;
-          return { trip: res.trip, traj, hits };
-        }
-        fallback ??= { trip: res.trip, traj, hits };
       }
     }
-    return requireFree ? undefined : fallback;
+    return requireFree ? undefined : (fallback ?? padBusy);
   }
 
   function place(v: number, chosen: Chosen): void {
+    pads.book(chosen.trip.type.depot, chosen.trip.pad, chosen.traj, padId(chosen.trip.type.depot.node, chosen.trip.pad));
     const slot = index.add(chosen.traj);
     for (const h of chosen.hits) conflicts.push({ a: h.id, b: slot, hit: h.hit });
     placed.push({ drone: v, trip: chosen.trip, slot });
@@ -198,14 +217,14 @@ export function assembleTrips(
     const orders = pending.orders;
     // Longest feasible prefix flies now, the rest becomes the drone's next trip.
     for (let k = orders.length - 1; k >= 1; k--) {
-      const res = builder.build({ type, orders: orders.slice(0, k), readyS: ready[v], delayS: 0, layerRotation: 0 });
+      const res = builder.build({ type, orders: orders.slice(0, k), readyS: ready[v], delayS: 0, layerRotation: 0, pad: ctx.homePad[v] });
       if (res.ok) {
         queues[v].unshift({ orders: orders.slice(0, k), plannedDepartS: pending.plannedDepartS }, { orders: orders.slice(k), plannedDepartS: pending.plannedDepartS });
         return;
       }
     }
     // Not even the first order alone: leave it out with the reason, keep the rest.
-    const single = orders.length === 1 ? failure : (builder.build({ type, orders: [orders[0]], readyS: ready[v], delayS: 0, layerRotation: 0 }) as { ok: false; failure: TripFailure }).failure;
+    const single = orders.length === 1 ? failure : (builder.build({ type, orders: [orders[0]], readyS: ready[v], delayS: 0, layerRotation: 0, pad: ctx.homePad[v] }) as { ok: false; failure: TripFailure }).failure;
     const o = ctx.orders[orders[0]];
     dropped.push({ order: orders[0], ...explain(single, o.id, o.parcelKg, ready[v], type) });
     if (orders.length > 1) queues[v].unshift({ orders: orders.slice(1), plannedDepartS: pending.plannedDepartS });
@@ -216,12 +235,12 @@ export function assembleTrips(
       case 'energy':
         return {
           reason: 'out-of-reach',
-          message: `flown exactly (3D path, ${fmt(parcelKg, 2)} kg, planned wind) the trip needs ${fmt(f.needWh, 0)} Wh, usable after reserve is ${fmt(f.limitWh, 0)} Wh`,
+          message: `flown exactly (3D path, ${fmt(parcelKg, 2)} kg, planned wind) the trip needs ${fmt(f.needWh, 0)} Wh plus ${fmt(f.contingencyWh, 0)} Wh contingency, usable energy less the final reserve is ${fmt(f.limitWh, 0)} Wh`,
         };
       case 'depot-hours':
         return {
           reason: readyS > type.depot.openS ? 'fleet-saturated' : 'window-impossible',
-          message: `the drone planned for ${orderId} is free from ${hhmm(readyS)} and would land at ${hhmm(f.landS)}, after its depot closes at ${hhmm(f.closeS)}`,
+          message: `the drone planned for ${orderId} is free from ${hhmm(readyS)} and would take off at ${hhmm(f.departS)}, after its depot's last take-off at ${hhmm(f.closeS)}`,
         };
       case 'payload':
         return { reason: 'too-heavy', message: `${fmt(f.payloadKg, 2)} kg exceeds the drone's ${fmt(f.capKg, 2)} kg payload` };
@@ -231,8 +250,13 @@ export function assembleTrips(
   }
 }
 
+/**
+ * The trip's 4D trajectory for the separation rule: its waypoints, with the vertical moves over its
+ * pad (take-off climb, landing descent) marked as that pad's column.
+ */
 export function trajectoryOf(trip: BuiltTrip): Trajectory {
-  const pts: { t: number; x: number; y: number; z: number }[] = [];
+  const pts: TrajectoryPoint[] = [];
   for (const leg of trip.legs) for (const w of leg.flight.waypoints) pts.push({ t: leg.departS + w.tS, x: w.x, y: w.y, z: w.altM });
-  return makeTrajectory(pts);
+  const depot = trip.type.depot;
+  return tripTrajectory(pts, depot.pads[trip.pad], padId(depot.node, trip.pad));
 }

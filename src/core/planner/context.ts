@@ -9,6 +9,7 @@ import type { DropMethod, Mission } from '../mission/schema';
 import type { DroneModel } from '../mission/droneModel';
 import { toMissionSeconds } from '../mission/time';
 import { type Airspace, DROP_HEIGHT_M, buildAirspace } from '../paths';
+import { buildTerminal } from '../terminal/pads';
 import { CHARGER_HANDLING_S, DROP_DURATION_S, SWAP_HANDLING_S } from './constants';
 
 export interface DepotInfo {
@@ -16,8 +17,14 @@ export interface DepotInfo {
   node: number;
   xy: XY;
   openS: number;
-  /** Last landing: the depot's closing time, capped at the end of the planning day. */
+  /**
+   * The depot's closing time, capped at the end of the planning day: the last take-off (the store
+   * always takes its own drones back; the solver is stricter and plans its routes home by then).
+   */
   closeS: number;
+  /** Launch and landing pads (local metres) and the pad turnaround. */
+  pads: XY[];
+  turnaroundS: number;
   /** Ground time after a trip: fixedS + perWhS x energy of the trip just flown. */
   recharge: { fixedS: number; perWhS: number };
   rechargeText: string;
@@ -55,6 +62,8 @@ export interface PlannerContext {
   /** Models flown by at least one drone, in mission order. */
   models: ModelInfo[];
   drones: FleetDrone[];
+  /** Per drone (ctx.drones order): its home pad at its depot (index into DepotInfo.pads). */
+  homePad: number[];
   layersM: number[];
   horizonS: number;
   /** True when some zone is only active in a time window (leg paths then depend on the departure). */
@@ -65,6 +74,7 @@ export function buildContext(mission: Mission, airspace: Airspace = buildAirspac
   const at = (t: Parameters<typeof toMissionSeconds>[1]) => toMissionSeconds(mission.startTime, t);
   const { frame } = airspace;
   const horizonS = mission.horizonS;
+  const terminal = buildTerminal(mission, frame);
   const depots: DepotInfo[] = mission.depots.map((d, i) => {
     const charging = d.charging;
     const recharge =
@@ -78,6 +88,8 @@ export function buildContext(mission: Mission, airspace: Airspace = buildAirspac
       openS: d.open ? Math.max(0, at(d.open.earliest)) : 0,
       closeS: Math.min(horizonS, d.open ? at(d.open.latest) : horizonS),
       recharge,
+      pads: terminal.depots[i].pads,
+      turnaroundS: terminal.depots[i].turnaroundS,
       rechargeText:
         charging.kind === 'swap'
           ? `battery swap ${charging.swapS} s`
@@ -109,6 +121,7 @@ export function buildContext(mission: Mission, airspace: Airspace = buildAirspac
     points: [...depots.map((d) => d.xy), ...orders.map((o) => o.xy)],
     models,
     drones,
+    homePad: drones.map((d) => terminal.homePad.get(d.droneId)!),
     layersM: [...mission.settings.cruiseAltitudesM],
     horizonS,
     timedZones: mission.noFlyZones.some((z) => z.active !== undefined),

@@ -4,6 +4,7 @@
  * Vehicles expand in the order of fleetDrones(mission), so vehicle v is drone ctx.drones[v].
  */
 import { reserveBreakdown } from '../energy/battery';
+import { ContingencyPricer } from '../energy/contingency';
 import type { ModelArcs } from './arcs';
 import type { DepotInfo, ModelInfo, PlannerContext } from './context';
 
@@ -14,7 +15,14 @@ export interface FleetType {
   count: number;
   /** Energy that must remain at landing, Wh. */
   reserveWh: number;
-  /** Usable energy minus reserve: the most one trip may draw, Wh. */
+  /** Prices each trip's contingency energy (energy/contingency.ts). */
+  contingency: ContingencyPricer;
+  /** Usable energy minus the final reserve: trip plus contingency energy must fit in it, Wh. */
+  afterReserveWh: number;
+  /**
+   * The route search's limit on one trip's energy, Wh: afterReserveWh less a typical contingency share
+   * (the exact rebuild then checks trip + its own contingency against afterReserveWh).
+   */
   tripLimitWh: number;
   /** Nearest alternate depot used in the reserve (when the policy requires one). */
   alternate?: { depotId: string; distanceM: number };
@@ -37,13 +45,17 @@ export function buildFleetTypes(ctx: PlannerContext, arcsByModel: Map<string, Mo
         windSpeedMps: ctx.mission.wind.speedMps,
         alternateDistanceM: alternate?.distanceM,
       });
+      const contingency = new ContingencyPricer(info.model, ctx.mission.wind, ctx.mission.settings.airDensityKgM3, policy.contingencyPercent / 100);
+      const afterReserveWh = Math.max(0, info.usableWh - r.reserveWh);
       out.push({
         depot,
         info,
         arcs,
         count: f.count,
         reserveWh: r.reserveWh,
-        tripLimitWh: Math.max(0, info.usableWh - r.reserveWh),
+        contingency,
+        afterReserveWh,
+        tripLimitWh: afterReserveWh / (1 + contingency.typicalShare(info.model.maxPayloadKg / 2)),
         alternate,
       });
     }

@@ -9,6 +9,7 @@
  * - 1: initial format.
  * - 1 (additive): optional `iterationLimit` and `kpis.conflicts`, `kpis.lateMaxMinutes`; documentation
  *   of `lengthM`, `arriveS`, `deliverS` and the separation semantics below.
+ * - 1 (additive): optional trip `pad` and `contingencyWh`; legs start and end over the trip's pad.
  *
  * Semantics the planner guarantees (test/unit/planner*.test.ts checks them independently):
  * - A leg's waypoints are its 4D polyline: take-off or climb-out, cruise, an optional hold at cruise
@@ -17,11 +18,15 @@
  *   consecutive waypoints.
  * - A drop is done at doneS = deliverS; the promise window applies to it: never before `earliest`,
  *   lateS = max(0, deliverS - latest).
- * - Each trip leaves a full battery (socStart 1) and lands with energy >= reserveWh; readyS is landS plus
- *   the depot's recharge or swap time.
+ * - Each trip leaves a full battery (socStart 1) and lands with energy >= reserveWh + contingencyWh under
+ *   the forecast; readyS is landS plus the depot's recharge (of trip plus contingency energy) or swap time.
+ * - Take-offs and landings are on the trip's pad, climbing and descending vertically over it; two
+ *   movements on one pad are apart by the depot's turnaround. No take-off after the depot's last
+ *   take-off (open.latest); landing back home may be later.
  * - Separation: two trips conflict when at the same instant (between take-off and landing) they are
- *   closer than settings.separation.horizontalM horizontally AND closer than verticalM vertically;
- *   every such pair is listed in `conflicts` (closest horizontal approach).
+ *   closer than settings.separation.horizontalM horizontally AND closer than verticalM vertically,
+ *   except two drones in the vertical columns of two different pads (src/core/separation/rule.ts, the
+ *   rule the simulator's monitor applies too); every such pair is listed in `conflicts`.
  */
 import { z } from 'zod';
 
@@ -68,7 +73,12 @@ export const tripSchema = z.strictObject({
   orderIds: z.array(z.string()).min(1),
   payloadKg: nonNeg,
   energyWh: nonNeg,
+  /** Contingency energy planned on top of energyWh (absent in plans made before it existed). */
+  contingencyWh: nonNeg.optional(),
+  /** Final reserve: never planned to be used; landing below it is an incident. */
   reserveWh: nonNeg,
+  /** The pad (index in the depot's pad layout) the trip takes off from and lands on. */
+  pad: z.number().int().min(0).optional(),
   socStart: z.number().min(0).max(1),
   socEnd: z.number().min(0).max(1),
   legs: z.array(legSchema).min(2),

@@ -79,7 +79,7 @@ export function screenOrders(ctx: PlannerContext, types: FleetType[]): (ScreenVe
       const best = connected.reduce((a, b) => (roundTripWh(b, o) - b.tripLimitWh < roundTripWh(a, o) - a.tripLimitWh ? b : a));
       return {
         reason: 'out-of-reach',
-        message: `round trip with ${fmt(o.parcelKg, 2)} kg needs ${fmt(roundTripWh(best, o), 0)} Wh from ${best.depot.id} (closest in energy, ${best.info.model.id}), usable after reserve is ${fmt(best.tripLimitWh, 0)} Wh (${fmt(best.info.usableWh, 0)} Wh usable - ${fmt(best.reserveWh, 0)} Wh reserve)`,
+        message: `round trip with ${fmt(o.parcelKg, 2)} kg needs ${fmt(roundTripWh(best, o), 0)} Wh from ${best.depot.id} (closest in energy, ${best.info.model.id}), the most a trip may draw is ${fmt(best.tripLimitWh, 0)} Wh (${fmt(best.info.usableWh, 0)} Wh usable - ${fmt(best.reserveWh, 0)} Wh final reserve, less the contingency energy planned on top of the trip)`,
       };
     }
     const inTime = inReach.filter((t) => soloTiming(t, o).landS <= t.depot.closeS);

@@ -5,6 +5,8 @@
  * and then checked against every hard constraint. Nothing here trusts the solver's approximations.
  */
 import type { EnergyCostModel } from '../energy/costModel';
+import type { CruiseSegment } from '../energy/contingency';
+import type { XY } from '../geo/frame';
 import { type FlightLeg, planLeg } from '../paths';
 import { costModelFor } from './arcs';
 import type { PlannerContext } from './context';
@@ -28,10 +30,14 @@ export interface BuiltLeg {
 export interface BuiltTrip {
   type: FleetType;
   orders: number[];
+  /** Pad at the depot for take-off and landing. */
+  pad: number;
   departS: number;
   landS: number;
   readyS: number;
   energyWh: number;
+  /** Contingency energy planned on top of energyWh. */
+  contingencyWh: number;
   payloadKg: number;
   legs: BuiltLeg[];
   /** Per order (same order as `orders`): drop done and lateness. */
@@ -40,8 +46,8 @@ export interface BuiltTrip {
 }
 
 export type TripFailure =
-  | { kind: 'energy'; needWh: number; limitWh: number }
-  | { kind: 'depot-hours'; landS: number; closeS: number }
+  | { kind: 'energy'; needWh: number; contingencyWh: number; limitWh: number }
+  | { kind: 'depot-hours'; departS: number; closeS: number }
   | { kind: 'payload'; payloadKg: number; capKg: number }
   | { kind: 'path'; message: string };
 
@@ -57,6 +63,8 @@ export interface TripRequest {
   delayS: number;
   /** Rotates the heading -> layer assignment (deconfliction). */
   layerRotation: number;
+  /** The depot pad the trip takes off from and lands on (index into DepotInfo.pads). */
+  pad: number;
 }
 
 export class TripBuilder {
@@ -91,12 +99,18 @@ export class TripBuilder {
     return undefined;
   }
 
-  private leg(type: FleetType, fromNode: number, toNode: number, altitudeM: number, payloadKg: number, departS: number, holdS: number): FlightLeg | string {
+  /** Where a leg starts or ends: a depot's legs at the trip's pad, an order's at the drop point. */
+  private pointOf(node: number, pad: number): XY {
+    const { ctx } = this;
+    return node < ctx.depots.length ? ctx.depots[node].pads[pad] : ctx.points[node];
+  }
+
+  private leg(type: FleetType, fromNode: number, toNode: number, altitudeM: number, payloadKg: number, departS: number, holdS: number, pad: number): FlightLeg | string {
     const { ctx } = this;
     const hold = Math.round(holdS * 1000) / 1000;
     // Leg geometry depends on the departure only when some zone is time-limited.
     const when = ctx.timedZones ? Math.round(departS * 1000) / 1000 : 0;
-    const key = `${type.info.model.id}|${fromNode}|${toNode}|${altitudeM}|${payloadKg}|${hold}|${when}`;
+    const key = `${type.info.model.id}|${fromNode}|${toNode}|${pad}|${altitudeM}|${payloadKg}|${hold}|${when}`;
     const hit = this.legCache.get(key);
     if (hit !== undefined) return hit;
     this.legCalls++;
@@ -104,8 +118,8 @@ export class TripBuilder {
     const fromOrder = fromNode >= D ? ctx.orders[fromNode - D] : undefined;
     const toOrder = toNode >= D ? ctx.orders[toNode - D] : undefined;
     const r = planLeg(ctx.airspace, {
-      from: ctx.points[fromNode],
-      to: ctx.points[toNode],
+      from: this.pointOf(fromNode, pad),
+      to: this.pointOf(toNode, pad),
       altitudeM,
       departS: when,
       cost: costModelFor(ctx, type.info, payloadKg, this.costCache),
@@ -147,7 +161,7 @@ export class TripBuilder {
     let departS = earliestDeparture;
     let legs: (FlightLeg | string)[] = [];
     for (let round = 0; round < 3; round++) {
-      legs = this.legsAt(type, nodes, alts, onboard, departS);
+      legs = this.legsAt(type, nodes, alts, onboard, departS, req.pad);
       const bad = legs.find((l): l is string => typeof l === 'string');
       if (bad) return { ok: false, failure: { kind: 'path', message: bad } };
       const fl = legs as FlightLeg[];
@@ -164,13 +178,13 @@ export class TripBuilder {
     let energy = 0;
     for (let i = 0; i < nodes.length - 1; i++) {
       const toOrder = i < stops.length ? stops[i] : undefined;
-      let fl = this.leg(type, nodes[i], nodes[i + 1], alts[i], onboard[i], time, 0);
+      let fl = this.leg(type, nodes[i], nodes[i + 1], alts[i], onboard[i], time, 0, req.pad);
       if (typeof fl === 'string') return { ok: false, failure: { kind: 'path', message: fl } };
       if (toOrder) {
         const arrive = time + fl.durationS - toOrder.dropS;
         const wait = toOrder.earliestS - toOrder.dropS - arrive;
         if (wait > 1e-6) {
-          fl = this.leg(type, nodes[i], nodes[i + 1], alts[i], onboard[i], time, wait + 1e-3);
+          fl = this.leg(type, nodes[i], nodes[i + 1], alts[i], onboard[i], time, wait + 1e-3, req.pad);
           if (typeof fl === 'string') return { ok: false, failure: { kind: 'path', message: fl } };
         }
       }
@@ -195,18 +209,22 @@ export class TripBuilder {
       time = done;
     }
     const landS = time;
-    const readyS = landS + depot.recharge.fixedS + depot.recharge.perWhS * energy;
-    const trip: BuiltTrip = { type, orders, departS, landS, readyS, energyWh: energy, payloadKg, legs: built, deliverS, lateS };
-    if (energy > type.tripLimitWh + 1e-9) return { ok: false, failure: { kind: 'energy', needWh: energy, limitWh: type.tripLimitWh }, trip };
-    if (landS > depot.closeS + 1e-9) return { ok: false, failure: { kind: 'depot-hours', landS, closeS: depot.closeS }, trip };
+    // Ground time is planned for the day the contingency is needed: the landing delay the design wind
+    // error would cause, then the recharge of trip AND contingency energy.
+    const { contingencyWh, delayS: landingDelayS } = type.contingency.price(energy, cruiseSegments(built));
+    const readyS = landS + Math.min(landingDelayS, MAX_PLANNED_LANDING_DELAY_S) + depot.recharge.fixedS + depot.recharge.perWhS * (energy + contingencyWh);
+    const trip: BuiltTrip = { type, orders, pad: req.pad, departS, landS, readyS, energyWh: energy, contingencyWh, payloadKg, legs: built, deliverS, lateS };
+    if (energy + contingencyWh > type.afterReserveWh + 1e-9) return { ok: false, failure: { kind: 'energy', needWh: energy, contingencyWh, limitWh: type.afterReserveWh }, trip };
+    // Opening hours bound the take-off; the store always takes its own drone back.
+    if (departS > depot.closeS + 1e-9) return { ok: false, failure: { kind: 'depot-hours', departS, closeS: depot.closeS }, trip };
     return { ok: true, trip };
   }
 
-  private legsAt(type: FleetType, nodes: number[], alts: number[], onboard: number[], departS: number): (FlightLeg | string)[] {
+  private legsAt(type: FleetType, nodes: number[], alts: number[], onboard: number[], departS: number, pad: number): (FlightLeg | string)[] {
     const out: (FlightLeg | string)[] = [];
     let t = departS;
     for (let i = 0; i < nodes.length - 1; i++) {
-      const l = this.leg(type, nodes[i], nodes[i + 1], alts[i], onboard[i], t, 0);
+      const l = this.leg(type, nodes[i], nodes[i + 1], alts[i], onboard[i], t, 0, pad);
       out.push(l);
       if (typeof l === 'string') return out;
       t += l.durationS;
@@ -234,6 +252,23 @@ export class TripBuilder {
     }
     return Math.max(0, Math.min(delay, cumWait));
   }
+}
+
+/** The most landing delay the plan makes room for after a trip (a longer one the sim must absorb). */
+const MAX_PLANNED_LANDING_DELAY_S = 900;
+
+/** The level segments of a trip's legs, with the time the plan gives each (for contingency pricing). */
+function cruiseSegments(legs: readonly BuiltLeg[]): CruiseSegment[] {
+  const out: CruiseSegment[] = [];
+  for (const leg of legs) {
+    const w = leg.flight.waypoints;
+    for (let i = 0; i + 1 < w.length; i++) {
+      const dx = w[i + 1].x - w[i].x;
+      const dy = w[i + 1].y - w[i].y;
+      if (Math.hypot(dx, dy) >= 0.5) out.push({ dx, dy, durationS: w[i + 1].tS - w[i].tS, payloadKg: leg.payloadKg });
+    }
+  }
+  return out;
 }
 
 function round9(x: number): number {

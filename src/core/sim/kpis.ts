@@ -33,7 +33,28 @@ export interface SimKpis {
   reroutes: number;
   requeued: number;
   separationLosses: number;
+  /** Landings with less than the trip's final reserve (incidents). */
+  landingsBelowReserve: number;
+  /** Minutes drones waited on the ground past their planned take-off (not ready, new slot, busy pad). */
+  groundWaitMinutes: number;
+  /** Minutes drones held in the air for a busy landing pad. */
+  padHoldMinutes: number;
+  /** Late take-offs given a new, clear slot. */
+  takeoffsResequenced: number;
+  /** Take-offs and landings on pads, and on the busiest pad. */
+  padMovements: number;
+  busiestPadMovements: number;
 }
+
+/** What the depot terminals did over the day (the run's counters, see sim/run/pads.ts). */
+export interface TerminalTotals {
+  groundWaitS: number;
+  padHoldS: number;
+  /** Movements per pad that saw any. */
+  padMovements: readonly number[];
+}
+
+const NO_TERMINAL: TerminalTotals = { groundWaitS: 0, padHoldS: 0, padMovements: [] };
 
 export function computeKpis(
   orders: readonly OrderResult[],
@@ -41,6 +62,7 @@ export function computeKpis(
   tracks: readonly DroneTrack[],
   events: readonly SimEvent[],
   endS: number,
+  terminal: TerminalTotals = NO_TERMINAL,
 ): SimKpis {
   let delivered = 0;
   let onTime = 0;
@@ -102,6 +124,12 @@ export function computeKpis(
     reroutes: count('reroute'),
     requeued: count('order-requeued'),
     separationLosses: count('separation-loss'),
+    landingsBelowReserve: count('landed-below-reserve'),
+    groundWaitMinutes: round(terminal.groundWaitS / 60, 2),
+    padHoldMinutes: round(terminal.padHoldS / 60, 2),
+    takeoffsResequenced: count('takeoff-resequenced'),
+    padMovements: terminal.padMovements.reduce((a, b) => a + b, 0),
+    busiestPadMovements: terminal.padMovements.reduce((a, b) => Math.max(a, b), 0),
   };
 }
 

@@ -3,6 +3,7 @@
  * or keeps it in place (hover in the air, wait on the ground) at one constant speed and power, so a
  * trace sample at each phase boundary describes the motion exactly.
  */
+import { NO_COLUMN } from '../separation/rule';
 import { S } from './states';
 
 export const WAIT = 0;
@@ -37,6 +38,13 @@ export interface Phase {
   fullAtEnd: boolean;
   /** The phase ends the drone's service (emergency landing). */
   terminal: boolean;
+  /** A vertical move in a pad's column: that pad's id (separation rule), else NO_COLUMN. */
+  column: number;
+  /**
+   * When the plan has the drone reach this phase's target, mission seconds (before the trip's take-off
+   * delay is added); NaN for phases with no schedule (simulator-made routes, waits).
+   */
+  planEndS: number;
 }
 
 export const LOADING_S = 60;
@@ -63,6 +71,8 @@ export function mkPhase(kind: number, state: number, x: number, y: number, z: nu
     landDepotId: null,
     fullAtEnd: false,
     terminal: false,
+    column: NO_COLUMN,
+    planEndS: Number.NaN,
   };
 }
 

@@ -18,6 +18,8 @@ export const DRONE_STATES = [
   'battery-swap',
   'diverted',
   'emergency-landed',
+  /** In the air, waiting: a planned hold over a drop point, or for a busy pad (appended: codes stay stable). */
+  'holding',
 ] as const;
 
 export type DroneState = (typeof DRONE_STATES)[number];
@@ -60,6 +62,12 @@ export const SIM_EVENT_KINDS = [
   'zone-active',
   /** The drone's take-off waits for its depot to open (opening hours or a closure fault; reason, depotId, tripId). */
   'takeoff-delayed',
+  /** Landed with less than the trip's final reserve: an incident (reason says what the trip met). */
+  'landed-below-reserve',
+  /** The drone holds in the air because its landing pad is busy (depotId, reason). */
+  'pad-hold',
+  /** A take-off later than its planned slot was given a new slot (reason: how late and why). */
+  'takeoff-resequenced',
 ] as const;
 
 export type SimEventKind = (typeof SIM_EVENT_KINDS)[number];

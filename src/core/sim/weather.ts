@@ -7,6 +7,7 @@
 import type { Rng } from '../random';
 import type { Wind } from '../mission/schema';
 import type { ActualWeather } from './trace';
+import { DIRECTION_ERROR_SIGMA_DEG, speedErrorSigmaMps } from '../weather/forecastError';
 
 export interface WeatherOptions {
   /** Standard deviation of the forecast's wind-speed error; default 0.5 m/s + 20 % of the forecast. */
@@ -23,8 +24,8 @@ export interface WeatherOptions {
 }
 
 export function drawWeather(forecast: Wind, rng: Rng, endS: number, opts: WeatherOptions = {}): ActualWeather {
-  const speedSigma = opts.speedErrorSigmaMps ?? 0.5 + 0.2 * forecast.speedMps;
-  const dirSigma = opts.directionErrorSigmaDeg ?? 20;
+  const speedSigma = opts.speedErrorSigmaMps ?? speedErrorSigmaMps(forecast);
+  const dirSigma = opts.directionErrorSigmaDeg ?? DIRECTION_ERROR_SIGMA_DEG;
   const gustScale = opts.gustScale ?? 1;
   const gustPeriodS = opts.gustPeriodS ?? 30;
   // Both are drawn even when fixed, so fixing one does not shift the gusts of a seed.

@@ -3,8 +3,9 @@
  * times; after it, each airborne drone's own rules run (emergency, reserve) and separation between
  * airborne drones is checked over the step. Stops at endCapS or once nothing is left to happen.
  */
-import { WAIT } from '../phases';
-import { SeparationMonitor } from '../separation';
+import { VERTICAL, WAIT } from '../phases';
+import { NO_COLUMN } from '../../separation/rule';
+import { SeparationMonitor } from '../../separation/monitor';
 import { checkEmergency } from './contingency/emergency';
 import { checkReserve } from './contingency/reserve';
 import { advance } from './phaseRunner';
@@ -35,6 +36,8 @@ export function runClock(run: SimRun, world: readonly WorldEvent[], opts: ClockO
   const y1 = new Float64Array(n);
   const z1 = new Float64Array(n);
   const airborne = new Uint8Array(n);
+  // Pad column of each drone over the step: only when it is in the same column at both ends.
+  const column = new Int32Array(n);
   const separation = opts.checkSeparation ? createSeparationMonitor(run, stepS) : null;
 
   let t = 0;
@@ -47,6 +50,7 @@ export function runClock(run: SimRun, world: readonly WorldEvent[], opts: ClockO
       x0[i] = drones[i].x;
       y0[i] = drones[i].y;
       z0[i] = drones[i].z;
+      column[i] = columnOf(drones[i]);
     }
     // World events inside this step happen at their exact time.
     let tc = t;
@@ -70,6 +74,10 @@ export function runClock(run: SimRun, world: readonly WorldEvent[], opts: ClockO
       z1[i] = d.z;
       const flying = !d.out && d.atDepotId === null;
       airborne[i] = flying ? 1 : 0;
+      // A drone that left the ground in this step left it from its pad: the column it is in now.
+      const now = columnOf(d);
+      if (column[i] === ON_GROUND) column[i] = now;
+      else if (column[i] !== now) column[i] = NO_COLUMN;
       if (flying) {
         checkEmergency(run, d, t);
         checkReserve(run, d, t);
@@ -77,7 +85,7 @@ export function runClock(run: SimRun, world: readonly WorldEvent[], opts: ClockO
       if (!busy && hasWorkLeft(d)) busy = true;
     }
     if (separation) {
-      separation.check(step, x0, y0, z0, x1, y1, z1, airborne, (loss) => {
+      separation.check(step, x0, y0, z0, x1, y1, z1, airborne, column, (loss) => {
         const a = drones[loss.a];
         const b = drones[loss.b];
         const s = loss.atFraction;
@@ -105,6 +113,16 @@ export function runClock(run: SimRun, world: readonly WorldEvent[], opts: ClockO
     if (!busy) break;
   }
   return t;
+}
+
+const ON_GROUND = -2;
+
+/** The pad column the drone is in now (a vertical move over a pad), NO_COLUMN, or ON_GROUND at a depot. */
+function columnOf(d: Drone): number {
+  if (d.atDepotId !== null) return ON_GROUND;
+  if (d.pi >= d.phases.length) return NO_COLUMN;
+  const ph = d.phases[d.pi];
+  return ph.kind === VERTICAL ? ph.column : NO_COLUMN;
 }
 
 /** Something is still to happen for this drone (a trip, a queued task, or a phase with an end). */

@@ -45,7 +45,11 @@ export function buildTrace(run: SimRun, seed: number, endS: number): SimTrace {
     events: ordered,
     orders: orderList,
     trips: run.tripResults,
-    kpis: computeKpis(orderList, run.tripResults, tracks, ordered, operatingSpan(run.tripResults, endS)),
+    kpis: computeKpis(orderList, run.tripResults, tracks, ordered, operatingSpan(run.tripResults, endS), {
+      groundWaitS: run.groundWaitS,
+      padHoldS: run.padHoldS,
+      padMovements: [...run.padMovements.values()],
+    }),
   };
 }
 

@@ -15,10 +15,14 @@ import { deliver, failOrder, flushQueue } from './orders';
 import { emit, placeOf, sample, setPhases, setState } from './record';
 import { idleForever } from './routes';
 import { depart, finishTrip, land, startNextTrip } from './trips';
+import { releasePad, waitForPad } from './pads';
+import type { CruisePace } from '../../flight/costModel';
 import type { Drone, SimRun } from './types';
 
 /** Begin (or restart at a gust boundary) the current phase at time t. */
 function beginPhase(run: SimRun, d: Drone, ph: Phase, t: number): void {
+  // A busy pad: wait on the ground or hold in the air first (the wait is now the current phase).
+  if (!d.begun && waitForPad(run, d, ph, t)) return;
   if (d.trip && !d.trip.departed && ph.kind !== WAIT) {
     // The depot closed while the drone was loading: wait for it to reopen.
     if (run.isClosed(d.trip.task.fromDepotId, t)) {
@@ -36,10 +40,10 @@ function beginPhase(run: SimRun, d: Drone, ph: Phase, t: number): void {
   }
   if (!d.begun) {
     d.begun = true;
-    if (ph.kind === HOVER) d.holdEndS = Math.max(t + ph.untilS, ph.minEndS);
+    if (ph.kind === HOVER) d.holdEndS = holdEnd(d, ph, t);
     d.phaseSize = phaseSizeAtBegin(d, ph, t);
     // Landing at a closed depot: divert before starting the approach.
-    if (ph.landDepotId && ph.kind === VERTICAL && ph.state === S.landing && run.isClosed(ph.landDepotId, t) && !d.emergency) {
+    if (ph.landDepotId && ph.kind === VERTICAL && ph.state === S.landing && run.refusesLanding(ph.landDepotId, t, d.homeDepotId) && !d.emergency) {
       divertToOpenDepot(run, d, t, `depot ${ph.landDepotId} closed`);
       return;
     }
@@ -56,6 +60,26 @@ function beginPhase(run: SimRun, d: Drone, ph: Phase, t: number): void {
   } else if (!startFlightSegment(run, d, ph, t)) return;
   d.running = true;
   sample(run, d, t);
+}
+
+/**
+ * When a hover ends: a drop lasts its duration and not before the window opens; a planned hold ends
+ * at its planned time (shifted with a late take-off), earlier when the drone is already late.
+ */
+function holdEnd(d: Drone, ph: Phase, t: number): number {
+  if (ph.orderId === null && Number.isFinite(ph.planEndS) && d.trip) return Math.max(t, ph.planEndS + d.trip.scheduleShiftS);
+  return Math.max(t + ph.untilS, ph.minEndS);
+}
+
+/**
+ * Flying a planned cruise to its schedule: the ground speed that reaches the target at its planned time
+ * (shifted with a late take-off), with airspeed up to the drone's pace cap. Undefined off-plan.
+ */
+function paceFor(d: Drone, ph: Phase, t: number): CruisePace | undefined {
+  if (!d.trip || d.trip.contingency || !Number.isFinite(ph.planEndS)) return undefined;
+  const leftS = ph.planEndS + d.trip.scheduleShiftS - t;
+  const leftM = Math.hypot(ph.x - d.x, ph.y - d.y);
+  return { groundSpeedMps: leftS > 1e-3 ? leftM / leftS : Number.MAX_VALUE, maxAirspeedMps: d.paceCapMps };
 }
 
 /** How much of the phase there is when it begins (m across, m up or down, s of hover), for the reserve prediction. */
@@ -77,7 +101,7 @@ function startFlightSegment(run: SimRun, d: Drone, ph: Phase, t: number): boolea
     durationS = c.durationS;
     energyWh = c.energyWh;
   } else if (ph.kind === CRUISE) {
-    const c = cost.cruise({ x: d.x, y: d.y }, { x: ph.x, y: ph.y }, (d.z + ph.z) / 2);
+    const c = cost.cruise({ x: d.x, y: d.y }, { x: ph.x, y: ph.y }, (d.z + ph.z) / 2, paceFor(d, ph, t));
     if (!c.ok) {
       startEmergency(run, d, t, `cannot fly on: ${c.reason}`);
       return false;
@@ -124,6 +148,7 @@ function endPhase(run: SimRun, d: Drone, ph: Phase, t: number): void {
     return;
   }
   if (ph.landDepotId) land(run, d, ph.landDepotId, t);
+  releasePad(run, d, ph, t);
 }
 
 /** Touchdown of an emergency landing: the drone, its parcels and its queued trips are lost to the day. */

@@ -12,6 +12,7 @@ import { S } from '../states';
 import { segmentEntersZone } from '../zones';
 import { forecastCost } from './costs';
 import type { Drone, SimRun, Task } from './types';
+import { nearestPad, padId } from '../../terminal/pads';
 
 /** Forecast-wind energy of each phase, from the position the previous one ends at; returns the total. */
 export function estimatePhases(run: SimRun, d: Drone, phases: Phase[], fromX: number, fromY: number, fromZ: number): number {
@@ -39,29 +40,49 @@ export function estimatePhases(run: SimRun, d: Drone, phases: Phase[], fromX: nu
   return after;
 }
 
-/** Phases of a planned trip, leg by leg, from its waypoints. */
-export function planTripPhases(run: SimRun, d: Drone, trip: Trip): Phase[] {
+/**
+ * Phases of a planned trip, leg by leg, from its waypoints. Each phase keeps the plan's time for
+ * reaching its target (planEndS), so the drone can fly the schedule; the vertical moves over the
+ * trip's pad are marked as that pad's column; a waypoint repeated later at the same place is a hold,
+ * except the last of a leg to an order, which is the drop.
+ */
+export function planTripPhases(run: SimRun, d: Drone, trip: Trip, column: number): Phase[] {
   const out: Phase[] = [];
   let cx = d.x;
   let cy = d.y;
   let cz = d.z;
+  const padX = d.x;
+  const padY = d.y;
+  const overPad = (x: number, y: number) => Math.hypot(x - padX, y - padY) < 0.5;
   trip.legs.forEach((leg, k) => {
     const toOrder = leg.to.kind === 'order';
     const fromOrder = leg.from.kind === 'order';
     const up = fromOrder ? S['climb-out'] : S.climb;
     const down = toOrder ? S.descent : S.landing;
     const level = toOrder ? S.cruise : S.return;
+    let prevT = leg.waypoints[0][3];
     for (let i = 0; i < leg.waypoints.length; i++) {
       const w = leg.waypoints[i];
       const p = run.frame.toLocal([w[0], w[1]]);
       const z = w[2];
       const dh = Math.hypot(p.x - cx, p.y - cy);
-      // A waypoint straight above or below the last one is a vertical move, not a cruise.
-      if (dh < 0.5) pushVertical(out, cx, cy, cz, z, leg.payloadKg, up, down);
-      else out.push(mkPhase(CRUISE, level, p.x, p.y, z, leg.payloadKg));
+      const isDrop = toOrder && i === leg.waypoints.length - 1;
+      const first = out.length;
+      if (dh < 0.5) {
+        // A waypoint straight above or below the last one is a vertical move, not a cruise.
+        if (Math.abs(z - cz) >= 0.01) pushVertical(out, cx, cy, cz, z, leg.payloadKg, up, down);
+        else if (!isDrop && w[3] - prevT > 0.01) {
+          const hold = mkPhase(HOVER, S.holding, cx, cy, cz, leg.payloadKg);
+          hold.untilS = w[3] - prevT;
+          out.push(hold);
+        }
+        if (overPad(cx, cy) && (!fromOrder || !toOrder)) for (let q = first; q < out.length; q++) if (out[q].kind === VERTICAL) out[q].column = column;
+      } else out.push(mkPhase(CRUISE, level, p.x, p.y, z, leg.payloadKg));
+      if (out.length > first) out[out.length - 1].planEndS = w[3];
       cx = dh < 0.5 ? cx : p.x;
       cy = dh < 0.5 ? cy : p.y;
       cz = z;
+      prevT = w[3];
     }
     if (toOrder) {
       const o = run.orders.get(leg.to.id)!;
@@ -71,7 +92,9 @@ export function planTripPhases(run: SimRun, d: Drone, trip: Trip): Phase[] {
       drop.orderId = leg.to.id;
       out.push(drop);
     } else if (k === trip.legs.length - 1) {
+      const first = out.length;
       pushVertical(out, cx, cy, cz, 0, leg.payloadKg, up, S.landing);
+      if (overPad(cx, cy)) for (let q = first; q < out.length; q++) out[q].column = column;
       cz = 0;
     }
   });
@@ -137,10 +160,11 @@ function detourPoints(run: SimRun, ax: number, ay: number, bx: number, by: numbe
 /** Phases of a simulator-made trip: deliver its orders direct (or fly empty) and land at toDepot. */
 export function adhocTripPhases(run: SimRun, d: Drone, task: Task): Phase[] {
   const from = run.depots.get(task.fromDepotId)!;
-  const to = run.depots.get(task.toDepotId)!;
   const out: Phase[] = [];
-  let x = from.x;
-  let y = from.y;
+  // It leaves from the pad it stands on (startNextTrip put it there).
+  let x = d.atDepotId === task.fromDepotId ? d.x : from.x;
+  let y = d.atDepotId === task.fromDepotId ? d.y : from.y;
+  const takeoffColumn = padId(from.index, nearestPad(from.pads, x, y));
   let payload = task.orderIds.reduce((s, id) => s + run.orders.get(id)!.order.parcelKg, 0);
   let z = 0;
   for (const id of task.orderIds) {
@@ -157,9 +181,25 @@ export function adhocTripPhases(run: SimRun, d: Drone, task: Task): Phase[] {
     y = o.y;
     z = dropAlt;
   }
-  out.push(...directPhases(run, d, x, y, z, to.x, to.y, 0, Math.max(0, payload), S.return, S.landing, task.earliestS));
+  const pad = landingPadOf(run, d, task.toDepotId);
+  out.push(...directPhases(run, d, x, y, z, pad.x, pad.y, 0, Math.max(0, payload), S.return, S.landing, task.earliestS));
+  // The climb from the pad and the final descent onto the landing pad are pad columns.
+  for (let i = 0; i < out.length && out[i].kind === VERTICAL; i++) out[i].column = takeoffColumn;
+  markLandingColumn(out, pad.column);
   out[out.length - 1].landDepotId = task.toDepotId;
   return out;
+}
+
+/** Where a simulator-made route lands at a depot: the drone's own pad at home, else the pad nearest it. */
+export function landingPadOf(run: SimRun, d: Drone, depotId: string): { x: number; y: number; column: number } {
+  const dep = run.depots.get(depotId)!;
+  const k = depotId === d.homeDepotId ? d.homePad : nearestPad(dep.pads, d.x, d.y);
+  return { x: dep.pads[k].x, y: dep.pads[k].y, column: padId(dep.index, k) };
+}
+
+/** The trailing vertical phases of a route (its descent onto a pad) are that pad's column. */
+export function markLandingColumn(phases: Phase[], column: number): void {
+  for (let i = phases.length - 1; i >= 0 && phases[i].kind === VERTICAL; i--) phases[i].column = column;
 }
 
 /** Forecast energy of a simulator-made trip from its depot (is a re-queued order within reach?). */

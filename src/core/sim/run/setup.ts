@@ -3,6 +3,10 @@
  * Drone record per fleet drone with its planned trips queued.
  */
 import { createFrame } from '../../geo/frame';
+import { paceAirspeedCapMps } from '../../energy/contingency';
+import { SeparationIndex } from '../../separation/trajectory';
+import { buildTerminal } from '../../terminal/pads';
+import { buildClearance } from './clearance';
 import { fleetDrones } from '../../mission/fleet';
 import type { Fault, Mission } from '../../mission/schema';
 import { toMissionSeconds } from '../../mission/time';
@@ -19,11 +23,13 @@ import type { Drone, SimDepot, SimOrder, SimRun } from './types';
 
 export function createRun(mission: Mission, plan: Plan, factory: CostModelFactory, weather: ActualWeather, faults: readonly Fault[]): SimRun {
   const frame = createFrame(mission.origin);
+  const terminal = buildTerminal(mission, frame);
   const depots = new Map<string, SimDepot>();
-  for (const d of mission.depots) {
+  mission.depots.forEach((d, index) => {
     const p = frame.toLocal(d.position);
-    depots.set(d.id, { depot: d, x: p.x, y: p.y });
-  }
+    const t = terminal.depots[index];
+    depots.set(d.id, { depot: d, index, x: p.x, y: p.y, pads: t.pads, turnaroundS: t.turnaroundS });
+  });
   const orders = new Map<string, SimOrder>();
   for (const o of mission.orders) {
     const p = frame.toLocal(o.position);
@@ -39,7 +45,7 @@ export function createRun(mission: Mission, plan: Plan, factory: CostModelFactor
   const openingHours = new Map(
     mission.depots.flatMap((d) => (d.open ? [[d.id, { fromS: toMissionSeconds(mission.startTime, d.open.earliest), toS: toMissionSeconds(mission.startTime, d.open.latest) }] as const] : [])),
   );
-  const { isClosed, openFrom } = depotClosures(faults, openingHours);
+  const { isClosed, refusesLanding, openFrom } = depotClosures(faults, openingHours);
   const run: SimRun = {
     mission,
     frame,
@@ -49,9 +55,11 @@ export function createRun(mission: Mission, plan: Plan, factory: CostModelFactor
     cruiseLayers: mission.settings.cruiseAltitudesM,
     weather,
     depots,
+    depotList: [...depots.values()],
     orders,
     zones: buildSimZones(mission, frame),
     isClosed,
+    refusesLanding,
     openFrom,
     airspace: null,
     actualCache: new Map(),
@@ -68,15 +76,22 @@ export function createRun(mission: Mission, plan: Plan, factory: CostModelFactor
     events: [],
     tripResults: [],
     orderResults: new Map(),
+    clearance: { index: new SeparationIndex(mission.settings.separation), slotOfTrip: new Map() },
+    padOccupant: new Map(),
+    padFreeFromS: new Map(),
+    padMovements: new Map(),
+    groundWaitS: 0,
+    padHoldS: 0,
   };
-  run.drones = createDrones(run, plan);
+  run.clearance = buildClearance(run, plan);
+  run.drones = createDrones(run, plan, terminal.homePad);
   run.droneById = new Map(run.drones.map((d) => [d.id, d]));
   initOrderResults(run, plan);
   return run;
 }
 
 /** One Drone per fleet drone, at its depot, charged as the plan's first trip expects, its trips queued. */
-function createDrones(run: SimRun, plan: Plan): Drone[] {
+function createDrones(run: SimRun, plan: Plan, homePads: ReadonlyMap<string, number>): Drone[] {
   const models = run.mission.droneModels;
   const modelIndex = new Map(models.map((m, i) => [m.id, i]));
   const planByDrone = new Map(plan.drones.map((d) => [d.droneId, d]));
@@ -86,16 +101,19 @@ function createDrones(run: SimRun, plan: Plan): Drone[] {
     const usableWh = model.batteryWh * model.usableFraction;
     const dp = planByDrone.get(f.droneId);
     const firstSoc = dp?.trips[0]?.socStart ?? 1;
+    const homePad = homePads.get(f.droneId)!;
     const d: Drone = {
       idx,
       id: f.droneId,
       homeDepotId: f.depotId,
+      homePad,
+      paceCapMps: paceAirspeedCapMps(model, run.mission.wind),
       modelIdx: modelIndex.get(f.modelId)!,
       model,
       usableWh,
       track: emptyTrack(f.droneId, f.depotId, f.modelId),
-      x: depot.x,
-      y: depot.y,
+      x: depot.pads[homePad].x,
+      y: depot.pads[homePad].y,
       z: 0,
       energyWh: usableWh * firstSoc,
       state: -1,

@@ -8,8 +8,10 @@ import type { TripResult } from '../trace';
 import { forecastCost } from './costs';
 import { nextSimTripId, nextTaskSeq } from './ids';
 import { failOrder, flushQueue, requeue } from './orders';
-import { emit, setPhases, setState } from './record';
+import { emit, placeOf, setPhases, setState } from './record';
 import { adhocTripPhases, estimatePhases, idleForever, planTripPhases } from './routes';
+import { clearLateTakeoff, padOfTrip } from './clearance';
+import { nearestPad, padId } from '../../terminal/pads';
 import type { Drone, SimRun } from './types';
 
 /** Pick the next task and build its phases (ground wait, loading, flight). False: nothing to do. */
@@ -22,7 +24,7 @@ export function startNextTrip(run: SimRun, d: Drone, t: number): boolean {
     task = { tripId: nextSimTripId(run), fromDepotId: d.atDepotId, toDepotId: task.fromDepotId, orderIds: [], earliestS: run.openFrom(task.fromDepotId, t), seq: nextTaskSeq(run) };
   } else d.queue.shift();
   const readyS = Math.max(t, task.earliestS);
-  const departS = run.openFrom(task.fromDepotId, readyS);
+  let departS = run.openFrom(task.fromDepotId, readyS);
   if (departS > readyS && task.delayLoggedS !== departS) {
     task.delayLoggedS = departS;
     const until = Number.isFinite(departS) ? `until ${Math.round(departS * 1000) / 1000} s` : 'for the rest of the day';
@@ -35,6 +37,25 @@ export function startNextTrip(run: SimRun, d: Drone, t: number): boolean {
     for (const x of tasks) for (const id of x.orderIds) failOrder(run, id, reason, t, d);
     return false;
   }
+  // The trip's pad: the plan's; a simulator-made trip leaves from the pad the drone stands on.
+  const dep = run.depots.get(task.fromDepotId)!;
+  const pad = task.plan ? padOfTrip(run, task.plan) : nearestPad(dep.pads, d.x, d.y);
+  d.x = dep.pads[pad].x;
+  d.y = dep.pads[pad].y;
+  let scheduleShiftS = 0;
+  if (task.plan) {
+    const lateS = departS - task.plan.departS;
+    if (lateS > SCHEDULE_TOLERANCE_S) {
+      // Not ready at the slot: a new slot whose shifted schedule is clear of every other trip.
+      const extra = clearLateTakeoff(run, task.tripId, lateS);
+      departS += extra;
+      if (extra > 0) {
+        emit(run, { tS: t, droneId: d.id, kind: 'takeoff-resequenced', tripId: task.tripId, depotId: task.fromDepotId, reason: `ready ${fmtS(lateS)} s after its slot; the next clear slot is ${fmtS(lateS + extra)} s after it` });
+      }
+    }
+    scheduleShiftS = Math.max(0, departS - task.plan.departS);
+    run.groundWaitS += scheduleShiftS;
+  }
   const phases: Phase[] = [];
   if (departS - LOADING_S > t) {
     const idle = mkPhase(WAIT, S.idle, d.x, d.y, 0, 0);
@@ -46,7 +67,7 @@ export function startNextTrip(run: SimRun, d: Drone, t: number): boolean {
     loading.untilS = departS;
     phases.push(loading);
   }
-  const flight = task.plan ? planTripPhases(run, d, task.plan) : adhocTripPhases(run, d, task);
+  const flight = task.plan ? planTripPhases(run, d, task.plan, padId(dep.index, pad)) : adhocTripPhases(run, d, task);
   const planTotalWh = estimatePhases(run, d, flight, d.x, d.y, d.z);
   // The planner's reserve for its trips; for the simulator's own: the mission's policy (share or hover time).
   const policyWh = Math.max(d.usableWh * run.reserveFraction, forecastCost(run, d, 0).hover(run.mission.settings.reserve.hoverMinutes * 60).energyWh);
@@ -59,6 +80,8 @@ export function startNextTrip(run: SimRun, d: Drone, t: number): boolean {
     reserveHandled: false,
     contingency: false,
     zonesCheckedAtTakeoff: false,
+    scheduleShiftS,
+    pad: { depotId: task.fromDepotId, index: pad },
     result: {
       droneId: d.id,
       tripId: task.tripId,
@@ -73,6 +96,11 @@ export function startNextTrip(run: SimRun, d: Drone, t: number): boolean {
   setPhases(run, d, [...phases, ...flight], t);
   return true;
 }
+
+/** A planned take-off this close to its slot is on time (the plan's times are rounded to milliseconds). */
+const SCHEDULE_TOLERANCE_S = 0.5;
+
+const fmtS = (s: number) => String(Math.round(s * 10) / 10);
 
 /** Called when the drone leaves the ground on its trip: the parcels still pending go aboard. */
 export function depart(run: SimRun, d: Drone, t: number): void {
@@ -104,9 +132,28 @@ export function finishTrip(d: Drone, t: number, outcome: TripResult['outcome'], 
   d.trip = null;
 }
 
+/** A landing below the final reserve is an incident: log it with what the trip met. */
+function reportBelowReserve(run: SimRun, d: Drone, depotId: string, t: number): void {
+  const trip = d.trip!;
+  const pct = (wh: number) => ((wh / d.usableWh) * 100).toFixed(1);
+  const plan = trip.task.plan;
+  const planned = plan ? `planned ${plan.energyWh.toFixed(1)} Wh + ${(plan.contingencyWh ?? 0).toFixed(1)} Wh contingency` : 'a simulator-made trip';
+  const why = trip.contingency ? '; the planned route was abandoned (reroute, divert or reserve rule)' : '';
+  emit(run, {
+    tS: t,
+    droneId: d.id,
+    kind: 'landed-below-reserve',
+    tripId: trip.task.tripId,
+    depotId,
+    reason: `landed with ${pct(d.energyWh)} % against a final reserve of ${pct(trip.reserveWh)} %: the trip drew ${trip.result.energyWh.toFixed(1)} Wh (${planned})${why}`,
+    place: placeOf(run, d),
+  });
+}
+
 /** Touchdown at depotId: end the trip, re-queue parcels still aboard, then charge (or swap) to full. */
 export function land(run: SimRun, d: Drone, depotId: string, t: number): void {
   const planned = d.trip?.task.toDepotId;
+  if (d.trip && d.energyWh < d.trip.reserveWh - 1e-6) reportBelowReserve(run, d, depotId, t);
   finishTrip(d, t, depotId === planned ? 'landed' : 'diverted', depotId);
   d.atDepotId = depotId;
   d.z = 0;

@@ -5,7 +5,7 @@
  * Why one object: the fleet clock, the phase runner and the contingency rules all read and write the
  * same drones, orders and event log; passing one context keeps each rule a plain function.
  */
-import type { MetricFrame } from '../../geo/frame';
+import type { MetricFrame, XY } from '../../geo/frame';
 import type { FlightCostModel } from '../../flight/costModel';
 import type { DroneModel } from '../../mission/droneModel';
 import type { Depot, Mission, Order } from '../../mission/schema';
@@ -16,6 +16,7 @@ import type { Phase } from '../phases';
 import type { SimEvent } from '../states';
 import type { ActualWeather, DroneTrack, OrderResult, TripResult } from '../trace';
 import type { SimZone } from '../zones';
+import type { Clearance } from './clearance';
 
 /** A trip waiting in a drone's queue. */
 export interface Task {
@@ -46,12 +47,23 @@ export interface ActiveTrip {
   contingency: boolean;
   /** The route was checked against the zones active at take-off (done once, just before leaving). */
   zonesCheckedAtTakeoff: boolean;
+  /**
+   * How much later than planned the trip flies its schedule, s (a late take-off, kept clear of the
+   * other trips by the clearance check); planned phases end at planEndS + scheduleShiftS.
+   */
+  scheduleShiftS: number;
+  /** The pad (depot id, index) the trip takes off from. */
+  pad: { depotId: string; index: number } | null;
 }
 
 export interface Drone {
   idx: number;
   id: string;
   homeDepotId: string;
+  /** The drone's own pad at its home depot. */
+  homePad: number;
+  /** Fastest airspeed it flies to keep a planned schedule: what the plan's contingency energy paid for. */
+  paceCapMps: number;
   modelIdx: number;
   model: DroneModel;
   usableWh: number;
@@ -95,8 +107,13 @@ export interface Drone {
 
 export interface SimDepot {
   depot: Depot;
+  /** Index in mission.depots (pad ids are made from it). */
+  index: number;
   x: number;
   y: number;
+  /** Pad centres, local metres, and the pad turnaround (terminal/pads.ts). */
+  pads: XY[];
+  turnaroundS: number;
 }
 
 export interface SimOrder {
@@ -116,9 +133,12 @@ export interface SimRun {
   cruiseLayers: readonly number[];
   weather: ActualWeather;
   depots: Map<string, SimDepot>;
+  /** The same depots in mission order (pad ids carry this index). */
+  depotList: SimDepot[];
   orders: Map<string, SimOrder>;
   zones: SimZone[];
   isClosed: (depotId: string, t: number) => boolean;
+  refusesLanding: (depotId: string, t: number, homeDepotId: string) => boolean;
   openFrom: (depotId: string, t: number) => number;
 
   /** Built on first need (a reroute or a simulator-made trip near a zone). */
@@ -140,6 +160,17 @@ export interface SimRun {
   events: SimEvent[];
   tripResults: TripResult[];
   orderResults: Map<string, OrderResult>;
+
+  /** Take-off clearance: every planned trip's expected 4D trajectory (separation/clearance.ts). */
+  clearance: Clearance;
+  /** Pads in use: pad id -> drone index in its column, and the time each pad is free again. */
+  padOccupant: Map<number, number>;
+  padFreeFromS: Map<number, number>;
+  /** Take-offs and landings per pad id. */
+  padMovements: Map<number, number>;
+  /** Seconds the fleet spent waiting on the ground past planned take-offs, and holding for a pad. */
+  groundWaitS: number;
+  padHoldS: number;
 }
 
 /** Start an emergency landing when the energy left is this share of usable above what the descent needs. */

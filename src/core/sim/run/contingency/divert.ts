@@ -5,7 +5,7 @@
 import { S } from '../../states';
 import { actualCost } from '../costs';
 import { emit, placeOf, setPhases } from '../record';
-import { directPhases, estimatePhases, layerFor } from '../routes';
+import { directPhases, estimatePhases, landingPadOf, layerFor, markLandingColumn } from '../routes';
 import type { Drone, SimRun } from '../types';
 import { startEmergency } from './emergency';
 
@@ -29,7 +29,7 @@ export function depotOptions(run: SimRun, d: Drone, t: number, exclude?: string)
   const payloadKg = d.phases[d.pi]?.payloadKg ?? 0;
   const list: DepotOption[] = [];
   for (const [id, dep] of run.depots) {
-    if (id === exclude || run.isClosed(id, t)) continue;
+    if (id === exclude || run.refusesLanding(id, t, d.homeDepotId)) continue;
     list.push({ id, wh: directWh(run, d, dep.x, dep.y, payloadKg, t) });
   }
   list.sort((a, b) => a.wh - b.wh || (a.id < b.id ? -1 : 1));
@@ -38,9 +38,10 @@ export function depotOptions(run: SimRun, d: Drone, t: number, exclude?: string)
 
 /** Fly direct to depotId now, abandoning the rest of the route. */
 export function flyDirectTo(run: SimRun, d: Drone, depotId: string, t: number, kind: 'return' | 'diverted'): void {
-  const dep = run.depots.get(depotId)!;
+  const pad = landingPadOf(run, d, depotId);
   const payloadKg = d.aboard.reduce((s, id) => s + run.orders.get(id)!.order.parcelKg, 0);
-  const phases = directPhases(run, d, d.x, d.y, d.z, dep.x, dep.y, 0, payloadKg, kind === 'return' ? S.return : S.diverted, S.landing, t);
+  const phases = directPhases(run, d, d.x, d.y, d.z, pad.x, pad.y, 0, payloadKg, kind === 'return' ? S.return : S.diverted, S.landing, t);
+  markLandingColumn(phases, pad.column);
   phases[phases.length - 1].landDepotId = depotId;
   estimatePhases(run, d, phases, d.x, d.y, d.z);
   if (d.trip) d.trip.contingency = true;

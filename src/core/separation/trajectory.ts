@@ -1,11 +1,13 @@
 /**
  * Strategic 4D separation: every planned trip is a piecewise-linear trajectory in (x, y, altitude, t);
- * two trips conflict when at some instant they are closer than the mission's horizontal minimum AND
- * closer than its vertical minimum. The check is exact for piecewise-linear motion: on each interval
- * where both move linearly, the times with horizontal distance below the minimum form one interval
- * (a quadratic), the times with vertical distance below the minimum another (linear), and a conflict
- * is their overlap. A spatio-temporal hash keeps the candidate pairs few.
+ * two trips conflict when the separation rule (./rule.ts, shared with the simulator's monitor) finds a
+ * loss at some instant. The check is exact for piecewise-linear motion: between consecutive
+ * breakpoints of both trajectories the relative motion is linear and lossInInterval solves it. A
+ * spatio-temporal hash keeps the candidate pairs few.
  */
+import { type SeparationMinima, NO_COLUMN, lossInInterval, separatedByPads } from './rule';
+
+export type { SeparationMinima } from './rule';
 
 /** Flattened (t, x, y, z) samples: the trajectory's breakpoints in time order. */
 export interface Trajectory {
@@ -13,6 +15,8 @@ export interface Trajectory {
   x: Float64Array;
   y: Float64Array;
   z: Float64Array;
+  /** Pad column of the segment from breakpoint i to i + 1 (NO_COLUMN outside any). */
+  col: Int32Array;
 }
 
 export interface ConflictHit {
@@ -24,14 +28,18 @@ export interface ConflictHit {
   verticalM: number;
 }
 
-export interface SeparationMinima {
-  horizontalM: number;
-  verticalM: number;
+export interface TrajectoryPoint {
+  t: number;
+  x: number;
+  y: number;
+  z: number;
+  /** Pad column of the segment that starts at this point; absent: none. */
+  col?: number;
 }
 
-export function makeTrajectory(points: readonly { t: number; x: number; y: number; z: number }[]): Trajectory {
+export function makeTrajectory(points: readonly TrajectoryPoint[]): Trajectory {
   // Drop zero-duration repeats that would make intervals empty, keep order.
-  const keep: typeof points[number][] = [];
+  const keep: TrajectoryPoint[] = [];
   for (const p of points) {
     const last = keep[keep.length - 1];
     if (last && p.t < last.t) continue; // never go back in time
@@ -43,7 +51,25 @@ export function makeTrajectory(points: readonly { t: number; x: number; y: numbe
     x: Float64Array.from(keep, (p) => p.x),
     y: Float64Array.from(keep, (p) => p.y),
     z: Float64Array.from(keep, (p) => p.z),
+    col: Int32Array.from(keep, (p) => p.col ?? NO_COLUMN),
   };
+}
+
+/** The trajectory moved later by dt seconds (a delayed take-off flown on the same schedule). */
+export function shiftTrajectory(tr: Trajectory, dt: number): Trajectory {
+  return { ...tr, t: tr.t.map((t) => t + dt) };
+}
+
+/** Index of the segment that contains time t (the one starting at or before it). */
+function segmentAt(tr: Trajectory, t: number): number {
+  let lo = 0;
+  let hi = tr.t.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (tr.t[mid] <= t) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Position at time t (clamped to the ends). Index hint speeds up monotone queries. */
@@ -74,9 +100,7 @@ function at(tr: Trajectory, t: number, out: { x: number; y: number; z: number },
 
 /** The closest conflicting moment between two trajectories, or undefined when they stay separated. */
 export function firstConflict(a: Trajectory, b: Trajectory, min: SeparationMinima): ConflictHit | undefined {
-  const H = min.horizontalM;
-  const V = min.verticalM;
-  if (!(H > 0 && V > 0)) return undefined;
+  if (!(min.horizontalM > 0 && min.verticalM > 0)) return undefined;
   const t0 = Math.max(a.t[0], b.t[0]);
   const t1 = Math.min(a.t[a.t.length - 1], b.t[b.t.length - 1]);
   if (t1 < t0) return undefined;
@@ -96,6 +120,8 @@ export function firstConflict(a: Trajectory, b: Trajectory, min: SeparationMinim
     const u = times[k];
     const v = times.length > 1 ? times[k + 1] : u;
     if (v < u) continue;
+    const mid = (u + v) / 2;
+    if (separatedByPads(a.col[segmentAt(a, mid)], b.col[segmentAt(b, mid)])) continue;
     ha = at(a, u, pa0, ha);
     hb = at(b, u, pb0, hb);
     at(a, v, pa1, ha);
@@ -108,57 +134,20 @@ export function firstConflict(a: Trajectory, b: Trajectory, min: SeparationMinim
     const dx = pa1.x - pb1.x - rx;
     const dy = pa1.y - pb1.y - ry;
     const dz = pa1.z - pb1.z - rz;
-    // Horizontal: |r|^2 < H^2  <=>  A s^2 + B s + C < 0.
-    const A = dx * dx + dy * dy;
-    const B = 2 * (rx * dx + ry * dy);
-    const C = rx * rx + ry * ry - H * H;
-    let hLo: number;
-    let hHi: number;
-    if (A < 1e-12) {
-      if (C >= 0) continue;
-      hLo = 0;
-      hHi = 1;
-    } else {
-      const disc = B * B - 4 * A * C;
-      if (disc <= 0) continue;
-      const sq = Math.sqrt(disc);
-      hLo = Math.max(0, (-B - sq) / (2 * A));
-      hHi = Math.min(1, (-B + sq) / (2 * A));
-      if (hLo >= hHi) continue;
-    }
-    // Vertical: |rz + dz s| < V.
-    let vLo: number;
-    let vHi: number;
-    if (Math.abs(dz) < 1e-12) {
-      if (Math.abs(rz) >= V) continue;
-      vLo = 0;
-      vHi = 1;
-    } else {
-      const s1 = (-V - rz) / dz;
-      const s2 = (V - rz) / dz;
-      vLo = Math.max(0, Math.min(s1, s2));
-      vHi = Math.min(1, Math.max(s1, s2));
-    }
-    const lo = Math.max(hLo, vLo);
-    const hi = Math.min(hHi, vHi);
-    if (!(hi > lo) && !(len === 0 && hi >= lo)) continue;
-    // Closest horizontal approach inside the overlap.
-    let s = A > 1e-12 ? -B / (2 * A) : lo;
-    s = Math.min(hi, Math.max(lo, s));
-    const hx = rx + dx * s;
-    const hy = ry + dy * s;
-    const h = Math.hypot(hx, hy);
-    if (!best || h < best.horizontalM) {
+    const loss = lossInInterval(rx, ry, rz, dx, dy, dz, min, len === 0);
+    if (!loss) continue;
+    const s = loss.s;
+    if (!best || loss.horizontalM < best.horizontalM) {
       const ax = pa0.x + (pa1.x - pa0.x) * s;
       const ay = pa0.y + (pa1.y - pa0.y) * s;
       const az = pa0.z + (pa1.z - pa0.z) * s;
       best = {
         tS: u + len * s,
-        x: ax - hx / 2,
-        y: ay - hy / 2,
+        x: ax - (rx + dx * s) / 2,
+        y: ay - (ry + dy * s) / 2,
         z: az - (rz + dz * s) / 2,
-        horizontalM: h,
-        verticalM: Math.abs(rz + dz * s),
+        horizontalM: loss.horizontalM,
+        verticalM: loss.verticalM,
       };
     }
   }
@@ -235,10 +224,18 @@ export class SeparationIndex {
     return out.sort((p, q) => p - q);
   }
 
+  private readonly removed = new Set<number>();
+
+  /** Take a trajectory out of the checks (its trip was replaced, e.g. by a delayed copy). */
+  remove(id: number): void {
+    this.removed.add(id);
+  }
+
   /** Every accepted trajectory tr conflicts with, with the closest moment of each. */
-  conflicts(tr: Trajectory, stopAtFirst = false): { id: number; hit: ConflictHit }[] {
+  conflicts(tr: Trajectory, stopAtFirst = false, ignore?: number): { id: number; hit: ConflictHit }[] {
     const out: { id: number; hit: ConflictHit }[] = [];
     for (const id of this.candidates(tr)) {
+      if (id === ignore || this.removed.has(id)) continue;
       const hit = firstConflict(tr, this.items[id], this.min);
       if (hit) {
         out.push({ id, hit });

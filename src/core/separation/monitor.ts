@@ -1,11 +1,13 @@
 /**
- * Loss-of-separation detection, once per time step, with a spatial hash so the cost grows with the
- * number of drones near each other, not with the square of the fleet.
+ * The simulator's loss-of-separation monitor, once per time step, with a spatial hash so the cost
+ * grows with the number of drones near each other, not with the square of the fleet.
  *
- * Each step gives every airborne drone's position at the start and end of the step; within a step a
- * drone moves in a straight line, so the closest horizontal approach of a pair inside the step is
- * solved exactly and checked against both minima at that moment and at the step end.
+ * Each step gives every airborne drone's position at the start and end of the step and its pad
+ * column; within a step a drone moves in a straight line, so the pair's relative motion is linear and
+ * the same rule the planner checks with (./rule.ts: lossInInterval, separatedByPads) decides exactly.
  */
+import { lossInInterval, separatedByPads } from './rule';
+
 export interface SeparationLoss {
   a: number;
   b: number;
@@ -22,6 +24,7 @@ export class SeparationMonitor {
   private readonly cellY: Int32Array;
   private readonly mask: number;
   private readonly cellM: number;
+  private readonly minima: { horizontalM: number; verticalM: number };
   /** Pair key -> last step it was in loss, so an episode is reported once, when it starts. */
   private readonly lastLossStep = new Map<number, number>();
 
@@ -41,6 +44,7 @@ export class SeparationMonitor {
     this.cellY = new Int32Array(n);
     // Two drones that come within horizontalM during the step end at most this far apart.
     this.cellM = Math.max(1, horizontalM + 2 * maxStepTravelM);
+    this.minima = { horizontalM, verticalM };
   }
 
   private bucket(cx: number, cy: number): number {
@@ -60,6 +64,8 @@ export class SeparationMonitor {
     y1: Float64Array,
     z1: Float64Array,
     airborne: Uint8Array,
+    /** Pad column of each drone during the step (NO_COLUMN outside). */
+    column: Int32Array,
     onLoss: (loss: SeparationLoss) => void,
   ): void {
     if (this.horizontalM <= 0 || this.verticalM <= 0) return;
@@ -75,7 +81,6 @@ export class SeparationMonitor {
       next[i] = head[b];
       head[b] = i;
     }
-    const H2 = this.horizontalM * this.horizontalM;
     for (let i = 0; i < n; i++) {
       if (!airborne[i]) continue;
       const cx = cellX[i];
@@ -85,25 +90,18 @@ export class SeparationMonitor {
           for (let j = head[this.bucket(cx + dx, cy + dy)]; j >= 0; j = next[j]) {
             // Each pair once: j > i and really in this neighbour cell (not a hash collision).
             if (j <= i || cellX[j] !== cx + dx || cellY[j] !== cy + dy) continue;
-            // Relative motion within the step: r(s) = r0 + s * (r1 - r0), s in [0, 1].
+            if (separatedByPads(column[i], column[j])) continue;
+            // Relative motion within the step: r(s) = r0 + s * dr, s in [0, 1].
             const rx0 = x0[j] - x0[i];
             const ry0 = y0[j] - y0[i];
-            const drx = x1[j] - x1[i] - rx0;
-            const dry = y1[j] - y1[i] - ry0;
-            const dd = drx * drx + dry * dry;
-            let s = dd > 0 ? -(rx0 * drx + ry0 * dry) / dd : 1;
-            s = s < 0 ? 0 : s > 1 ? 1 : s;
-            const hx = rx0 + s * drx;
-            const hy = ry0 + s * dry;
-            const h2 = hx * hx + hy * hy;
-            if (h2 >= H2) continue;
-            const vz = Math.abs(z0[j] - z0[i] + s * (z1[j] - z1[i] - (z0[j] - z0[i])));
-            if (vz >= this.verticalM) continue;
+            const rz0 = z0[j] - z0[i];
+            const loss = lossInInterval(rx0, ry0, rz0, x1[j] - x1[i] - rx0, y1[j] - y1[i] - ry0, z1[j] - z1[i] - rz0, this.minima);
+            if (!loss) continue;
             const key = i * n + j;
             const last = this.lastLossStep.get(key);
             this.lastLossStep.set(key, step);
             if (last !== undefined && last >= step - 1) continue;
-            onLoss({ a: i, b: j, atFraction: s, horizontalM: Math.sqrt(h2), verticalM: vz });
+            onLoss({ a: i, b: j, atFraction: loss.s, horizontalM: loss.horizontalM, verticalM: loss.verticalM });
           }
         }
       }
