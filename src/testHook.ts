@@ -13,6 +13,7 @@ import type { LngLat } from './core/geo/frame';
 import { playbackTestHook } from './ui/playback/testHookEntries';
 import { describeReachRing } from './scene/physics/reachProbe';
 import { whatifTestHook } from './ui/whatif/testHookEntries';
+import { describePadsInScene } from './scene/padsProbe';
 
 declare global {
   interface Window {
@@ -50,5 +51,15 @@ export function installTestHook(): void {
     ...whatifTestHook(),
     /** The selected depot's reach ring as mounted in the scene (depot, model, parcel, radii, line vertices), or null. */
     reachRing: () => describeReachRing(),
+    /**
+     * The depot pads as drawn in the scene: instance count, centres as [lng, lat], height above the
+     * ground and whether a ray can hit them (it must not), or null when the pads mesh is not mounted.
+     */
+    pads: () => {
+      const drawn = describePadsInScene();
+      if (!drawn) return null;
+      const frame = useMissionStore.getState().frame;
+      return { count: drawn.count, centres: drawn.centres.map((c) => frame.toLngLat(c)), liftM: drawn.liftM, pickable: drawn.pickable };
+    },
   };
 }

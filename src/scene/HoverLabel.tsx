@@ -4,6 +4,7 @@ import type { LocalGeometry } from '../state/geometry';
 import { KIND_LABEL } from '../state/missionEdits';
 import { useEditorStore } from '../state/editorStore';
 import { flagKey } from '../state/flags';
+import { describePads } from '../state/padInstances';
 import { toScene } from './coords';
 import { OPEN_CEILING_M } from './Airspace';
 
@@ -14,12 +15,15 @@ export function HoverLabel({ geo, flags }: { geo: LocalGeometry; flags: Map<stri
   let at: XY | undefined;
   let title = '';
   let detail = '';
+  /** A second line of facts (a depot's pads). */
+  let more = '';
   if (hover.kind === 'depot') {
     const d = geo.depots.find((x) => x.depot.id === hover.id);
     if (d) {
       at = d.at;
       title = d.depot.name;
       detail = `${d.depot.fleet.reduce((n, f) => n + f.count, 0)} drone(s)`;
+      more = describePads(d.depot);
     }
   } else if (hover.kind === 'order') {
     const o = geo.orders.find((x) => x.order.id === hover.id);
@@ -51,6 +55,7 @@ export function HoverLabel({ geo, flags }: { geo: LocalGeometry; flags: Map<stri
         <small>{KIND_LABEL[hover.kind]}</small>
         <strong>{title}</strong>
         <span>{detail}</span>
+        {more && <span data-testid="hover-label-more">{more}</span>}
         {reasons.map((r) => (
           <span key={r} className="reason">
             ⚠ {r}

@@ -5,6 +5,7 @@ import { flagKey, useFlags } from '../state/flags';
 import { Ground } from './Ground';
 import { Buildings, NoFlyZones } from './Airspace';
 import { type MarkerPoint, MarkerInstances } from './Markers';
+import { Pads } from './Pads';
 import { CameraRig } from './CameraRig';
 import { EditPlane } from './EditPlane';
 import { SelectionOverlay } from './SelectionOverlay';
@@ -38,6 +39,7 @@ export function MissionScene() {
       <EditPlane />
       <NoFlyZones zones={geo.zones} />
       <Buildings buildings={geo.buildings} />
+      <Pads />
       <MarkerInstances kind="depot" points={depotPoints} hiddenId={selection?.kind === 'depot' ? selection.id : undefined} />
       <MarkerInstances kind="order" points={orderPoints} hiddenId={selection?.kind === 'order' ? selection.id : undefined} />
       <PhysicsLayer />

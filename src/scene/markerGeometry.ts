@@ -9,12 +9,21 @@ export const orderGeometry = new THREE.ConeGeometry(7, 20, 12).rotateX(Math.PI).
 export const handleGeometry = new THREE.SphereGeometry(6, 12, 8);
 export const selectionRingGeometry = new THREE.RingGeometry(15, 19, 32).rotateX(-Math.PI / 2);
 
+/**
+ * A launch/landing pad: a flat disc in real metres (not screen-sized), lying on the ground. 6 m
+ * across leaves a gap between pads at the schema's smallest spacing (8 m).
+ */
+export const PAD_RADIUS_M = 3;
+export const padGeometry = new THREE.CircleGeometry(PAD_RADIUS_M, 24).rotateX(-Math.PI / 2);
+
 export const MARKER_COLORS = {
   depot: '#1f5fbf',
   order: '#e07a1f',
   flagged: '#d62828',
   selected: '#ffd21f',
   hovered: '#6fd3ff',
+  /** Depot pads: the depot's blue, lighter, so they read as part of it on the pale ground. */
+  pad: '#5f8fdc',
 } as const;
 
 /** Marks meshes that should win a pick over zones and buildings drawn around them. */

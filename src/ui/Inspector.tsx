@@ -17,6 +17,26 @@ const ITEM_SCHEMA: Record<ItemKind, z.ZodType> = {
   building: buildingSchema,
 };
 
+interface IssueLike {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  errors?: IssueLike[][];
+}
+
+/**
+ * The issues plus those inside each failed union branch, with full paths: a union (a depot's
+ * `pads`: a count or explicit positions) reports "Invalid input" at its own path when every branch
+ * fails, and the reason for the field being edited (`pads.count` "must be a whole number") is in a branch.
+ */
+function withUnionBranches(issues: readonly IssueLike[]): IssueLike[] {
+  return issues.flatMap((i) =>
+    i.code === 'invalid_union' && i.errors
+      ? [i, ...withUnionBranches(i.errors.flat().map((b) => ({ ...b, path: [...i.path, ...b.path] })))]
+      : [i],
+  );
+}
+
 const startsWith = (path: readonly PropertyKey[], prefix: readonly PropertyKey[]) => prefix.every((k, i) => path[i] === k);
 
 /**
@@ -26,7 +46,8 @@ const startsWith = (path: readonly PropertyKey[], prefix: readonly PropertyKey[]
 function tryItemEdit(ref: ItemRef, candidate: unknown, field: FieldDef): string | null {
   const checked = ITEM_SCHEMA[ref.kind].safeParse(candidate);
   if (!checked.success) {
-    const issue = checked.error.issues.find((i) => startsWith(i.path, field.path)) ?? checked.error.issues[0];
+    const issues = withUnionBranches(checked.error.issues);
+    const issue = issues.find((i) => startsWith(i.path, field.path)) ?? checked.error.issues[0];
     return issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message;
   }
   const mission = useMissionStore.getState().mission;
@@ -79,7 +100,9 @@ function ItemInspector({ refItem, item, mission }: { refItem: ItemRef; item: obj
           type={f.type}
           options={f.options}
           unit={f.unit}
-          value={getIn(item, f.path)}
+          value={f.get ? f.get(item) : getIn(item, f.path)}
+          readOnly={f.readOnly}
+          placeholder={f.placeholder}
           testId={`field-${f.path.join('.')}`}
           onChange={(value) => tryItemEdit(refItem, f.set ? f.set(item, value) : setIn(item, f.path, value), f)}
         />

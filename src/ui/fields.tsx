@@ -15,6 +15,10 @@ export interface FieldProps {
   /** Try to write the value; returns the reason when it is refused (not written). */
   onChange(value: unknown): string | null;
   testId?: string;
+  /** Shown, never edited (e.g. "4 explicit pads"). */
+  readOnly?: boolean;
+  /** Shown in an empty box: what empty means (e.g. the default pad count). */
+  placeholder?: string;
 }
 
 /** Text -> value for a field type; `{ error }` when the text is not even the right kind of value. */
@@ -45,7 +49,7 @@ export function formatFieldValue(value: unknown): string {
   return value === undefined || value === null ? '' : String(value);
 }
 
-export function Field({ label, type, value, options, unit, onChange, testId }: FieldProps) {
+export function Field({ label, type, value, options, unit, onChange, testId, readOnly, placeholder }: FieldProps) {
   const id = useId();
   const [text, setText] = useState(formatFieldValue(value));
   const [error, setError] = useState<string | null>(null);
@@ -97,6 +101,8 @@ export function Field({ label, type, value, options, unit, onChange, testId }: F
             }
           }}
           aria-invalid={!!error}
+          readOnly={readOnly}
+          placeholder={placeholder}
           spellCheck={false}
           data-testid={testId}
         />

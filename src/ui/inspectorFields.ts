@@ -1,7 +1,9 @@
 /** Which fields the inspector shows for each kind of thing, as paths into the item. */
-import type { Depot, Mission, NoFlyZone } from '../core/mission';
+import type { Depot, Mission, NoFlyZone, Pads } from '../core/mission';
 import { dropMethodSchema } from '../core/mission';
+import { DEFAULT_PAD_SPACING_M, DEFAULT_PAD_TURNAROUND_S } from '../core/terminal/pads';
 import { type ItemKind, getIn, setIn, setRingCorner } from '../state/missionEdits';
+import { dronesAtDepot } from '../state/padInstances';
 import type { FieldType } from './fields';
 
 export interface FieldDef {
@@ -12,6 +14,12 @@ export interface FieldDef {
   unit?: string;
   /** Custom write (e.g. a ring's first corner also moves its closing copy); default: setIn(path). */
   set?: (item: unknown, value: unknown) => unknown;
+  /** Custom read (e.g. the default a field stands for when the document leaves it out); default: getIn(path). */
+  get?: (item: unknown) => unknown;
+  /** Shown, never edited. */
+  readOnly?: boolean;
+  /** Shown in an empty box. */
+  placeholder?: string;
 }
 
 function position(prefix: (string | number)[] = ['position']): FieldDef[] {
@@ -48,6 +56,60 @@ function corners(item: unknown, ringPath: (string | number)[]): FieldDef[] {
   );
 }
 
+/**
+ * A depot's launch and landing pads. Laid out on a ring: a count (empty: one pad per drone, the
+ * default, and then no `pads` in the document), the spacing and the turnaround; spacing and turnaround
+ * show their defaults when `pads` is absent, and editing one writes a full `pads` with the current
+ * pad count. Explicit `positions` are shown as a count, read-only and never rewritten; only their
+ * turnaround is edited.
+ */
+function padFields(d: Depot): FieldDef[] {
+  const turnaround: FieldDef = { label: 'Pad turnaround', type: 'number', path: ['pads', 'turnaroundS'], unit: 's' };
+  const pads = d.pads;
+  if (pads && 'positions' in pads) {
+    return [
+      {
+        label: 'Pads',
+        type: 'text',
+        path: ['pads', 'positions'],
+        readOnly: true,
+        get: () => `${pads.positions.length} explicit pad${pads.positions.length === 1 ? '' : 's'}`,
+      },
+      { ...turnaround, get: () => pads.turnaroundS ?? DEFAULT_PAD_TURNAROUND_S },
+    ];
+  }
+  /** The ring layout of a depot as a full `pads` object, defaults filled in, with one field changed. */
+  const ring = (it: unknown, change: Partial<Extract<Pads, { count: number }>>) => {
+    const depot = it as Depot;
+    const current = depot.pads && 'count' in depot.pads ? depot.pads : undefined;
+    return setIn(it, ['pads'], {
+      count: current?.count ?? Math.max(1, dronesAtDepot(depot)),
+      spacingM: current?.spacingM ?? DEFAULT_PAD_SPACING_M,
+      turnaroundS: current?.turnaroundS ?? DEFAULT_PAD_TURNAROUND_S,
+      ...change,
+    });
+  };
+  return [
+    {
+      label: 'Pads',
+      type: 'optional-number',
+      path: ['pads', 'count'],
+      unit: 'empty: one per drone',
+      placeholder: `${Math.max(1, dronesAtDepot(d))} (one per drone)`,
+      set: (it, value) => (value === undefined ? setIn(it, ['pads'], undefined) : ring(it, { count: value as number })),
+    },
+    {
+      label: 'Pad spacing',
+      type: 'number',
+      path: ['pads', 'spacingM'],
+      unit: 'm',
+      get: () => pads?.spacingM ?? DEFAULT_PAD_SPACING_M,
+      set: (it, value) => ring(it, { spacingM: value as number }),
+    },
+    { ...turnaround, get: () => pads?.turnaroundS ?? DEFAULT_PAD_TURNAROUND_S, set: (it, value) => ring(it, { turnaroundS: value as number }) },
+  ];
+}
+
 export function fieldsFor(kind: ItemKind, item: unknown, mission: Mission): FieldDef[] {
   switch (kind) {
     case 'depot': {
@@ -74,6 +136,7 @@ export function fieldsFor(kind: ItemKind, item: unknown, mission: Mission): Fiel
           { label: `Fleet ${i + 1} count`, type: 'number', path: ['fleet', i, 'count'] },
         ]),
         ...(d.open ? window('open', 'Open') : []),
+        ...padFields(d),
       ];
     }
     case 'order': {

@@ -69,7 +69,7 @@ describe('planner repair', () => {
     ]);
     const r = assembleTrips(s.ctx, s.typeOfDrone, [{ drone: 0, trips: [{ orders: [1, 0], plannedDepartS: 0 }] }], s.builder);
     expect(r.dropped.map((d) => [d.order, d.reason])).toEqual([[1, 'out-of-reach']]);
-    expect(r.dropped[0].message).toMatch(/needs \d+ Wh.*usable after reserve is \d+ Wh/);
+    expect(r.dropped[0].message).toMatch(/needs \d+ Wh plus \d+ Wh contingency, usable energy less the final reserve is \d+ Wh/);
     expect(r.tripsByDrone[0].flatMap((t) => t.orders)).toEqual([0]);
   });
 

@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import * as turf from '@turf/turf';
 import type { Feature, Polygon as GeoPolygon } from 'geojson';
 import { createEnergyCostModel, hoverPowerW, usableWh } from '../../src/core/energy';
-import type { XY } from '../../src/core/geo/frame';
+import { type XY, createFrame } from '../../src/core/geo/frame';
+import { padPositions } from '../../src/core/terminal/pads';
 import { fleetDrones } from '../../src/core/mission/fleet';
 import { type Mission, type MissionInput, parseMission, parseMissionText } from '../../src/core/mission';
 import { toMissionSeconds } from '../../src/core/mission/time';
@@ -165,7 +166,9 @@ function validatePlan(m: Mission, raw: unknown): Violation[] {
   for (const o of m.orders) if (!outcome.has(o.id)) bad(o.id, 'neither assigned nor listed with a reason');
 
   const carried = new Map<string, string>();
-  const tracks: { id: string; pts: { t: number; x: number; y: number; z: number }[] }[] = [];
+  const tracks: { id: string; pts: { t: number; x: number; y: number; z: number; col?: string }[] }[] = [];
+  // Pad movements (column time plus turnaround) per pad: never two at once.
+  const padUse = new Map<string, { fromS: number; toS: number; trip: string }[]>();
   for (const d of plan.drones) {
     const f = fleet.get(d.droneId);
     if (!f || f.depotId !== d.depotId || f.modelId !== d.modelId) {
@@ -192,7 +195,13 @@ function validatePlan(m: Mission, raw: unknown): Violation[] {
       prevReady = trip.readyS;
       // Depot hours.
       if (trip.departS < homeOpen - TOL_S) bad(w, `takes off before the depot opens (${homeOpen})`);
-      if (trip.landS > homeClose + TOL_S) bad(w, `lands at ${trip.landS} after the depot closes (${homeClose})`);
+      if (trip.departS > homeClose + TOL_S) bad(w, `takes off at ${trip.departS} after the depot's last take-off (${homeClose})`);
+      // Pads: the trip names one of its depot's pads.
+      const missionFrame = createFrame(m.origin);
+      const padList = padPositions(home, missionFrame);
+      if (trip.pad === undefined || trip.pad >= padList.length) bad(w, `pad ${trip.pad} is not one of the depot's ${padList.length}`);
+      const pad = missionFrame.toLngLat(padList[trip.pad ?? 0]);
+      const padXY = frame.toLocal(pad);
       // Payload.
       const parcels = trip.orderIds.map((id) => orders.get(id)!);
       const load = parcels.reduce((s, o) => s + o.parcelKg, 0);
@@ -204,7 +213,7 @@ function validatePlan(m: Mission, raw: unknown): Violation[] {
       let onboard = load;
       let used = 0;
       let t = trip.departS;
-      const track: { t: number; x: number; y: number; z: number }[] = [];
+      const track: (typeof tracks)[number]['pts'] = [];
       trip.legs.forEach((leg, li) => {
         const lw = `${w} leg ${li}`;
         if (`${leg.from.kind}:${leg.from.id}` !== stops[li] || `${leg.to.kind}:${leg.to.id}` !== stops[li + 1]) bad(lw, 'stops out of order');
@@ -214,8 +223,8 @@ function validatePlan(m: Mission, raw: unknown): Violation[] {
         const cost = createEnergyCostModel(model, { payloadKg: leg.payloadKg, wind, airDensityKgM3: rho });
         const toOrder = leg.to.kind === 'order' ? orders.get(leg.to.id)! : undefined;
         const fromOrder = leg.from.kind === 'order' ? orders.get(leg.from.id)! : undefined;
-        const fromPos = fromOrder ? fromOrder.position : depots.get(leg.from.id)!.position;
-        const toPos = toOrder ? toOrder.position : depots.get(leg.to.id)!.position;
+        const fromPos = fromOrder ? fromOrder.position : pad;
+        const toPos = toOrder ? toOrder.position : pad;
         const wps = leg.waypoints;
         const first = wps[0];
         const last = wps[wps.length - 1];
@@ -256,7 +265,11 @@ function validatePlan(m: Mission, raw: unknown): Violation[] {
             if (b[2] > 0.01) legWh += cost.hover(dt).energyWh;
           }
           if (Math.abs(expectS - dt) > 0.05 + 1e-4 * expectS) bad(lw, `segment ${k} takes ${dt.toFixed(3)} s, physics says ${expectS.toFixed(3)} s`);
-          track.push({ t: a[3], x: pa.x, y: pa.y, z: a[2] }, { t: b[3], x: pb.x, y: pb.y, z: b[2] });
+          // A vertical move over the trip's pad is in that pad's column.
+          const overPad = Math.hypot(pa.x - padXY.x, pa.y - padXY.y) < 0.5 && dh <= 0.5 && Math.abs(dz) > 0.01;
+          const col = overPad ? `${d.depotId}#${trip.pad}` : undefined;
+          track.push({ t: a[3], x: pa.x, y: pa.y, z: a[2], col }, { t: b[3], x: pb.x, y: pb.y, z: b[2], col });
+          if (col) (padUse.get(col) ?? padUse.set(col, []).get(col)!).push({ fromS: a[3], toS: b[3] + (home.pads?.turnaroundS ?? 30), trip: trip.tripId });
         }
         if (Math.abs(legWh - leg.energyWh) > 0.02 + 1e-3 * legWh) bad(lw, `energy ${leg.energyWh} Wh, physics says ${legWh.toFixed(3)} Wh`);
         used += legWh;
@@ -298,7 +311,12 @@ function validatePlan(m: Mission, raw: unknown): Violation[] {
       });
       if (Math.abs(t - trip.landS) > TOL_S) bad(w, `landS ${trip.landS}, last leg done at ${t}`);
       if (Math.abs(used - trip.energyWh) > 0.05 + 1e-3 * used) bad(w, `energyWh ${trip.energyWh}, legs sum to ${used.toFixed(3)}`);
-      if (usable - used < reserve - 0.05) bad(w, `lands with ${(usable - used).toFixed(1)} Wh, reserve is ${reserve.toFixed(1)} Wh`);
+      const contingency = trip.contingencyWh ?? NaN;
+      if (!(contingency >= (used * m.settings.reserve.contingencyPercent) / 100 - 0.05)) bad(w, `contingency ${contingency} Wh below the policy's ${m.settings.reserve.contingencyPercent} % of ${used.toFixed(1)} Wh`);
+      if (usable - used - contingency < reserve - 0.05) bad(w, `lands with ${(usable - used).toFixed(1)} Wh, contingency ${contingency.toFixed(1)} Wh, final reserve ${reserve.toFixed(1)} Wh`);
+      const rechargeWh = used + contingency;
+      const rechargeS = home.charging.kind === 'swap' ? home.charging.swapS : (rechargeWh * 3600) / home.charging.powerW;
+      if (trip.readyS < trip.landS + rechargeS - TOL_S) bad(w, `ready at ${trip.readyS}, before the recharge of trip and contingency energy (${rechargeS.toFixed(1)} s after landing)`);
       if (trip.reserveWh < reserve - 0.05) bad(w, `reserveWh ${trip.reserveWh} below the policy's ${reserve.toFixed(1)}`);
       tracks.push({ id: `${d.droneId}|${trip.tripId}`, pts: track });
     });
@@ -316,7 +334,7 @@ function validatePlan(m: Mission, raw: unknown): Violation[] {
       const b = pts[i + 1];
       if (t >= a.t && t <= b.t) {
         const f = b.t > a.t ? (t - a.t) / (b.t - a.t) : 0;
-        return { x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f, z: a.z + (b.z - a.z) * f };
+        return { x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f, z: a.z + (b.z - a.z) * f, col: a.col };
       }
     }
     return undefined;
@@ -332,6 +350,8 @@ function validatePlan(m: Mission, raw: unknown): Violation[] {
         const p = pos(A, t);
         const q = pos(B, t);
         if (!p || !q) continue;
+        // Two drones over two different pads are kept apart by the pads (the terminal rule).
+        if (p.col && q.col && p.col !== q.col) continue;
         if (Math.hypot(p.x - q.x, p.y - q.y) < H - 0.5 && Math.abs(p.z - q.z) < V - 0.5) {
           const key = [tracks[i].id, tracks[j].id].sort().join(' ~ ');
           if (!listed.has(key)) bad(key, `closer than ${H} m / ${V} m at ${t.toFixed(1)} s and not listed as a conflict`);
@@ -339,6 +359,18 @@ function validatePlan(m: Mission, raw: unknown): Violation[] {
         }
       }
     }
+
+  for (const [padKey, uses] of padUse) {
+    // Merge a trip's consecutive column segments (take-off and climb) into one movement first.
+    const moves: typeof uses = [];
+    for (const u of uses) {
+      const last = moves[moves.length - 1];
+      if (last && last.trip === u.trip && u.fromS <= last.toS) last.toS = Math.max(last.toS, u.toS);
+      else moves.push({ ...u });
+    }
+    moves.sort((a, b) => a.fromS - b.fromS);
+    for (let i = 1; i < moves.length; i++) if (moves[i].fromS < moves[i - 1].toS - TOL_S && moves[i].trip !== moves[i - 1].trip) bad(padKey, `${moves[i].trip} uses the pad at ${moves[i].fromS} before ${moves[i - 1].trip} has cleared it (${moves[i - 1].toS})`);
+  }
 
   // KPIs agree with the plan.
   const assigned = plan.orders.filter((o) => o.status === 'assigned');
@@ -561,13 +593,13 @@ describe('planner: behaviour', () => {
   });
 
   it('lists a conflict it cannot remove instead of hiding it', () => {
-    // One layer: the second drone would meet the first head-on on its way back unless it waited for it,
-    // and the depot closes too early for that.
+    // One layer and one route out and back: the second drone meets the first head-on on its way back
+    // unless it waits until the first is home, longer than the longest take-off delay tried.
     const m = mission({
-      depots: [depot('d', 0, 0, 2, { open: { earliest: 0, latest: 560 } })],
+      depots: [depot('d', 0, 0, 2)],
       orders: [
-        order('a', 2000, 0, { parcelKg: 2.4, window: { earliest: 300, latest: 400 } }),
-        order('b', 2000, 20, { parcelKg: 2.4, window: { earliest: 300, latest: 400 } }),
+        order('a', 4500, 0, { parcelKg: 2.4, window: { earliest: 600, latest: 900 } }),
+        order('b', 4500, 20, { parcelKg: 2.4, window: { earliest: 600, latest: 900 } }),
       ],
       settings: { cruiseAltitudesM: [60] } as MissionInput['settings'],
     });

@@ -67,21 +67,30 @@ describe('depot opening hours', () => {
       orders: [{ id: 'far', x: 0, y: 4000 }],
     });
 
-  it('a depot that closes before the trip is back -> the drone diverts to the nearest open depot', () => {
+  it('a store takes its own drone back after closing: no divert, it lands home', () => {
     const base = twoDepots();
     const plan = directPlan(base, { factory: fallbackCostModel, depotFor: () => 'd1' });
     const trip = plan.drones.find((d) => d.droneId === 'd1/m2-class/1')!.trips[0];
     const closeS = Math.round((trip.departS + trip.landS) / 2);
     expect(trip.landS).toBeGreaterThan(closeS);
     const trace = run(withHours(base, 'd1', 0, closeS), plan);
-    const div = trace.events.find((e) => e.kind === 'divert');
-    expect(div).toMatchObject({ droneId: 'd1/m2-class/1', depotId: 'd2' });
-    expect(div!.reason).toMatch(/depot d1 closed/);
-    expect(div!.tS).toBeGreaterThanOrEqual(closeS);
-    expect(trace.trips[0]).toMatchObject({ outcome: 'diverted', landDepotId: 'd2' });
+    expect(trace.events.filter((e) => e.kind === 'divert' || e.kind === 'emergency-landing')).toEqual([]);
+    expect(trace.trips[0]).toMatchObject({ outcome: 'landed', landDepotId: 'd1' });
+    expect(trace.trips[0].endS).toBeGreaterThan(closeS);
     expect(trace.orders[0].status).toBe('delivered');
-    // Home never opens again today: no ferry home is flown.
-    expect(trace.trips).toHaveLength(1);
+  });
+
+  it("opening hours refuse another store's drone: a divert goes to a depot that is open", () => {
+    const base = twoDepots();
+    const plan = directPlan(base, { factory: fallbackCostModel, depotFor: () => 'd1' });
+    const trip = plan.drones.find((d) => d.droneId === 'd1/m2-class/1')!.trips[0];
+    // Its own store is shut by a closure fault (refuses every landing); d2 is past its hours.
+    const closeS = Math.round((trip.departS + trip.landS) / 2);
+    const m = withHours(base, 'd2', 0, closeS);
+    const trace = run({ ...m, faults: [{ kind: 'depot-closed', depotId: 'd1', fromS: closeS, toS: closeS + 7200 }] }, plan);
+    // Neither depot takes it: it cannot divert to d2 and lands where it is.
+    expect(trace.events.find((e) => e.kind === 'divert' && e.depotId === 'd2')).toBeUndefined();
+    expect(trace.events.find((e) => e.kind === 'emergency-landing')?.reason).toMatch(/depot d1 closed; no open depot reachable/);
   });
 
   it('orders queued at a depot that has closed for the day fail with the reason', () => {

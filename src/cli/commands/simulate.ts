@@ -48,6 +48,8 @@ export function formatKpis(k: SimKpis): string {
     `utilisation ${pct(k.utilisation)} of drone time airborne`,
     `lowest SoC  ${pct(k.minSoc)} (${k.minSocDroneId || '-'})`,
     `events      ${k.emergencyLandings} emergency landings, ${k.diversions} diversions, ${k.reroutes} reroutes, ${k.requeued} re-queued, ${k.separationLosses} losses of separation`,
+    `reserve     ${k.landingsBelowReserve} landings below the final reserve`,
+    `terminal    ${k.padMovements} pad movements (busiest pad ${k.busiestPadMovements}), ground wait ${k.groundWaitMinutes.toFixed(1)} min, holding ${k.holdMinutes.toFixed(1)} min (traffic or a busy pad), ${k.takeoffsResequenced} take-offs resequenced`,
   ].join('\n');
 }
 

@@ -6,9 +6,9 @@
  * segment's planned ground speed, changing airspeed against the wind they actually meet, up to a pace
  * cap). The day's wind differs from the forecast by a constant error of unknown direction plus gusts
  * (weather/forecastError.ts). The contingency of a trip is the most energy its cruise segments need
- * above the plan when flown to schedule under the design error from the worst of DIRECTIONS
- * directions (one direction for the whole trip, as the error is constant over the day, so an out-and-
- * back trip gains on one leg what it loses on the other), plus the mean gust along the forecast wind;
+ * above the plan when flown to schedule under the design error, the worst of DIRECTIONS points on the
+ * error ellipse (one error for the whole trip, as it is constant over the day, so an out-and-back trip
+ * gains on one leg what it loses on the other), plus the mean gust along the forecast wind;
  * segments the cap cannot keep are flown at the cap (longer, and priced so). The policy's
  * `contingencyPercent` of the trip energy is the floor.
  */
@@ -24,7 +24,7 @@ const DIRECTIONS = 12;
 /** The fastest airspeed a drone flies to keep its schedule: design error and gust peak on top of cruise. */
 export function paceAirspeedCapMps(model: DroneModel, forecast: Wind): number {
   const e = designWindError(forecast);
-  return Math.min(model.maxAirspeedMps, model.cruiseAirspeedMps + e.constantMps + e.gustPeakMps);
+  return Math.min(model.maxAirspeedMps, model.cruiseAirspeedMps + Math.max(e.alongMps, e.acrossMps) + e.gustPeakMps);
 }
 
 /** A level segment of a planned trip: where it goes, how long the plan gives it, with what aboard. */
@@ -51,11 +51,13 @@ export class ContingencyPricer {
     this.paceCapMps = paceAirspeedCapMps(model, forecast);
     this.wind = windVelocity(forecast);
     const e = designWindError(forecast);
-    const len = Math.hypot(this.wind.x, this.wind.y);
-    const gust = len > 0 ? { x: (this.wind.x / len) * e.gustMeanMps, y: (this.wind.y / len) * e.gustMeanMps } : { x: 0, y: 0 };
+    // Axes of the error ellipse: along the forecast wind (the way it blows, also when calm) and across.
+    const axis = windVelocity({ speedMps: 1, fromDeg: forecast.fromDeg });
     this.errors = Array.from({ length: DIRECTIONS }, (_, k) => {
       const a = (2 * Math.PI * k) / DIRECTIONS;
-      return { x: e.constantMps * Math.sin(a) + gust.x, y: e.constantMps * Math.cos(a) + gust.y };
+      const along = e.alongMps * Math.cos(a) + e.gustMeanMps;
+      const across = e.acrossMps * Math.sin(a);
+      return { x: axis.x * along - axis.y * across, y: axis.y * along + axis.x * across };
     });
   }
 

@@ -60,6 +60,32 @@ export function shiftTrajectory(tr: Trajectory, dt: number): Trajectory {
   return { ...tr, t: tr.t.map((t) => t + dt) };
 }
 
+/** The part of the trajectory from fromS on (unchanged when it starts later; empty-safe: at least one point). */
+export function clipTrajectory(tr: Trajectory, fromS: number): Trajectory {
+  const n = tr.t.length;
+  if (n === 0 || tr.t[0] >= fromS) return tr;
+  if (tr.t[n - 1] <= fromS) {
+    const k = n - 1;
+    return { t: Float64Array.of(fromS), x: Float64Array.of(tr.x[k]), y: Float64Array.of(tr.y[k]), z: Float64Array.of(tr.z[k]), col: Int32Array.of(tr.col[k]) };
+  }
+  const i = segmentAt(tr, fromS);
+  const p = { x: 0, y: 0, z: 0 };
+  at(tr, fromS, p, i);
+  const rest = n - (i + 1);
+  const out: Trajectory = { t: new Float64Array(rest + 1), x: new Float64Array(rest + 1), y: new Float64Array(rest + 1), z: new Float64Array(rest + 1), col: new Int32Array(rest + 1) };
+  out.t[0] = fromS;
+  out.x[0] = p.x;
+  out.y[0] = p.y;
+  out.z[0] = p.z;
+  out.col[0] = tr.col[i];
+  out.t.set(tr.t.subarray(i + 1), 1);
+  out.x.set(tr.x.subarray(i + 1), 1);
+  out.y.set(tr.y.subarray(i + 1), 1);
+  out.z.set(tr.z.subarray(i + 1), 1);
+  out.col.set(tr.col.subarray(i + 1), 1);
+  return out;
+}
+
 /** Index of the segment that contains time t (the one starting at or before it). */
 function segmentAt(tr: Trajectory, t: number): number {
   let lo = 0;

@@ -37,8 +37,8 @@ export interface SimKpis {
   landingsBelowReserve: number;
   /** Minutes drones waited on the ground past their planned take-off (not ready, new slot, busy pad). */
   groundWaitMinutes: number;
-  /** Minutes drones held in the air for a busy landing pad. */
-  padHoldMinutes: number;
+  /** Minutes drones held in the air for traffic or a busy landing pad (planned holds not counted). */
+  holdMinutes: number;
   /** Late take-offs given a new, clear slot. */
   takeoffsResequenced: number;
   /** Take-offs and landings on pads, and on the busiest pad. */
@@ -49,12 +49,12 @@ export interface SimKpis {
 /** What the depot terminals did over the day (the run's counters, see sim/run/pads.ts). */
 export interface TerminalTotals {
   groundWaitS: number;
-  padHoldS: number;
+  holdS: number;
   /** Movements per pad that saw any. */
   padMovements: readonly number[];
 }
 
-const NO_TERMINAL: TerminalTotals = { groundWaitS: 0, padHoldS: 0, padMovements: [] };
+const NO_TERMINAL: TerminalTotals = { groundWaitS: 0, holdS: 0, padMovements: [] };
 
 export function computeKpis(
   orders: readonly OrderResult[],
@@ -126,7 +126,7 @@ export function computeKpis(
     separationLosses: count('separation-loss'),
     landingsBelowReserve: count('landed-below-reserve'),
     groundWaitMinutes: round(terminal.groundWaitS / 60, 2),
-    padHoldMinutes: round(terminal.padHoldS / 60, 2),
+    holdMinutes: round(terminal.holdS / 60, 2),
     takeoffsResequenced: count('takeoff-resequenced'),
     padMovements: terminal.padMovements.reduce((a, b) => a + b, 0),
     busiestPadMovements: terminal.padMovements.reduce((a, b) => Math.max(a, b), 0),

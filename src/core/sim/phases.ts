@@ -45,6 +45,8 @@ export interface Phase {
    * delay is added); NaN for phases with no schedule (simulator-made routes, waits).
    */
   planEndS: number;
+  /** The first phase of a planned trip's way home: the drone checks its clearance before it. */
+  approach: boolean;
 }
 
 export const LOADING_S = 60;
@@ -73,6 +75,7 @@ export function mkPhase(kind: number, state: number, x: number, y: number, z: nu
     terminal: false,
     column: NO_COLUMN,
     planEndS: Number.NaN,
+    approach: false,
   };
 }
 

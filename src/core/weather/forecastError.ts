@@ -19,13 +19,14 @@ export function speedErrorSigmaMps(forecast: Pick<Wind, 'speedMps'>): number {
   return SPEED_ERROR_SIGMA_BASE_MPS + SPEED_ERROR_SIGMA_SHARE * forecast.speedMps;
 }
 
+/**
+ * The day's constant wind-vector error the plan is designed for: an ellipse with DESIGN_SIGMAS of the
+ * speed error along the forecast wind's axis and DESIGN_SIGMAS of the direction error across it
+ * (speed x angle in radians); its direction on the ellipse is unknown. Gusts come on top.
+ */
 export interface DesignWindError {
-  /**
-   * Magnitude of the day's constant wind-vector error designed for, m/s: DESIGN_SIGMAS of the error
-   * vector whose components are the speed error (along the wind) and the direction error (across it,
-   * speed x angle in radians), combined in quadrature; its direction is unknown.
-   */
-  constantMps: number;
+  alongMps: number;
+  acrossMps: number;
   /** Mean gust (gusts are uniform between calm and the peak): what a trip meets on average, m/s. */
   gustMeanMps: number;
   /** The gust peak, m/s. */
@@ -33,8 +34,11 @@ export interface DesignWindError {
 }
 
 export function designWindError(forecast: Wind): DesignWindError {
-  const along = speedErrorSigmaMps(forecast);
-  const across = forecast.speedMps * ((DIRECTION_ERROR_SIGMA_DEG * Math.PI) / 180);
   const peak = forecast.gustMps ?? 0;
-  return { constantMps: DESIGN_SIGMAS * Math.hypot(along, across), gustMeanMps: peak / 2, gustPeakMps: peak };
+  return {
+    alongMps: DESIGN_SIGMAS * speedErrorSigmaMps(forecast),
+    acrossMps: DESIGN_SIGMAS * forecast.speedMps * ((DIRECTION_ERROR_SIGMA_DEG * Math.PI) / 180),
+    gustMeanMps: peak / 2,
+    gustPeakMps: peak,
+  };
 }

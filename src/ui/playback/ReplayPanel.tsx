@@ -50,6 +50,10 @@ export function KpiPanel({ trace, plan }: { trace: SimTrace; plan: Plan | null }
     ['failed / pending', `${k.failed} / ${k.pending}`, p ? `${p.unassigned} unplanned` : '–'],
     ['diversions, emergencies', `${k.diversions}, ${k.emergencyLandings}`, '–'],
     ['separation losses', String(k.separationLosses), p ? `${p.conflicts ?? plan?.conflicts.length ?? 0} conflicts` : '–'],
+    ['landings below reserve', String(k.landingsBelowReserve), '0'],
+    ['pad movements', `${k.padMovements} (busiest pad ${k.busiestPadMovements})`, plan ? String(plan.drones.reduce((s, d) => s + 2 * d.trips.length, 0)) : '–'],
+    ['ground wait', `${k.groundWaitMinutes.toFixed(1)} min`, '0 min'],
+    ['holding (traffic, pad)', `${k.holdMinutes.toFixed(1)} min`, '0 min'],
   ];
   return (
     <section className="panel kpis" data-testid="kpi-panel">

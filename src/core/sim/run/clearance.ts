@@ -1,21 +1,29 @@
 /**
- * Take-off clearance: the simulator's contingency for a drone that is not ready at its planned slot.
- * Every planned trip's expected 4D trajectory is kept in the planner's own separation index (same
- * geometry, same rule, same candidate delays); a late take-off flies its planned schedule shifted by
- * the delay, and is given the first later slot whose shifted trajectory conflicts with no other trip
- * as now expected.
+ * Clearance: the simulator's tactical rules for keeping the planned separation when the day runs
+ * behind the plan. Every planned trip's EXPECTED 4D trajectory (the plan's, shifted by how late the
+ * trip is) is kept in the planner's own separation index: same geometry, same rule, same candidate
+ * delays. Before a take-off the trip's schedule must be clear of every other trip as now expected,
+ * else the take-off waits for the first clear slot (resequencing); before the final approach a late
+ * drone checks the rest of its trip the same way and holds where it is until it is clear. A drone seen
+ * to run late in flight updates its expectation, so the next take-off or approach accounts for it.
  */
 import { DEPARTURE_DELAYS_S } from '../../planner/constants';
 import type { Plan, Trip } from '../../planner/plan';
-import { SeparationIndex, type TrajectoryPoint, shiftTrajectory } from '../../separation/trajectory';
+import { SeparationIndex, type Trajectory, type TrajectoryPoint, clipTrajectory, shiftTrajectory } from '../../separation/trajectory';
 import { tripTrajectory } from '../../terminal/padBook';
 import { nearestPad, padId } from '../../terminal/pads';
 import type { SimRun } from './types';
 
+/** Holds tried before an approach, s (short first: a few seconds untangle most meetings). */
+export const APPROACH_HOLDS_S: readonly number[] = [5, 10, 15, 20, 30, 45, 60, 90, 120, 180];
+/** A change in a trip's lateness smaller than this does not update its expectation, s. */
+const SHIFT_STEP_S = 0.5;
+
 export interface Clearance {
   index: SeparationIndex;
-  /** tripId -> its entry in the index. */
-  slotOfTrip: Map<string, number>;
+  planned: Map<string, Trajectory>;
+  /** tripId -> its entry in the index and the shift of that entry. */
+  entry: Map<string, { slot: number; shiftS: number }>;
 }
 
 /** The pad a planned trip uses: its `pad`, or (older plans) the pad nearest its first waypoint. */
@@ -27,9 +35,12 @@ export function padOfTrip(run: Pick<SimRun, 'depots' | 'frame'>, trip: Trip): nu
   return nearestPad(dep.pads, p.x, p.y);
 }
 
+export function emptyClearance(run: Pick<SimRun, 'mission'>): Clearance {
+  return { index: new SeparationIndex(run.mission.settings.separation), planned: new Map(), entry: new Map() };
+}
+
 export function buildClearance(run: SimRun, plan: Plan): Clearance {
-  const index = new SeparationIndex(run.mission.settings.separation);
-  const slotOfTrip = new Map<string, number>();
+  const c = emptyClearance(run);
   for (const dp of plan.drones) {
     for (const trip of dp.trips) {
       const pts: TrajectoryPoint[] = [];
@@ -41,28 +52,57 @@ export function buildClearance(run: SimRun, plan: Plan): Clearance {
       }
       const dep = run.depots.get(trip.depotId)!;
       const pad = padOfTrip(run, trip);
-      slotOfTrip.set(trip.tripId, index.add(tripTrajectory(pts, dep.pads[pad], padId(dep.index, pad))));
+      const tr = tripTrajectory(pts, dep.pads[pad], padId(dep.index, pad));
+      c.planned.set(trip.tripId, tr);
+      c.entry.set(trip.tripId, { slot: c.index.add(tr), shiftS: 0 });
     }
   }
-  return { index, slotOfTrip };
+  return c;
+}
+
+/** A route the simulator made (a re-queued delivery, a ferry, a divert) is expected to fly this way. */
+export function setExpectation(run: SimRun, tripId: string, tr: Trajectory): void {
+  dropExpectation(run, tripId);
+  const { index, planned, entry } = run.clearance;
+  planned.set(tripId, tr);
+  entry.set(tripId, { slot: index.add(tr), shiftS: 0 });
+}
+
+/** The trip is now expected to fly shiftS behind its plan (late take-off, running late, a hold). */
+export function expectShift(run: SimRun, tripId: string, shiftS: number): void {
+  const { index, planned, entry } = run.clearance;
+  const e = entry.get(tripId);
+  const tr = planned.get(tripId);
+  if (!e || !tr || Math.abs(e.shiftS - shiftS) < SHIFT_STEP_S) return;
+  index.remove(e.slot);
+  entry.set(tripId, { slot: index.add(shiftTrajectory(tr, shiftS)), shiftS });
+}
+
+/** The trip will not fly (any more) as planned: nobody needs to keep clear of it. */
+export function dropExpectation(run: SimRun, tripId: string): void {
+  const e = run.clearance.entry.get(tripId);
+  if (!e) return;
+  run.clearance.index.remove(e.slot);
+  run.clearance.entry.delete(tripId);
 }
 
 /**
- * A planned trip takes off lateS after its slot: the extra delay (from the planner's list of take-off
- * delays) after which its shifted schedule is clear of every other trip; 0 when none up to the
- * longest is clear (the trip then goes with its own delay and the monitor will tell).
+ * The first of the candidate extra delays after which the rest of the trip (from now on), flown
+ * shiftS + extra behind its plan, conflicts with no other trip as expected; undefined when none does.
  */
-export function clearLateTakeoff(run: SimRun, tripId: string, lateS: number): number {
-  const { index, slotOfTrip } = run.clearance;
-  const slot = slotOfTrip.get(tripId);
-  if (slot === undefined) return 0;
-  const planned = index.items[slot];
-  for (const extra of DEPARTURE_DELAYS_S) {
-    const shifted = shiftTrajectory(planned, lateS + extra);
-    if (index.conflicts(shifted, true, slot).length > 0) continue;
-    index.remove(slot);
-    slotOfTrip.set(tripId, index.add(shifted));
-    return extra;
+export function firstClearDelay(run: SimRun, tripId: string, shiftS: number, now: number, candidates: readonly number[]): number | undefined {
+  const { index, planned, entry } = run.clearance;
+  const tr = planned.get(tripId);
+  const e = entry.get(tripId);
+  if (!tr || !e) return 0;
+  for (const extra of candidates) {
+    const rest = clipTrajectory(shiftTrajectory(tr, shiftS + extra), now);
+    if (index.conflicts(rest, true, e.slot).length === 0) return extra;
   }
-  return 0;
+  return undefined;
+}
+
+/** Take-off: the extra delay (from the planner's list) that clears the trip; 0 when none does. */
+export function clearTakeoff(run: SimRun, tripId: string, shiftS: number, now: number): number {
+  return firstClearDelay(run, tripId, shiftS, now, DEPARTURE_DELAYS_S) ?? 0;
 }

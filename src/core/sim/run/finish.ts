@@ -47,7 +47,7 @@ export function buildTrace(run: SimRun, seed: number, endS: number): SimTrace {
     trips: run.tripResults,
     kpis: computeKpis(orderList, run.tripResults, tracks, ordered, operatingSpan(run.tripResults, endS), {
       groundWaitS: run.groundWaitS,
-      padHoldS: run.padHoldS,
+      holdS: run.holdS,
       padMovements: [...run.padMovements.values()],
     }),
   };

@@ -39,10 +39,9 @@ export function waitForPad(run: SimRun, d: Drone, ph: Phase, t: number): boolean
     const onGround = d.atDepotId !== null;
     const wait = mkPhase(onGround ? WAIT : HOVER, onGround ? S.loading : S.holding, d.x, d.y, d.z, ph.payloadKg);
     wait.untilS = onGround ? freeAt : freeAt - t;
-    if (onGround) run.groundWaitS += freeAt - t;
-    else {
-      run.padHoldS += freeAt - t;
-      if (d.state !== S.holding) emit(run, { tS: t, droneId: d.id, kind: 'pad-hold', depotId: run.depotList[depotIndexOfPad(ph.column)].depot.id, reason: `pad busy for ${(freeAt - t).toFixed(1)} s more`, place: placeOf(run, d) });
+    if (!onGround) {
+      run.holdS += freeAt - t;
+      if (d.state !== S.holding) emit(run, { tS: t, droneId: d.id, kind: 'hold', depotId: run.depotList[depotIndexOfPad(ph.column)].depot.id, reason: `its landing pad is busy for ${(freeAt - t).toFixed(1)} s more`, place: placeOf(run, d) });
     }
     d.phases.splice(d.pi, 0, wait);
     return true;

@@ -16,13 +16,15 @@ import { emit, placeOf, sample, setPhases, setState } from './record';
 import { idleForever } from './routes';
 import { depart, finishTrip, land, startNextTrip } from './trips';
 import { releasePad, waitForPad } from './pads';
+import { holdForApproachClearance, holdForTakeoffClearance, noteScheduleProgress } from './schedule';
 import type { CruisePace } from '../../flight/costModel';
 import type { Drone, SimRun } from './types';
 
 /** Begin (or restart at a gust boundary) the current phase at time t. */
 function beginPhase(run: SimRun, d: Drone, ph: Phase, t: number): void {
-  // A busy pad: wait on the ground or hold in the air first (the wait is now the current phase).
-  if (!d.begun && waitForPad(run, d, ph, t)) return;
+  // A busy pad, or traffic on the way: wait on the ground or hold in the air first (the wait is
+  // now the current phase).
+  if (!d.begun && (waitForPad(run, d, ph, t) || holdForApproachClearance(run, d, ph, t))) return;
   if (d.trip && !d.trip.departed && ph.kind !== WAIT) {
     // The depot closed while the drone was loading: wait for it to reopen.
     if (run.isClosed(d.trip.task.fromDepotId, t)) {
@@ -35,6 +37,10 @@ function beginPhase(run: SimRun, d: Drone, ph: Phase, t: number): void {
     if (!d.trip.zonesCheckedAtTakeoff) {
       d.trip.zonesCheckedAtTakeoff = true;
       if (rerouteAtTakeoff(run, d, t)) return;
+    }
+    if (!d.trip.clearedForTakeoff) {
+      if (holdForTakeoffClearance(run, d, t)) return;
+      d.trip.clearedForTakeoff = true;
     }
     depart(run, d, t);
   }
@@ -76,7 +82,7 @@ function holdEnd(d: Drone, ph: Phase, t: number): number {
  * (shifted with a late take-off), with airspeed up to the drone's pace cap. Undefined off-plan.
  */
 function paceFor(d: Drone, ph: Phase, t: number): CruisePace | undefined {
-  if (!d.trip || d.trip.contingency || !Number.isFinite(ph.planEndS)) return undefined;
+  if (!d.trip || !Number.isFinite(ph.planEndS)) return undefined;
   const leftS = ph.planEndS + d.trip.scheduleShiftS - t;
   const leftM = Math.hypot(ph.x - d.x, ph.y - d.y);
   return { groundSpeedMps: leftS > 1e-3 ? leftM / leftS : Number.MAX_VALUE, maxAirspeedMps: d.paceCapMps };
@@ -139,6 +145,7 @@ function endPhase(run: SimRun, d: Drone, ph: Phase, t: number): void {
     d.z = ph.z;
   }
   if (ph.fullAtEnd) d.energyWh = d.usableWh;
+  noteScheduleProgress(run, d, ph, t);
   d.pi++;
   d.begun = false;
   d.running = false;

@@ -13,6 +13,8 @@ import { segmentEntersZone } from '../zones';
 import { forecastCost } from './costs';
 import type { Drone, SimRun, Task } from './types';
 import { nearestPad, padId } from '../../terminal/pads';
+import { NO_COLUMN } from '../../separation/rule';
+import type { TrajectoryPoint } from '../../separation/trajectory';
 
 /** Forecast-wind energy of each phase, from the position the previous one ends at; returns the total. */
 export function estimatePhases(run: SimRun, d: Drone, phases: Phase[], fromX: number, fromY: number, fromZ: number): number {
@@ -61,6 +63,7 @@ export function planTripPhases(run: SimRun, d: Drone, trip: Trip, column: number
     const down = toOrder ? S.descent : S.landing;
     const level = toOrder ? S.cruise : S.return;
     let prevT = leg.waypoints[0][3];
+    const legStart = out.length;
     for (let i = 0; i < leg.waypoints.length; i++) {
       const w = leg.waypoints[i];
       const p = run.frame.toLocal([w[0], w[1]]);
@@ -84,6 +87,7 @@ export function planTripPhases(run: SimRun, d: Drone, trip: Trip, column: number
       cz = z;
       prevT = w[3];
     }
+    if (fromOrder && !toOrder && out.length > legStart) out[legStart].approach = true;
     if (toOrder) {
       const o = run.orders.get(leg.to.id)!;
       const drop = mkPhase(HOVER, S.drop, cx, cy, cz, leg.payloadKg);
@@ -213,4 +217,30 @@ export function idleForever(d: Drone): Phase[] {
   const p = mkPhase(WAIT, S.idle, d.x, d.y, 0, 0);
   p.untilS = Infinity;
   return [p];
+}
+
+/**
+ * The timeline of a simulator-made route under the forecast wind, flown from (x, y, z) at startS:
+ * sets each phase's planEndS (so the drone paces it like a planned trip) and returns its 4D points
+ * with the pad columns marked, for the clearance. Stops at a phase the forecast cannot fly.
+ */
+export function scheduleRoute(run: SimRun, d: Drone, phases: Phase[], x: number, y: number, z: number, startS: number): TrajectoryPoint[] {
+  const pts: TrajectoryPoint[] = [{ t: startS, x, y, z }];
+  let t = startS;
+  for (const ph of phases) {
+    const c = forecastCost(run, d, ph.payloadKg);
+    const last = pts[pts.length - 1];
+    if (ph.kind === VERTICAL) t += c.vertical(ph.z - last.z).durationS;
+    else if (ph.kind === CRUISE) {
+      const r = c.cruise({ x: last.x, y: last.y }, { x: ph.x, y: ph.y }, (last.z + ph.z) / 2);
+      if (!r.ok) break;
+      t += r.durationS;
+    } else if (ph.kind === HOVER) t = Math.max(t + ph.untilS, ph.minEndS);
+    else if (ph.kind === WAIT) t = Math.max(t, ph.untilS);
+    ph.planEndS = t;
+    last.col = ph.kind === VERTICAL ? ph.column : NO_COLUMN;
+    const moves = ph.kind === VERTICAL || ph.kind === CRUISE;
+    pts.push({ t, x: moves ? ph.x : last.x, y: moves ? ph.y : last.y, z: moves ? ph.z : last.z });
+  }
+  return pts;
 }

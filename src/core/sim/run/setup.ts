@@ -4,9 +4,8 @@
  */
 import { createFrame } from '../../geo/frame';
 import { paceAirspeedCapMps } from '../../energy/contingency';
-import { SeparationIndex } from '../../separation/trajectory';
 import { buildTerminal } from '../../terminal/pads';
-import { buildClearance } from './clearance';
+import { buildClearance, emptyClearance } from './clearance';
 import { fleetDrones } from '../../mission/fleet';
 import type { Fault, Mission } from '../../mission/schema';
 import { toMissionSeconds } from '../../mission/time';
@@ -76,12 +75,12 @@ export function createRun(mission: Mission, plan: Plan, factory: CostModelFactor
     events: [],
     tripResults: [],
     orderResults: new Map(),
-    clearance: { index: new SeparationIndex(mission.settings.separation), slotOfTrip: new Map() },
+    clearance: emptyClearance({ mission }),
     padOccupant: new Map(),
     padFreeFromS: new Map(),
     padMovements: new Map(),
     groundWaitS: 0,
-    padHoldS: 0,
+    holdS: 0,
   };
   run.clearance = buildClearance(run, plan);
   run.drones = createDrones(run, plan, terminal.homePad);

@@ -10,7 +10,8 @@ import { nextSimTripId, nextTaskSeq } from './ids';
 import { failOrder, flushQueue, requeue } from './orders';
 import { emit, placeOf, setPhases, setState } from './record';
 import { adhocTripPhases, estimatePhases, idleForever, planTripPhases } from './routes';
-import { clearLateTakeoff, padOfTrip } from './clearance';
+import { padOfTrip } from './clearance';
+import { expectRoute } from './schedule';
 import { nearestPad, padId } from '../../terminal/pads';
 import type { Drone, SimRun } from './types';
 
@@ -42,20 +43,8 @@ export function startNextTrip(run: SimRun, d: Drone, t: number): boolean {
   const pad = task.plan ? padOfTrip(run, task.plan) : nearestPad(dep.pads, d.x, d.y);
   d.x = dep.pads[pad].x;
   d.y = dep.pads[pad].y;
-  let scheduleShiftS = 0;
-  if (task.plan) {
-    const lateS = departS - task.plan.departS;
-    if (lateS > SCHEDULE_TOLERANCE_S) {
-      // Not ready at the slot: a new slot whose shifted schedule is clear of every other trip.
-      const extra = clearLateTakeoff(run, task.tripId, lateS);
-      departS += extra;
-      if (extra > 0) {
-        emit(run, { tS: t, droneId: d.id, kind: 'takeoff-resequenced', tripId: task.tripId, depotId: task.fromDepotId, reason: `ready ${fmtS(lateS)} s after its slot; the next clear slot is ${fmtS(lateS + extra)} s after it` });
-      }
-    }
-    scheduleShiftS = Math.max(0, departS - task.plan.departS);
-    run.groundWaitS += scheduleShiftS;
-  }
+  // How far behind its plan the trip is before it even leaves; the clearance at take-off settles it.
+  const scheduleShiftS = task.plan ? Math.max(0, departS - task.plan.departS) : 0;
   const phases: Phase[] = [];
   if (departS - LOADING_S > t) {
     const idle = mkPhase(WAIT, S.idle, d.x, d.y, 0, 0);
@@ -81,6 +70,9 @@ export function startNextTrip(run: SimRun, d: Drone, t: number): boolean {
     contingency: false,
     zonesCheckedAtTakeoff: false,
     scheduleShiftS,
+    lateS: 0,
+    plannedDepartS: task.plan ? task.plan.departS : departS,
+    clearedForTakeoff: false,
     pad: { depotId: task.fromDepotId, index: pad },
     result: {
       droneId: d.id,
@@ -93,14 +85,11 @@ export function startNextTrip(run: SimRun, d: Drone, t: number): boolean {
       outcome: 'in-flight',
     },
   };
+  // A simulator-made trip is scheduled under the forecast and kept clear of the others like a planned one.
+  if (!task.plan) expectRoute(run, d, flight, departS);
   setPhases(run, d, [...phases, ...flight], t);
   return true;
 }
-
-/** A planned take-off this close to its slot is on time (the plan's times are rounded to milliseconds). */
-const SCHEDULE_TOLERANCE_S = 0.5;
-
-const fmtS = (s: number) => String(Math.round(s * 10) / 10);
 
 /** Called when the drone leaves the ground on its trip: the parcels still pending go aboard. */
 export function depart(run: SimRun, d: Drone, t: number): void {

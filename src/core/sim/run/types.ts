@@ -52,6 +52,12 @@ export interface ActiveTrip {
    * other trips by the clearance check); planned phases end at planEndS + scheduleShiftS.
    */
   scheduleShiftS: number;
+  /** When the trip was to take off: the plan's departS, or the time a simulator-made trip was set for. */
+  plannedDepartS: number;
+  /** The take-off was cleared against the other trips (checked once, when it is about to leave). */
+  clearedForTakeoff: boolean;
+  /** How far behind its schedule the drone was at the end of its last planned phase, s. */
+  lateS: number;
   /** The pad (depot id, index) the trip takes off from. */
   pad: { depotId: string; index: number } | null;
 }
@@ -170,7 +176,7 @@ export interface SimRun {
   padMovements: Map<number, number>;
   /** Seconds the fleet spent waiting on the ground past planned take-offs, and holding for a pad. */
   groundWaitS: number;
-  padHoldS: number;
+  holdS: number;
 }
 
 /** Start an emergency landing when the energy left is this share of usable above what the descent needs. */

@@ -8,6 +8,7 @@ import { emit, placeOf, setPhases } from '../record';
 import { directPhases, estimatePhases, landingPadOf, layerFor, markLandingColumn } from '../routes';
 import type { Drone, SimRun } from '../types';
 import { startEmergency } from './emergency';
+import { expectRoute } from '../schedule';
 
 /** Energy of a direct flight from here to a depot under the current actual wind (Infinity if impossible). */
 function directWh(run: SimRun, d: Drone, toX: number, toY: number, payloadKg: number, t: number): number {
@@ -45,6 +46,7 @@ export function flyDirectTo(run: SimRun, d: Drone, depotId: string, t: number, k
   phases[phases.length - 1].landDepotId = depotId;
   estimatePhases(run, d, phases, d.x, d.y, d.z);
   if (d.trip) d.trip.contingency = true;
+  expectRoute(run, d, phases, t);
   setPhases(run, d, phases, t);
 }
 

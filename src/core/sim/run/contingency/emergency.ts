@@ -5,13 +5,17 @@
 import { VERTICAL, mkPhase } from '../../phases';
 import { S } from '../../states';
 import { emit, placeOf, setPhases, setState } from '../record';
+import { dropExpectation } from '../clearance';
 import { type Drone, EMERGENCY_MARGIN, type SimRun } from '../types';
 
 export function startEmergency(run: SimRun, d: Drone, t: number, reason: string): void {
   if (d.out || d.emergency) return;
   d.emergency = true;
   emit(run, { tS: t, droneId: d.id, kind: 'emergency-landing', reason, place: placeOf(run, d) });
-  if (d.trip) d.trip.contingency = true;
+  if (d.trip) {
+    d.trip.contingency = true;
+    dropExpectation(run, d.trip.task.tripId);
+  }
   // The terminal phase takes the drone out of service when it touches down (see endPhase).
   const down = mkPhase(VERTICAL, S.landing, d.x, d.y, 0, d.phases[d.pi]?.payloadKg ?? 0);
   down.terminal = true;

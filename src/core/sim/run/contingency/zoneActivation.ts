@@ -9,6 +9,8 @@ import { buildAirspace, shortestHorizontalPath } from '../../../paths';
 import { CRUISE, HOVER, type Phase, VERTICAL } from '../../phases';
 import { requeue } from '../orders';
 import { emit, placeOf, setPhases } from '../record';
+import { dropExpectation } from '../clearance';
+import { expectRoute } from '../schedule';
 import { estimatePhases, layerFor, segmentHitsZone } from '../routes';
 import type { Drone, SimRun } from '../types';
 import { depotOptions, flyDirectTo } from './divert';
@@ -116,6 +118,7 @@ function cancelTrip(run: SimRun, d: Drone, zi: number, t: number): void {
   const reason = `zone ${z.zone.id} active across the planned route and no way around it: trip not flown, ${what}`;
   emit(run, { tS: t, droneId: d.id, kind: 'reroute', zoneId: z.zone.id, tripId: task.tripId, reason, place: placeOf(run, d) });
   d.trip = null;
+  dropExpectation(run, task.tripId);
   if (pending.length > 0) requeue(run, pending, task.fromDepotId, reason, t, d);
   else if (Number.isFinite(z.toS)) d.queue.unshift({ ...task, earliestS: Math.max(task.earliestS, z.toS) });
   setPhases(run, d, [], t);
@@ -127,6 +130,7 @@ function flyDetour(run: SimRun, d: Drone, zi: number, detour: Phase[], t: number
   const trip = d.trip!;
   emit(run, { tS: t, droneId: d.id, kind: 'reroute', zoneId, tripId: trip.task.tripId, reason: `zone ${zoneId} became active across the route: flying around it`, place: placeOf(run, d) });
   trip.planTotalWh = trip.planDoneWh + estimatePhases(run, d, detour, d.x, d.y, d.z);
+  expectRoute(run, d, detour, t);
   setPhases(run, d, detour, t);
 }
 
