@@ -232,11 +232,17 @@ describe('airspace safety: loss of separation', () => {
     });
     // A flies west -> east, B south -> north: the same distance, so they meet over the origin.
     const plan = directPlan(m, { factory: fallbackCostModel, depotFor: (id) => (id === 'a' ? 'A' : 'B') });
-    const r = simulate(m, plan, { costModelFactory: fallbackCostModel, weather: calm });
+    // Flown blind (no take-off clearance), the planned meeting happens and the monitor must see it.
+    const r = simulate(m, plan, { costModelFactory: fallbackCostModel, weather: calm, tacticalSeparation: false });
     if (!r.ok) throw new Error('refused');
     const trace = r.trace;
     const losses = trace.events.filter((e) => e.kind === 'separation-loss');
     expect(losses.length).toBeGreaterThan(0);
+    // With the clearance rules the second take-off waits for a clear slot and the meeting never happens.
+    const ruled = simulate(m, plan, { costModelFactory: fallbackCostModel, weather: calm });
+    if (!ruled.ok) throw new Error('refused');
+    expect(ruled.trace.events.filter((e) => e.kind === 'separation-loss')).toEqual([]);
+    expect(ruled.trace.events.filter((e) => e.kind === 'takeoff-resequenced')).toHaveLength(1);
     const frame = createFrame(m.origin);
     for (const e of losses) {
       expect(new Set([e.droneId, e.otherDroneId])).toEqual(new Set(['A/m2-class/1', 'B/m2-class/1']));

@@ -47,6 +47,12 @@ export interface SimOptions {
   endS?: number;
   /** Check loss of separation (default true). */
   checkSeparation?: boolean;
+  /**
+   * The tactical rules that keep the plan's separation when the day runs late: take-off clearance and
+   * resequencing, approach holds (sim/run/schedule.ts). Default true; false flies the plan blind, to
+   * see what the plan alone would meet.
+   */
+  tacticalSeparation?: boolean;
   /** Called with the share of the planned day simulated so far (0..1), every progressEveryS. */
   onProgress?: (fraction: number) => void;
   progressEveryS?: number;
@@ -74,6 +80,7 @@ export function runSimulation(mission: Mission, plan: Plan, options: SimOptions 
   const weather = drawWeather(mission.wind, createRng(seed), endCapS, options.weather);
   const faults = [...(mission.faults ?? []), ...(options.faults ?? [])];
   const run = createRun(mission, plan, options.costModelFactory ?? defaultCostModelFactory, weather, faults);
+  run.tactical = options.tacticalSeparation !== false;
   const world = scheduleWorldEvents(run, faults);
 
   for (const d of run.drones) {

@@ -25,7 +25,7 @@ export function holdForTakeoffClearance(run: SimRun, d: Drone, t: number): boole
   const trip = d.trip;
   if (!trip) return false;
   const shiftS = Math.max(0, t - trip.plannedDepartS);
-  const extra = firstClearDelay(run, trip.task.tripId, shiftS, t, DEPARTURE_DELAYS_S) ?? 0;
+  const extra = run.tactical ? (firstClearDelay(run, trip.task.tripId, shiftS, t, DEPARTURE_DELAYS_S) ?? 0) : 0;
   trip.scheduleShiftS = shiftS + extra;
   expectShift(run, trip.task.tripId, trip.scheduleShiftS);
   if (extra <= 0) {
@@ -49,7 +49,7 @@ export function holdForTakeoffClearance(run: SimRun, d: Drone, t: number): boole
 /** Before the way home of a planned trip. True: a hold was put in front. */
 export function holdForApproachClearance(run: SimRun, d: Drone, ph: Phase, t: number): boolean {
   const trip = d.trip;
-  if (!ph.approach || !trip || !trip.task.plan || trip.contingency) return false;
+  if (!run.tactical || !ph.approach || !trip || !trip.task.plan || trip.contingency) return false;
   const shiftS = trip.scheduleShiftS + Math.max(0, trip.lateS);
   const hold = firstClearDelay(run, trip.task.tripId, shiftS, t, [0, ...APPROACH_HOLDS_S]);
   ph.approach = false; // checked once

@@ -75,6 +75,7 @@ export function createRun(mission: Mission, plan: Plan, factory: CostModelFactor
     events: [],
     tripResults: [],
     orderResults: new Map(),
+    tactical: true,
     clearance: emptyClearance({ mission }),
     padOccupant: new Map(),
     padFreeFromS: new Map(),

@@ -167,6 +167,8 @@ export interface SimRun {
   tripResults: TripResult[];
   orderResults: Map<string, OrderResult>;
 
+  /** Whether the clearance rules run (take-off clearance, approach holds). */
+  tactical: boolean;
   /** Take-off clearance: every planned trip's expected 4D trajectory (separation/clearance.ts). */
   clearance: Clearance;
   /** Pads in use: pad id -> drone index in its column, and the time each pad is free again. */
