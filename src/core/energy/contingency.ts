@@ -14,7 +14,7 @@
  */
 import type { DroneModel } from '../mission/droneModel';
 import type { Wind } from '../mission/schema';
-import { designWindError } from '../weather/forecastError';
+import { designWindError, designWinds } from '../weather/forecastError';
 import { cruisePowerW } from './power';
 import { windVelocity } from './wind';
 
@@ -50,14 +50,10 @@ export class ContingencyPricer {
   ) {
     this.paceCapMps = paceAirspeedCapMps(model, forecast);
     this.wind = windVelocity(forecast);
-    const e = designWindError(forecast);
-    // Axes of the error ellipse: along the forecast wind (the way it blows, also when calm) and across.
-    const axis = windVelocity({ speedMps: 1, fromDeg: forecast.fromDeg });
-    this.errors = Array.from({ length: DIRECTIONS }, (_, k) => {
-      const a = (2 * Math.PI * k) / DIRECTIONS;
-      const along = e.alongMps * Math.cos(a) + e.gustMeanMps;
-      const across = e.acrossMps * Math.sin(a);
-      return { x: axis.x * along - axis.y * across, y: axis.y * along + axis.x * across };
+    // Each design wind as a difference from the forecast's wind vector.
+    this.errors = designWinds(forecast, DIRECTIONS).map((w) => {
+      const v = windVelocity(w);
+      return { x: v.x - this.wind.x, y: v.y - this.wind.y };
     });
   }
 

@@ -18,6 +18,7 @@ import type { FleetType } from './fleetTypes';
 import type { UnassignedReason } from './plan';
 import { type ConflictHit, SeparationIndex, type Trajectory, type TrajectoryPoint } from '../separation/trajectory';
 import { PadBook, tripTrajectory } from '../terminal/padBook';
+import { planningMinima } from '../separation/rule';
 import { padId } from '../terminal/pads';
 import { type BuiltTrip, type TripBuilder, type TripFailure, type TripResult } from './tripBuilder';
 import { DEPARTURE_DELAYS_S } from './constants';
@@ -77,7 +78,7 @@ export function assembleTrips(
   leftovers: readonly number[] = [],
 ): AssembleResult {
   const sep = ctx.mission.settings.separation;
-  const index = new SeparationIndex(sep);
+  const index = new SeparationIndex(planningMinima(sep));
   const pads = new PadBook();
   const queues: Pending[][] = ctx.drones.map(() => []);
   for (const r of routes) queues[r.drone].push(...r.trips.map((t) => ({ ...t, orders: [...t.orders] })));

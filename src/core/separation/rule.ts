@@ -16,6 +16,19 @@ export interface SeparationMinima {
   verticalM: number;
 }
 
+/**
+ * What plans (and the simulator's clearance checks) keep on top of the minima: a flown trajectory
+ * differs from its plan by a little (a pace that reaches each waypoint on time, not each instant), and
+ * a plan that keeps exactly the minimum would lose it to a centimetre. The monitor checks the minima.
+ */
+export const PLANNING_BUFFER = { horizontalM: 10, verticalM: 2 } as const;
+
+/** The minima plans are made with: the mission's plus the planning buffer. */
+export function planningMinima(min: SeparationMinima): SeparationMinima {
+  if (!(min.horizontalM > 0 && min.verticalM > 0)) return min;
+  return { horizontalM: min.horizontalM + PLANNING_BUFFER.horizontalM, verticalM: min.verticalM + PLANNING_BUFFER.verticalM };
+}
+
 /** A drone that is not in a pad column. */
 export const NO_COLUMN = -1;
 

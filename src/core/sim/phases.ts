@@ -45,8 +45,10 @@ export interface Phase {
    * delay is added); NaN for phases with no schedule (simulator-made routes, waits).
    */
   planEndS: number;
-  /** The first phase of a planned trip's way home: the drone checks its clearance before it. */
+  /** An approach (the way home from the last drop, the descent onto the pad): clearance is checked before it. */
   approach: boolean;
+  /** Part of the way home: clearance is checked again at every restart of a cruise (each gust period). */
+  homeward: boolean;
 }
 
 export const LOADING_S = 60;
@@ -76,6 +78,7 @@ export function mkPhase(kind: number, state: number, x: number, y: number, z: nu
     column: NO_COLUMN,
     planEndS: Number.NaN,
     approach: false,
+    homeward: false,
   };
 }
 

@@ -20,11 +20,14 @@ export function speedErrorSigmaMps(forecast: Pick<Wind, 'speedMps'>): number {
 }
 
 /**
- * The day's constant wind-vector error the plan is designed for: an ellipse with DESIGN_SIGMAS of the
- * speed error along the forecast wind's axis and DESIGN_SIGMAS of the direction error across it
- * (speed x angle in radians); its direction on the ellipse is unknown. Gusts come on top.
+ * The day's wind the plan is designed for: the forecast with a speed error and a direction error
+ * anywhere on the ellipse of DESIGN_SIGMAS of each (which point is unknown), plus gusts. `winds`
+ * samples that ellipse (with the mean gust added to the speed); `alongMps` and `acrossMps` are its
+ * half-axes as wind-vector differences, for a quick bound.
  */
 export interface DesignWindError {
+  speedErrorMps: number;
+  directionErrorDeg: number;
   alongMps: number;
   acrossMps: number;
   /** Mean gust (gusts are uniform between calm and the peak): what a trip meets on average, m/s. */
@@ -35,10 +38,31 @@ export interface DesignWindError {
 
 export function designWindError(forecast: Wind): DesignWindError {
   const peak = forecast.gustMps ?? 0;
+  const speedErrorMps = DESIGN_SIGMAS * speedErrorSigmaMps(forecast);
+  const directionErrorDeg = DESIGN_SIGMAS * DIRECTION_ERROR_SIGMA_DEG;
   return {
-    alongMps: DESIGN_SIGMAS * speedErrorSigmaMps(forecast),
-    acrossMps: DESIGN_SIGMAS * forecast.speedMps * ((DIRECTION_ERROR_SIGMA_DEG * Math.PI) / 180),
+    speedErrorMps,
+    directionErrorDeg,
+    alongMps: speedErrorMps,
+    // The turned wind is stronger than the forecast when the speed error and the gust add to it.
+    acrossMps: 2 * (forecast.speedMps + speedErrorMps + peak) * Math.sin((directionErrorDeg * Math.PI) / 360),
     gustMeanMps: peak / 2,
     gustPeakMps: peak,
   };
+}
+
+/**
+ * Winds on the design ellipse (n points), each as the sim draws a day: speed forecast + speed error +
+ * the mean gust (never below calm), from the forecast direction + the direction error.
+ */
+export function designWinds(forecast: Wind, n: number): Wind[] {
+  const e = designWindError(forecast);
+  return Array.from({ length: n }, (_, k) => {
+    const a = (2 * Math.PI * k) / n;
+    return {
+      speedMps: Math.max(0, forecast.speedMps + e.speedErrorMps * Math.cos(a) + e.gustMeanMps),
+      fromDeg: (((forecast.fromDeg + e.directionErrorDeg * Math.sin(a)) % 360) + 360) % 360,
+      gustMps: 0,
+    };
+  });
 }

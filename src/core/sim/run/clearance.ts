@@ -9,8 +9,9 @@
  */
 import { DEPARTURE_DELAYS_S } from '../../planner/constants';
 import type { Plan, Trip } from '../../planner/plan';
-import { SeparationIndex, type Trajectory, type TrajectoryPoint, clipTrajectory, shiftTrajectory } from '../../separation/trajectory';
+import { SeparationIndex, type Trajectory, type TrajectoryPoint, clipTrajectory, makeTrajectory, shiftTrajectory } from '../../separation/trajectory';
 import { tripTrajectory } from '../../terminal/padBook';
+import { planningMinima } from '../../separation/rule';
 import { nearestPad, padId } from '../../terminal/pads';
 import type { SimRun } from './types';
 
@@ -36,7 +37,7 @@ export function padOfTrip(run: Pick<SimRun, 'depots' | 'frame'>, trip: Trip): nu
 }
 
 export function emptyClearance(run: Pick<SimRun, 'mission'>): Clearance {
-  return { index: new SeparationIndex(run.mission.settings.separation), planned: new Map(), entry: new Map() };
+  return { index: new SeparationIndex(planningMinima(run.mission.settings.separation)), planned: new Map(), entry: new Map() };
 }
 
 export function buildClearance(run: SimRun, plan: Plan): Clearance {
@@ -87,6 +88,24 @@ export function dropExpectation(run: SimRun, tripId: string): void {
 }
 
 /**
+ * A late trip's expectation is a prediction: times may be off by a few seconds either way. A
+ * trajectory is clear when it meets nobody as expected and, against any trip off its plan (or when
+ * it is off its own), nobody TIMING_MARGIN_S earlier or later either.
+ */
+const TIMING_MARGIN_S = 8;
+
+function isClear(run: SimRun, tr: Trajectory, self: number, selfLate: boolean): boolean {
+  const { index, entry } = run.clearance;
+  if (index.conflicts(tr, true, self).length > 0) return false;
+  const late = new Set<number>();
+  for (const e of entry.values()) if (e.shiftS > 0) late.add(e.slot);
+  for (const dt of [-TIMING_MARGIN_S, TIMING_MARGIN_S]) {
+    for (const hit of index.conflicts(shiftTrajectory(tr, dt), false, self)) if (selfLate || late.has(hit.id)) return false;
+  }
+  return true;
+}
+
+/**
  * The first of the candidate extra delays after which the rest of the trip (from now on), flown
  * shiftS + extra behind its plan, conflicts with no other trip as expected; undefined when none does.
  */
@@ -97,7 +116,32 @@ export function firstClearDelay(run: SimRun, tripId: string, shiftS: number, now
   if (!tr || !e) return 0;
   for (const extra of candidates) {
     const rest = clipTrajectory(shiftTrajectory(tr, shiftS + extra), now);
-    if (index.conflicts(rest, true, e.slot).length === 0) return extra;
+    if (isClear(run, rest, e.slot, shiftS + extra > 0)) return extra;
+  }
+  return undefined;
+}
+
+/**
+ * The first of the candidate holds after which a drone holding at pos from now on, then flying the
+ * rest of its planned trip (from the planned time planFromS on) that much later, conflicts with no
+ * other trip as expected; undefined when none does. The hold itself is part of what is checked.
+ */
+export function firstClearHold(run: SimRun, tripId: string, now: number, pos: { x: number; y: number; z: number }, planFromS: number, candidates: readonly number[]): number | undefined {
+  const { index, planned, entry } = run.clearance;
+  const tr = planned.get(tripId);
+  const e = entry.get(tripId);
+  if (!tr || !e) return 0;
+  const rest = clipTrajectory(tr, planFromS);
+  for (const hold of candidates) {
+    const shift = now + hold - planFromS;
+    const pts: TrajectoryPoint[] = [{ t: now, ...pos }];
+    if (hold > 0) pts.push({ t: now + hold, ...pos });
+    for (let i = 0; i < rest.t.length; i++) {
+      // The point where the rest starts is where the drone is (to the centimetre the phase ended at).
+      if (i === 0) pts[pts.length - 1].col = rest.col[0];
+      else pts.push({ t: rest.t[i] + shift, x: rest.x[i], y: rest.y[i], z: rest.z[i], col: rest.col[i] });
+    }
+    if (isClear(run, makeTrajectory(pts), e.slot, now - planFromS > SHIFT_STEP_S)) return hold;
   }
   return undefined;
 }

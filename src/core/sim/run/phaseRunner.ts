@@ -16,7 +16,8 @@ import { emit, placeOf, sample, setPhases, setState } from './record';
 import { idleForever } from './routes';
 import { depart, finishTrip, land, startNextTrip } from './trips';
 import { releasePad, waitForPad } from './pads';
-import { holdForApproachClearance, holdForTakeoffClearance, noteScheduleProgress } from './schedule';
+import { pacedRestWh } from './prediction';
+import { holdForApproachClearance, holdForTakeoffClearance, notePredictedLateness, noteScheduleProgress } from './schedule';
 import type { CruisePace } from '../../flight/costModel';
 import type { Drone, SimRun } from './types';
 
@@ -24,7 +25,7 @@ import type { Drone, SimRun } from './types';
 function beginPhase(run: SimRun, d: Drone, ph: Phase, t: number): void {
   // A busy pad, or traffic on the way: wait on the ground or hold in the air first (the wait is
   // now the current phase).
-  if (!d.begun && (waitForPad(run, d, ph, t) || holdForApproachClearance(run, d, ph, t))) return;
+  if ((!d.begun && waitForPad(run, d, ph, t)) || holdForApproachClearance(run, d, ph, t)) return;
   if (d.trip && !d.trip.departed && ph.kind !== WAIT) {
     // The depot closed while the drone was loading: wait for it to reopen.
     if (run.isClosed(d.trip.task.fromDepotId, t)) {
@@ -119,6 +120,12 @@ function startFlightSegment(run: SimRun, d: Drone, ph: Phase, t: number): boolea
     energyWh = cost.hover(durationS).energyWh;
   }
   d.powerW = durationS > 0 ? (energyWh * 3600) / durationS : 0;
+  if (d.trip) {
+    // The drone's estimate of the rest of its trip, from here (for the battery-reserve rule).
+    const rest = pacedRestWh(run, d);
+    d.trip.restAtSegmentWh = rest === undefined ? Number.NaN : rest + energyWh;
+    d.trip.drawnAtSegmentWh = d.trip.result.energyWh;
+  }
   if (durationS > 0 && ph.kind !== HOVER) {
     d.vx = (ph.x - d.x) / durationS;
     d.vy = (ph.y - d.y) / durationS;
@@ -129,6 +136,7 @@ function startFlightSegment(run: SimRun, d: Drone, ph: Phase, t: number): boolea
     }
   }
   d.segEndS = t + durationS;
+  if (ph.kind === CRUISE) notePredictedLateness(run, d, ph, d.segEndS);
   if (boundary < d.segEndS) {
     // The wind changes at the boundary: stop there and begin the phase again with the new wind.
     d.segEndS = boundary;

@@ -87,22 +87,33 @@ export function planTripPhases(run: SimRun, d: Drone, trip: Trip, column: number
       cz = z;
       prevT = w[3];
     }
-    if (fromOrder && !toOrder && out.length > legStart) out[legStart].approach = true;
+    if (fromOrder && !toOrder && out.length > legStart) {
+      out[legStart].approach = true;
+      for (let q = legStart; q < out.length; q++) out[q].homeward = true;
+    }
     if (toOrder) {
       const o = run.orders.get(leg.to.id)!;
       const drop = mkPhase(HOVER, S.drop, cx, cy, cz, leg.payloadKg);
       drop.untilS = Math.max(0, leg.doneS - leg.arriveS);
       drop.minEndS = o.earliestS;
       drop.orderId = leg.to.id;
+      drop.planEndS = leg.doneS;
       out.push(drop);
     } else if (k === trip.legs.length - 1) {
       const first = out.length;
       pushVertical(out, cx, cy, cz, 0, leg.payloadKg, up, S.landing);
+      // A landing the plan leaves implicit: due at the forecast descent time after the last waypoint.
+      let endS = leg.doneS;
+      for (let q = first; q < out.length; q++) out[q].planEndS = endS += forecastCost(run, d, leg.payloadKg).vertical(out[q].z - (q === first ? cz : out[q - 1].z)).durationS;
       if (overPad(cx, cy)) for (let q = first; q < out.length; q++) out[q].column = column;
       cz = 0;
     }
   });
   if (out.length === 0) out.push(mkPhase(VERTICAL, S.landing, cx, cy, 0, 0));
+  // The descent onto the pad is an approach too (the clearance is checked again before it).
+  let q = out.length - 1;
+  while (q > 0 && out[q - 1].kind === VERTICAL && out[q - 1].column === out[q].column && out[q].column !== NO_COLUMN) q--;
+  if (out[q].kind === VERTICAL && out[q].column !== NO_COLUMN) out[q].approach = true;
   out[out.length - 1].landDepotId = trip.landDepotId;
   return out;
 }
@@ -201,9 +212,13 @@ export function landingPadOf(run: SimRun, d: Drone, depotId: string): { x: numbe
   return { x: dep.pads[k].x, y: dep.pads[k].y, column: padId(dep.index, k) };
 }
 
-/** The trailing vertical phases of a route (its descent onto a pad) are that pad's column. */
+/** The trailing vertical phases of a route (its descent onto a pad) are that pad's column; its start is an approach. */
 export function markLandingColumn(phases: Phase[], column: number): void {
-  for (let i = phases.length - 1; i >= 0 && phases[i].kind === VERTICAL; i--) phases[i].column = column;
+  let i = phases.length - 1;
+  for (; i >= 0 && phases[i].kind === VERTICAL; i--) phases[i].column = column;
+  if (i + 1 < phases.length) phases[i + 1].approach = true;
+  // The flight to that pad since the last drop (or the whole route when it drops nothing) is homeward.
+  for (let k = phases.length - 1; k >= 0 && phases[k].orderId === null; k--) phases[k].homeward = true;
 }
 
 /** Forecast energy of a simulator-made trip from its depot (is a re-queued order within reach?). */

@@ -9,10 +9,11 @@
  * - in flight: lateness seen at the end of each planned phase updates the trip's expectation.
  */
 import { DEPARTURE_DELAYS_S } from '../../planner/constants';
-import { HOVER, type Phase, WAIT, mkPhase } from '../phases';
+import { CRUISE, HOVER, type Phase, WAIT, mkPhase } from '../phases';
 import { S } from '../states';
 import { makeTrajectory } from '../../separation/trajectory';
-import { APPROACH_HOLDS_S, expectShift, firstClearDelay, setExpectation } from './clearance';
+import { APPROACH_HOLDS_S, expectShift, firstClearDelay, firstClearHold, setExpectation } from './clearance';
+import { NO_COLUMN } from '../../separation/rule';
 import { scheduleRoute } from './routes';
 import { forecastCost } from './costs';
 import { emit, placeOf } from './record';
@@ -46,15 +47,22 @@ export function holdForTakeoffClearance(run: SimRun, d: Drone, t: number): boole
   return true;
 }
 
-/** Before the way home of a planned trip. True: a hold was put in front. */
+/**
+ * Before an approach (the way home from the last drop, the descent onto the pad): when the rest of the
+ * trip as the drone would now fly it meets other traffic, hold where it is for the first hold that
+ * clears it, if the battery allows the hold with the final reserve intact. True: a hold was put in front.
+ */
 export function holdForApproachClearance(run: SimRun, d: Drone, ph: Phase, t: number): boolean {
   const trip = d.trip;
-  if (!run.tactical || !ph.approach || !trip || !trip.task.plan || trip.contingency) return false;
-  const shiftS = trip.scheduleShiftS + Math.max(0, trip.lateS);
-  const hold = firstClearDelay(run, trip.task.tripId, shiftS, t, [0, ...APPROACH_HOLDS_S]);
-  ph.approach = false; // checked once
+  if (!run.tactical || !trip || !Number.isFinite(ph.planEndS)) return false;
+  // Before an approach, and again at every restart of a cruise on the way home.
+  const due = d.begun ? ph.homeward && ph.kind === CRUISE : ph.approach;
+  if (!due) return false;
+  ph.approach = false;
+  // The planned time of where the drone is now: now less how far behind the plan it runs.
+  const planFromS = t - trip.scheduleShiftS - Math.max(0, trip.lateS);
+  const hold = firstClearHold(run, trip.task.tripId, t, { x: d.x, y: d.y, z: d.z }, planFromS, [0, ...APPROACH_HOLDS_S]);
   if (hold === undefined || hold <= 0) return false;
-  // Only with the final reserve intact after the hold and the rest of the trip as planned.
   const holdWh = forecastCost(run, d, ph.payloadKg).hover(hold).energyWh;
   if (d.energyWh - holdWh - ph.planWh - ph.planAfterWh < trip.reserveWh) return false;
   emit(run, {
@@ -62,25 +70,40 @@ export function holdForApproachClearance(run: SimRun, d: Drone, ph: Phase, t: nu
     droneId: d.id,
     kind: 'hold',
     tripId: trip.task.tripId,
-    reason: `holds ${hold} s before its way home: running ${fmtS(shiftS - trip.scheduleShiftS)} s late, its planned route would meet other traffic`,
+    reason: `holds ${hold} s before its ${ph.column === NO_COLUMN ? 'way home' : 'descent onto its pad'}: ${fmtS(t - planFromS)} s behind the plan, it would meet other traffic`,
     place: placeOf(run, d),
   });
   run.holdS += hold;
-  trip.scheduleShiftS = shiftS + hold;
+  trip.scheduleShiftS = t + hold - planFromS;
   trip.lateS = 0;
   expectShift(run, trip.task.tripId, trip.scheduleShiftS);
   const wait = mkPhase(HOVER, S.holding, d.x, d.y, d.z, ph.payloadKg);
   wait.untilS = hold;
   d.phases.splice(d.pi, 0, wait);
+  d.begun = false;
   return true;
 }
 
-/** A planned phase ended at t: how late is the trip now? Update its expectation. */
+/** In flight, the pace says when the drone will reach the phase's target: its lateness from now on. */
+export function notePredictedLateness(run: SimRun, d: Drone, ph: Phase, endS: number): void {
+  const trip = d.trip;
+  if (!trip || !Number.isFinite(ph.planEndS)) return;
+  trip.lateS = endS - (ph.planEndS + trip.scheduleShiftS);
+  expectShift(run, trip.task.tripId, trip.scheduleShiftS + Math.max(0, trip.lateS));
+}
+
+/**
+ * A planned phase ended at t: how late is the trip now? A drone behind its schedule does not race to
+ * catch up (flying at the pace cap costs energy the contingency did not price): the rest of the trip
+ * keeps its planned pace, that much later, and the expectation says so.
+ */
 export function noteScheduleProgress(run: SimRun, d: Drone, ph: Phase, t: number): void {
   const trip = d.trip;
   if (!trip || !Number.isFinite(ph.planEndS)) return;
-  trip.lateS = t - (ph.planEndS + trip.scheduleShiftS);
-  expectShift(run, trip.task.tripId, trip.scheduleShiftS + Math.max(0, trip.lateS));
+  const lateS = t - (ph.planEndS + trip.scheduleShiftS);
+  if (lateS > 0) trip.scheduleShiftS += lateS;
+  trip.lateS = 0;
+  expectShift(run, trip.task.tripId, trip.scheduleShiftS);
 }
 
 /**

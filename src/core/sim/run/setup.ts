@@ -68,6 +68,7 @@ export function createRun(mission: Mission, plan: Plan, factory: CostModelFactor
     unlimitedModels: mission.droneModels.map((m) => ({ ...m, maxWindMps: Number.MAX_VALUE })),
     forecastWind: { speedMps: mission.wind.speedMps, fromDeg: mission.wind.fromDeg, gustMps: 0 },
     forecastCache: new Map(),
+    dayWindCache: new Map(),
     drones: [],
     droneById: new Map(),
     taskSeq: 0,

@@ -71,6 +71,8 @@ export function startNextTrip(run: SimRun, d: Drone, t: number): boolean {
     zonesCheckedAtTakeoff: false,
     scheduleShiftS,
     lateS: 0,
+    restAtSegmentWh: Number.NaN,
+    drawnAtSegmentWh: 0,
     plannedDepartS: task.plan ? task.plan.departS : departS,
     clearedForTakeoff: false,
     pad: { depotId: task.fromDepotId, index: pad },

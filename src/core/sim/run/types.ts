@@ -56,6 +56,13 @@ export interface ActiveTrip {
   plannedDepartS: number;
   /** The take-off was cleared against the other trips (checked once, when it is about to leave). */
   clearedForTakeoff: boolean;
+  /**
+   * The drone's estimate, at the start of its current flight segment, of the energy from there to the
+   * end of the trip (the segment plus the paced rest), and the trip energy drawn at that moment; NaN
+   * when the route has no schedule.
+   */
+  restAtSegmentWh: number;
+  drawnAtSegmentWh: number;
   /** How far behind its schedule the drone was at the end of its last planned phase, s. */
   lateS: number;
   /** The pad (depot id, index) the trip takes off from. */
@@ -156,6 +163,8 @@ export interface SimRun {
   unlimitedModels: DroneModel[];
   forecastWind: { speedMps: number; fromDeg: number; gustMps: number };
   forecastCache: Map<string, FlightCostModel>;
+  /** Cost models under the day's steady wind, for the drones' own predictions (run/prediction.ts). */
+  dayWindCache: Map<string, FlightCostModel>;
 
   drones: Drone[];
   droneById: Map<string, Drone>;

@@ -7,10 +7,17 @@ import { emit, placeOf } from '../record';
 import type { Drone, SimRun } from '../types';
 import { depotOptions, flyDirectTo } from './divert';
 
-/** Energy the rest of the trip will take, scaled by how reality compares with the forecast so far. */
+/**
+ * Energy the rest of the trip will take: the drone's paced estimate (run/prediction.ts) less what it
+ * has drawn since; for a route without a schedule, the forecast estimate scaled by how reality
+ * compares with the forecast so far.
+ */
 function predictedRemainingWh(d: Drone, t: number): number {
   const ph = d.phases[d.pi];
   if (!ph || !d.trip) return 0;
+  if (Number.isFinite(d.trip.restAtSegmentWh)) {
+    return Math.max(0, d.trip.restAtSegmentWh - (d.trip.result.energyWh - d.trip.drawnAtSegmentWh));
+  }
   let remainingShare = 1;
   if (d.begun && d.phaseSize > 0) {
     const left = ph.kind === CRUISE ? Math.hypot(ph.x - d.x, ph.y - d.y) : ph.kind === VERTICAL ? Math.abs(ph.z - d.z) : d.holdEndS - t;
