@@ -65,7 +65,9 @@ describe('contingency: battery', () => {
     const divert = ev.find((e) => e.kind === 'divert' && e.droneId === low!.droneId)!;
     expect(divert.reason).toMatch(/battery reserve: returning with 1 parcel/);
     expect(divert.depotId).toBe('d1');
-    expect(stateAt(trace, low!.droneId, low!.tS + 30)).toMatch(/climb-out|return/);
+    // It turns back at once: it never drops the parcel on this trip.
+    const dropped = trace.events.find((e) => e.kind === 'state' && e.state === 'drop' && e.droneId === low!.droneId && e.tS > low!.tS && e.tS < divert.tS + 60);
+    expect(dropped).toBeUndefined();
     expect(ev.some((e) => e.kind === 'order-requeued' && e.orderId === 'far' && /brought back/.test(e.reason ?? ''))).toBe(true);
     expect(ev.some((e) => e.kind === 'emergency-landing')).toBe(false);
     expect(trace.trips.find((t) => t.droneId === low!.droneId)!.outcome).toBe('landed');
@@ -74,20 +76,33 @@ describe('contingency: battery', () => {
     expect(trace.orders[0].reason).toMatch(/given up after 3 re-queues/);
   });
 
-  it('a plan meets reality: tailwind out, headwind back -> battery critical -> emergency landing before empty', () => {
-    // Planned in calm air (physics model); the day has a 10 m/s westerly the forecast missed.
+  it('a plan meets reality: a headwind the forecast missed -> the drone prices the rest of its route in the wind it meets and turns back in time', () => {
+    // Planned in calm air (physics model); the day has a 10 m/s wind the forecast missed.
     const m = localMission({ depots: [{ id: 'd1', x: 0, y: 0, drones: 1 }], orders: [{ id: 'east', x: 10_000, y: 0, latestS: 5000 }] });
     const r = simulate(m, directPlan(m), { seed: 1, weather: { ...calm, speedErrorMps: 10, directionErrorDeg: 180 } });
     if (!r.ok) throw new Error('refused');
     const trace = r.trace;
-    expect(trace.orders[0].status).toBe('delivered');
     const low = trace.events.find((e) => e.kind === 'reserve-low');
+    const back = trace.events.find((e) => e.kind === 'divert');
+    expect(low && back && back.tS === low.tS).toBe(true);
+    expect(back!.reason).toMatch(/battery reserve: returning/);
+    expect(trace.events.filter((e) => e.kind === 'emergency-landing' || e.kind === 'landed-below-reserve')).toEqual([]);
+    expect(trace.kpis.minSoc).toBeGreaterThan(0.2);
+    expect(trace.orders[0].status).toBe('failed');
+    noSilentEmptyBattery(trace);
+  });
+
+  it('a drone that leaves nearly empty lands where it is (battery critical), before its battery is empty', () => {
+    const m = localMission({ depots: [{ id: 'd1', x: 0, y: 0, drones: 1 }], orders: [{ id: 'east', x: 3000, y: 0 }] });
+    const plan = directPlan(m);
+    plan.drones[0].trips[0].socStart = 0.022;
+    const r = simulate(m, plan, { seed: 1, weather: calm });
+    if (!r.ok) throw new Error('refused');
+    const trace = r.trace;
     const em = trace.events.find((e) => e.kind === 'emergency-landing');
-    expect(low && em && low.tS < em.tS).toBe(true);
-    expect(em!.reason).toBe('battery critical');
+    expect(em?.reason).toBe('battery critical');
     expect(stateAt(trace, em!.droneId, trace.endS)).toBe('emergency-landed');
     expect(positionAt(trace, em!.droneId, trace.endS)[2]).toBe(0);
-    expect(trace.kpis.minSoc).toBeLessThan(0.05);
     expect(trace.trips[0].outcome).toBe('emergency-landed');
     noSilentEmptyBattery(trace);
   });

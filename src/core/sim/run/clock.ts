@@ -3,7 +3,7 @@
  * times; after it, each airborne drone's own rules run (emergency, reserve) and separation between
  * airborne drones is checked over the step. Stops at endCapS or once nothing is left to happen.
  */
-import { VERTICAL, WAIT } from '../phases';
+import { type Phase, VERTICAL, WAIT } from '../phases';
 import { NO_COLUMN } from '../../separation/rule';
 import { SeparationMonitor } from '../../separation/monitor';
 import { checkEmergency } from './contingency/emergency';
@@ -43,6 +43,7 @@ export function runClock(run: SimRun, world: readonly WorldEvent[], opts: ClockO
   let t = 0;
   let wi = 0;
   let step = 0;
+  let piece = 0;
   let nextProgressS = opts.progressEveryS;
   while (t < endCapS) {
     const t1 = Math.min(endCapS, t + stepS);
@@ -52,6 +53,7 @@ export function runClock(run: SimRun, world: readonly WorldEvent[], opts: ClockO
       z0[i] = drones[i].z;
       column[i] = columnOf(drones[i]);
     }
+    let pieceStart = t;
     // World events inside this step happen at their exact time.
     let tc = t;
     while (wi < world.length && world[wi].tS < t1) {
@@ -60,50 +62,63 @@ export function runClock(run: SimRun, world: readonly WorldEvent[], opts: ClockO
       tc = te;
       world[wi++].run(te);
     }
-    for (let i = 0; i < n; i++) {
-      const d = drones[i];
-      if (d.out || isWaitingWithoutCharge(d, t1)) continue;
-      advance(run, d, tc, t1);
+    // Pad columns change only where a phase ends: the step is checked in pieces split there, so in each
+    // piece every drone is in one column state (the separation rule depends on it).
+    let ta = tc;
+    for (;;) {
+      const tb = separation ? nextColumnChange(drones, ta, t1) : t1;
+      for (const d of drones) if (!d.out && !isWaitingWithoutCharge(d, tb)) advance(run, d, ta, tb);
+      if (separation) {
+        for (let i = 0; i < n; i++) {
+          const d = drones[i];
+          x1[i] = d.x;
+          y1[i] = d.y;
+          z1[i] = d.z;
+          airborne[i] = !d.out && d.atDepotId === null ? 1 : 0;
+          // A drone that left the ground in this piece left it from its pad: the column it is in now.
+          const now = columnOf(d);
+          if (column[i] === ON_GROUND) column[i] = now;
+          else if (column[i] !== now) column[i] = NO_COLUMN;
+        }
+        const pieceS = tb - pieceStart;
+        separation.check(piece++, x0, y0, z0, x1, y1, z1, airborne, column, (loss) => {
+          const a = drones[loss.a];
+          const b = drones[loss.b];
+          const f = loss.atFraction;
+          const at = pieceStart + f * pieceS;
+          // The place is the midpoint of the two drones at the closest approach.
+          const mx = (x0[loss.a] + f * (x1[loss.a] - x0[loss.a]) + x0[loss.b] + f * (x1[loss.b] - x0[loss.b])) / 2;
+          const my = (y0[loss.a] + f * (y1[loss.a] - y0[loss.a]) + y0[loss.b] + f * (y1[loss.b] - y0[loss.b])) / 2;
+          const mz = (z0[loss.a] + f * (z1[loss.a] - z0[loss.a]) + z0[loss.b] + f * (z1[loss.b] - z0[loss.b])) / 2;
+          emit(run, {
+            tS: Math.round(at * 1000) / 1000,
+            droneId: a.id,
+            otherDroneId: b.id,
+            kind: 'separation-loss',
+            place: place(run, mx, my, mz),
+            horizontalM: Math.round(loss.horizontalM * 100) / 100,
+            verticalM: Math.round(loss.verticalM * 100) / 100,
+          });
+        });
+        // The next piece starts where this one ends.
+        x0.set(x1);
+        y0.set(y1);
+        z0.set(z1);
+        for (let i = 0; i < n; i++) column[i] = columnOf(drones[i]);
+        pieceStart = tb;
+      }
+      if (tb >= t1) break;
+      ta = tb;
     }
     t = t1;
     let busy = wi < world.length;
     for (let i = 0; i < n; i++) {
       const d = drones[i];
-      x1[i] = d.x;
-      y1[i] = d.y;
-      z1[i] = d.z;
-      const flying = !d.out && d.atDepotId === null;
-      airborne[i] = flying ? 1 : 0;
-      // A drone that left the ground in this step left it from its pad: the column it is in now.
-      const now = columnOf(d);
-      if (column[i] === ON_GROUND) column[i] = now;
-      else if (column[i] !== now) column[i] = NO_COLUMN;
-      if (flying) {
+      if (!d.out && d.atDepotId === null) {
         checkEmergency(run, d, t);
         checkReserve(run, d, t);
       }
       if (!busy && hasWorkLeft(d)) busy = true;
-    }
-    if (separation) {
-      separation.check(step, x0, y0, z0, x1, y1, z1, airborne, column, (loss) => {
-        const a = drones[loss.a];
-        const b = drones[loss.b];
-        const s = loss.atFraction;
-        const at = t - stepS + s * stepS;
-        // The place is the midpoint of the two drones at the closest approach.
-        const mx = (x0[loss.a] + s * (x1[loss.a] - x0[loss.a]) + x0[loss.b] + s * (x1[loss.b] - x0[loss.b])) / 2;
-        const my = (y0[loss.a] + s * (y1[loss.a] - y0[loss.a]) + y0[loss.b] + s * (y1[loss.b] - y0[loss.b])) / 2;
-        const mz = (z0[loss.a] + s * (z1[loss.a] - z0[loss.a]) + z0[loss.b] + s * (z1[loss.b] - z0[loss.b])) / 2;
-        emit(run, {
-          tS: Math.round(at * 1000) / 1000,
-          droneId: a.id,
-          otherDroneId: b.id,
-          kind: 'separation-loss',
-          place: place(run, mx, my, mz),
-          horizontalM: Math.round(loss.horizontalM * 100) / 100,
-          verticalM: Math.round(loss.verticalM * 100) / 100,
-        });
-      });
     }
     step++;
     if (opts.onProgress && t >= nextProgressS) {
@@ -123,6 +138,22 @@ function columnOf(d: Drone): number {
   if (d.pi >= d.phases.length) return NO_COLUMN;
   const ph = d.phases[d.pi];
   return ph.kind === VERTICAL ? ph.column : NO_COLUMN;
+}
+
+/** Column state of a phase: its pad column (vertical over a pad), on the ground (waiting), or none. */
+function phaseColumn(ph: Phase | undefined): number {
+  if (!ph) return NO_COLUMN;
+  return ph.kind === VERTICAL ? ph.column : ph.kind === WAIT ? ON_GROUND : NO_COLUMN;
+}
+
+/** The first time in (ta, t1) at which some drone's phase ends into another column state, else t1. */
+function nextColumnChange(drones: readonly Drone[], ta: number, t1: number): number {
+  let tb = t1;
+  for (const d of drones) {
+    if (d.out || !d.running || d.segIsRestart || d.segEndS <= ta + 1e-9 || d.segEndS >= tb) continue;
+    if (phaseColumn(d.phases[d.pi]) !== phaseColumn(d.phases[d.pi + 1])) tb = d.segEndS;
+  }
+  return tb;
 }
 
 /** Something is still to happen for this drone (a trip, a queued task, or a phase with an end). */

@@ -24,6 +24,8 @@ function padFreeAt(run: SimRun, column: number, d: Drone, t: number): number {
     if (!other.out && other.atDepotId === null && ph && ph.kind === VERTICAL && ph.column === column) return t + PAD_RECHECK_S;
     run.padOccupant.delete(column);
   }
+  // The turnaround separates two drones' movements; a drone may come straight back to the pad it left.
+  if (run.padLastUser.get(column) === d.idx) return t;
   return Math.max(t, run.padFreeFromS.get(column) ?? -Infinity);
 }
 
@@ -58,5 +60,6 @@ export function releasePad(run: SimRun, d: Drone, ended: Phase, t: number): void
   if (run.padOccupant.get(ended.column) === d.idx) run.padOccupant.delete(ended.column);
   const dep = run.depotList[depotIndexOfPad(ended.column)];
   run.padFreeFromS.set(ended.column, t + dep.turnaroundS);
+  run.padLastUser.set(ended.column, d.idx);
   run.padMovements.set(ended.column, (run.padMovements.get(ended.column) ?? 0) + 1);
 }

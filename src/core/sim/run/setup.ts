@@ -80,6 +80,7 @@ export function createRun(mission: Mission, plan: Plan, factory: CostModelFactor
     clearance: emptyClearance({ mission }),
     padOccupant: new Map(),
     padFreeFromS: new Map(),
+    padLastUser: new Map(),
     padMovements: new Map(),
     groundWaitS: 0,
     holdS: 0,

@@ -183,6 +183,8 @@ export interface SimRun {
   /** Pads in use: pad id -> drone index in its column, and the time each pad is free again. */
   padOccupant: Map<number, number>;
   padFreeFromS: Map<number, number>;
+  /** The drone whose movement last used each pad. */
+  padLastUser: Map<number, number>;
   /** Take-offs and landings per pad id. */
   padMovements: Map<number, number>;
   /** Seconds the fleet spent waiting on the ground past planned take-offs, and holding for a pad. */
