@@ -3,6 +3,7 @@ import { useFrame } from '@react-three/fiber';
 import * as THREE from 'three';
 import { useMissionStore } from '../state/missionStore';
 import { type DepotPadRange, type PadInstances, padInstances } from '../state/padInstances';
+import { padObstacles } from '../core/terminal/pads';
 import { toScene } from './coords';
 import { drag } from './drag';
 import { MARKER_COLORS, padGeometry } from './markerGeometry';
@@ -35,8 +36,13 @@ function writePads(mesh: THREE.InstancedMesh, data: PadInstances, range: DepotPa
  */
 export function Pads() {
   const depots = useMissionStore((s) => s.mission.depots);
+  const zones = useMissionStore((s) => s.mission.noFlyZones);
+  const buildings = useMissionStore((s) => s.mission.buildings);
+  const settings = useMissionStore((s) => s.mission.settings);
   const frame = useMissionStore((s) => s.frame);
-  const data = useMemo(() => padInstances(depots, frame), [depots, frame]);
+  // Pads keep out of the zones' and buildings' margins, as the planner lays them out.
+  const obstacles = useMemo(() => padObstacles({ noFlyZones: zones, buildings, settings }, frame), [zones, buildings, settings, frame]);
+  const data = useMemo(() => padInstances(depots, frame, obstacles), [depots, frame, obstacles]);
   const ref = useRef<THREE.InstancedMesh>(null);
   const material = useMemo(() => new THREE.MeshBasicMaterial({ color: MARKER_COLORS.pad, toneMapped: false }), []);
   useEffect(() => () => material.dispose(), [material]);

@@ -1,12 +1,12 @@
 /**
  * The depots' launch and landing pads as the scene draws them: every pad centre of the mission in
  * local metres, depot after depot (one instanced mesh), and how each depot's pads are described to
- * the user. The layout itself (ring, spacing, explicit positions, defaults) is the terminal's
+ * the user. The layout itself (hexagonal grid, spacing, obstacles, explicit positions, defaults) is the terminal's
  * (src/core/terminal/pads.ts): the map shows exactly the pads the planner and simulator use.
  */
 import type { MetricFrame, XY } from '../core/geo/frame';
 import type { Depot } from '../core/mission';
-import { DEFAULT_PAD_SPACING_M, DEFAULT_PAD_TURNAROUND_S, padPositions } from '../core/terminal/pads';
+import { DEFAULT_PAD_SPACING_M, DEFAULT_PAD_TURNAROUND_S, type PadObstacles, padPositions } from '../core/terminal/pads';
 
 export interface DepotPadRange {
   depotId: string;
@@ -23,23 +23,29 @@ export interface PadInstances {
   depots: DepotPadRange[];
 }
 
-const caches = new WeakMap<MetricFrame, WeakMap<Depot, { at: XY; pads: XY[] }>>();
+const NO_OBSTACLES: PadObstacles = { rings: [], marginM: 0 };
+const caches = new WeakMap<MetricFrame, WeakMap<PadObstacles, WeakMap<Depot, { at: XY; pads: XY[] }>>>();
 
-/** One depot's centre and pads, cached by depot identity (an edit replaces only the depots it touches). */
-function depotLayout(depot: Depot, frame: MetricFrame): { at: XY; pads: XY[] } {
-  let cache = caches.get(frame);
-  if (!cache) caches.set(frame, (cache = new WeakMap()));
+/**
+ * One depot's centre and pads, cached by depot identity for one frame and one set of obstacles (an
+ * edit of a depot replaces only that depot's layout; an edit of a zone or building lays all out again).
+ */
+function depotLayout(depot: Depot, frame: MetricFrame, obstacles: PadObstacles): { at: XY; pads: XY[] } {
+  let byObstacles = caches.get(frame);
+  if (!byObstacles) caches.set(frame, (byObstacles = new WeakMap()));
+  let cache = byObstacles.get(obstacles);
+  if (!cache) byObstacles.set(obstacles, (cache = new WeakMap()));
   let layout = cache.get(depot);
-  if (!layout) cache.set(depot, (layout = { at: frame.toLocal(depot.position), pads: padPositions(depot, frame) }));
+  if (!layout) cache.set(depot, (layout = { at: frame.toLocal(depot.position), pads: padPositions(depot, frame, obstacles) }));
   return layout;
 }
 
-/** The pads of every depot, flattened for one instanced mesh. */
-export function padInstances(depots: readonly Depot[], frame: MetricFrame): PadInstances {
+/** The pads of every depot, flattened for one instanced mesh (obstacles: padObstacles of the mission). */
+export function padInstances(depots: readonly Depot[], frame: MetricFrame, obstacles: PadObstacles = NO_OBSTACLES): PadInstances {
   const pads: XY[] = [];
   const ranges: DepotPadRange[] = [];
   for (const depot of depots) {
-    const layout = depotLayout(depot, frame);
+    const layout = depotLayout(depot, frame, obstacles);
     ranges.push({ depotId: depot.id, at: layout.at, first: pads.length, count: layout.pads.length });
     pads.push(...layout.pads);
   }
@@ -48,9 +54,9 @@ export function padInstances(depots: readonly Depot[], frame: MetricFrame): PadI
 
 export interface PadSummary {
   count: number;
-  /** Pads placed one by one (`pads.positions`) rather than laid out on a ring. */
+  /** Pads placed one by one (`pads.positions`) rather than laid out on the grid. */
   explicit: boolean;
-  /** Neighbour spacing on the ring, m (undefined for explicit layouts). */
+  /** Neighbour spacing on the grid, m (undefined for explicit layouts). */
   spacingM?: number;
   turnaroundS: number;
   /** No `pads` in the document: one pad per drone with the default spacing and turnaround. */

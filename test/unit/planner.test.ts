@@ -11,7 +11,7 @@ import * as turf from '@turf/turf';
 import type { Feature, Polygon as GeoPolygon } from 'geojson';
 import { createEnergyCostModel, hoverPowerW, usableWh } from '../../src/core/energy';
 import { type XY, createFrame } from '../../src/core/geo/frame';
-import { padPositions } from '../../src/core/terminal/pads';
+import { padObstacles, padPositions } from '../../src/core/terminal/pads';
 import { fleetDrones } from '../../src/core/mission/fleet';
 import { type Mission, type MissionInput, parseMission, parseMissionText } from '../../src/core/mission';
 import { toMissionSeconds } from '../../src/core/mission/time';
@@ -198,7 +198,7 @@ function validatePlan(m: Mission, raw: unknown): Violation[] {
       if (trip.departS > homeClose + TOL_S) bad(w, `takes off at ${trip.departS} after the depot's last take-off (${homeClose})`);
       // Pads: the trip names one of its depot's pads.
       const missionFrame = createFrame(m.origin);
-      const padList = padPositions(home, missionFrame);
+      const padList = padPositions(home, missionFrame, padObstacles(m, missionFrame));
       if (trip.pad === undefined || trip.pad >= padList.length) bad(w, `pad ${trip.pad} is not one of the depot's ${padList.length}`);
       const pad = missionFrame.toLngLat(padList[trip.pad ?? 0]);
       const padXY = frame.toLocal(pad);

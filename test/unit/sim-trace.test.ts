@@ -1,4 +1,4 @@
-import { padPositions } from '../../src/core/terminal/pads';
+import { padObstacles, padPositions } from '../../src/core/terminal/pads';
 import { describe, expect, it } from 'vitest';
 import { createFrame } from '../../src/core/geo/frame';
 import { createRng } from '../../src/core/random';
@@ -46,7 +46,7 @@ describe('trace lookups', () => {
       const depot = mission.depots.find((x) => x.id === d.depotId)!;
       const frame = createFrame(mission.origin);
       const at = frame.toLocal([d.lng[0], d.lat[0]]);
-      const nearestPadM = Math.min(...padPositions(depot, frame).map((p) => Math.hypot(p.x - at.x, p.y - at.y)));
+      const nearestPadM = Math.min(...padPositions(depot, frame, padObstacles(mission, frame)).map((p) => Math.hypot(p.x - at.x, p.y - at.y)));
       expect(nearestPadM).toBeLessThan(0.05);
     }
   });

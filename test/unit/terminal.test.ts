@@ -6,8 +6,8 @@ import { planMission } from '../../src/core/planner';
 import { NO_COLUMN, lossInInterval, separatedByPads } from '../../src/core/separation/rule';
 import { SeparationMonitor } from '../../src/core/separation/monitor';
 import { firstConflict, makeTrajectory } from '../../src/core/separation/trajectory';
-import { buildTerminal, padPositions, ringLayout } from '../../src/core/terminal/pads';
-import { M2, ORIGIN, ll } from './plannerFixture';
+import { buildTerminal, hexLayout, padObstacles, padPositions } from '../../src/core/terminal/pads';
+import { M2, ORIGIN, ll, square } from './plannerFixture';
 
 function mission(depotExtra: Record<string, unknown> = {}, drones = 3, orders: { x: number; y: number }[] = []) {
   const r = parseMission({
@@ -26,19 +26,30 @@ function mission(depotExtra: Record<string, unknown> = {}, drones = 3, orders: {
 }
 
 describe('pad layout', () => {
-  it('puts n pads on a ring with neighbours exactly the spacing apart, one pad on the depot itself', () => {
-    for (const n of [2, 3, 5, 12]) {
-      const pads = ringLayout({ x: 10, y: -5 }, n, 15);
+  it('lays n pads on a hexagonal grid around the depot, nearest first, no two closer than the spacing', () => {
+    for (const n of [2, 3, 7, 19, 40]) {
+      const pads = hexLayout({ x: 10, y: -5 }, n, 15);
       expect(pads).toHaveLength(n);
-      for (let k = 0; k < n; k++) {
-        const a = pads[k];
-        const b = pads[(k + 1) % n];
-        if (n > 2 || k === 0) expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeCloseTo(15, 9);
-        // No two pads closer than the spacing.
-        for (let j = 0; j < k; j++) expect(Math.hypot(a.x - pads[j].x, a.y - pads[j].y)).toBeGreaterThanOrEqual(15 - 1e-9);
-      }
+      for (let k = 0; k < n; k++) for (let j = 0; j < k; j++) expect(Math.hypot(pads[k].x - pads[j].x, pads[k].y - pads[j].y)).toBeGreaterThanOrEqual(15 - 1e-9);
+      // Compact: 7 pads fill the first ring (centre + 6 at one spacing), 19 the second.
+      const far = Math.max(...pads.map((p) => Math.hypot(p.x - 10, p.y + 5)));
+      if (n === 7) expect(far).toBeCloseTo(15, 9);
+      if (n === 19) expect(far).toBeCloseTo(30, 9);
     }
-    expect(ringLayout({ x: 3, y: 4 }, 1, 15)).toEqual([{ x: 3, y: 4 }]);
+    expect(hexLayout({ x: 3, y: 4 }, 1, 15)).toEqual([{ x: 3, y: 4 }]);
+  });
+
+  it('keeps pads out of the safety margin of zones and buildings', () => {
+    // A building 20 m east of the depot: with a 30 m margin the pads go west.
+    const m = mission({}, 6);
+    const withTower = parseMission({ ...m, buildings: [{ id: 'tower', footprint: { type: 'Polygon', coordinates: [square(40, 0, 20)] }, heightM: 120 }] });
+    if (!withTower.ok) throw new Error(JSON.stringify(withTower.errors));
+    const frame = createFrame(m.origin);
+    const free = padPositions(withTower.mission.depots[0], frame, padObstacles(withTower.mission, frame));
+    expect(free).toHaveLength(6);
+    for (const p of free) expect(p.x).toBeLessThan(-9.99);
+    // Without obstacles the layout is centred on the depot.
+    expect(padPositions(m.depots[0], frame)[0]).toMatchObject({ x: expect.closeTo(0, 6), y: expect.closeTo(0, 6) });
   });
 
   it('defaults to one pad per drone and gives each drone its own; fewer pads are shared evenly', () => {

@@ -3,12 +3,14 @@
  * airport: drones take off and land on pads, never on one shared point, so two movements in the same
  * seconds happen in two different climb/descent columns.
  *
- * Layout: `pads.count` pads on a ring around the depot position, neighbours `spacingM` apart (one
- * pad: at the depot position), or explicit `pads.positions`. Without `pads` the depot has one pad per
- * drone based there. A drone's home pad is its index among the depot's drones modulo the pad count,
+ * Layout: `pads.count` pads on a hexagonal grid around the depot position, neighbours `spacingM`
+ * apart, nearest to the depot first (one pad: at the depot position), skipping grid points within the
+ * safety margin of a no-fly zone or a building (a pad's climb column would start in it); or explicit
+ * `pads.positions`, taken as they are. Without `pads` the depot has one pad per drone based there. A drone's home pad is its index among the depot's drones modulo the pad count,
  * so with one pad per drone nobody shares a pad and with fewer pads the sharing is spread evenly.
  */
 import type { MetricFrame, XY } from '../geo/frame';
+import { pointInRing, shapeRing } from '../geo/shapes';
 import type { Depot, Mission } from '../mission/schema';
 import { fleetDrones } from '../mission/fleet';
 
@@ -31,31 +33,78 @@ function dronesAt(depot: Depot): number {
   return depot.fleet.reduce((s, f) => s + f.count, 0);
 }
 
-/** Pad centres of one depot in local metres. */
-export function padPositions(depot: Depot, frame: MetricFrame): XY[] {
+/** Where pads may not go: the mission's zone and building outlines, and the margin kept around them. */
+export interface PadObstacles {
+  rings: XY[][];
+  marginM: number;
+}
+
+export function padObstacles(mission: Pick<Mission, 'noFlyZones' | 'buildings' | 'settings'>, frame: MetricFrame): PadObstacles {
+  return {
+    rings: [...mission.noFlyZones.map((z) => shapeRing(z.shape, frame)), ...mission.buildings.map((b) => shapeRing(b.footprint, frame))],
+    marginM: mission.settings.safetyMarginM,
+  };
+}
+
+/** Inside an outline or within the margin of one. */
+function blocked(p: XY, obstacles: PadObstacles): boolean {
+  for (const ring of obstacles.rings) {
+    if (pointInRing(p, ring)) return true;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) if (segmentDistance(p, ring[j], ring[i]) < obstacles.marginM) return true;
+  }
+  return false;
+}
+
+function segmentDistance(p: XY, a: XY, b: XY): number {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const len2 = dx * dx + dy * dy;
+  const f = len2 > 0 ? Math.min(1, Math.max(0, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2)) : 0;
+  return Math.hypot(p.x - a.x - f * dx, p.y - a.y - f * dy);
+}
+
+/** Pad centres of one depot in local metres (obstacles: see padObstacles; none when absent). */
+export function padPositions(depot: Depot, frame: MetricFrame, obstacles?: PadObstacles): XY[] {
   const centre = frame.toLocal(depot.position);
   const pads = depot.pads;
   if (pads && 'positions' in pads) return pads.positions.map((p) => frame.toLocal(p));
   const count = pads?.count ?? Math.max(1, dronesAt(depot));
   const spacing = pads?.spacingM ?? DEFAULT_PAD_SPACING_M;
-  return ringLayout(centre, count, spacing);
+  return hexLayout(centre, count, spacing, obstacles ? (p) => blocked(p, obstacles) : () => false);
 }
 
-/** n points on a circle around c with neighbours `spacing` apart (chord); the first due north. */
-export function ringLayout(c: XY, n: number, spacing: number): XY[] {
-  if (n <= 1) return [{ x: c.x, y: c.y }];
-  const radius = n === 2 ? spacing / 2 : spacing / (2 * Math.sin(Math.PI / n));
-  return Array.from({ length: n }, (_, k) => {
-    const a = (2 * Math.PI * k) / n;
-    return { x: c.x + radius * Math.sin(a), y: c.y + radius * Math.cos(a) };
-  });
+/** Grid rings searched for free pad positions at most. */
+const MAX_HEX_RINGS = 40;
+
+/**
+ * n points of the hexagonal grid of the given spacing around c, nearest first (ties: clockwise from
+ * north), skipping blocked points; when too few are free, the nearest blocked ones fill up (the
+ * planner then reports why those pads cannot be flown from).
+ */
+export function hexLayout(c: XY, n: number, spacing: number, isBlocked: (p: XY) => boolean = () => false): XY[] {
+  const points: { p: XY; d: number; a: number }[] = [];
+  const rings = Math.min(MAX_HEX_RINGS, Math.ceil(Math.sqrt(n)) + 12);
+  for (let j = -rings; j <= rings; j++) {
+    for (let i = -rings; i <= rings; i++) {
+      const x = spacing * (i + j / 2);
+      const y = (spacing * j * Math.sqrt(3)) / 2;
+      const d = Math.hypot(x, y);
+      if (d > rings * spacing + 1e-9) continue;
+      points.push({ p: { x: c.x + x, y: c.y + y }, d: Math.round(d * 1e6) / 1e6, a: Math.round(((Math.atan2(x, y) + 2 * Math.PI) % (2 * Math.PI)) * 1e9) / 1e9 });
+    }
+  }
+  points.sort((u, v) => u.d - v.d || u.a - v.a);
+  const free = points.filter((q) => !isBlocked(q.p));
+  const chosen = free.slice(0, n);
+  if (chosen.length < n) chosen.push(...points.filter((q) => isBlocked(q.p)).slice(0, n - chosen.length));
+  return chosen.map((q) => q.p);
 }
 
-export function depotPads(depot: Depot, depotIndex: number, frame: MetricFrame): DepotPads {
+export function depotPads(depot: Depot, depotIndex: number, frame: MetricFrame, obstacles?: PadObstacles): DepotPads {
   return {
     depotId: depot.id,
     depotIndex,
-    pads: padPositions(depot, frame),
+    pads: padPositions(depot, frame, obstacles),
     turnaroundS: depot.pads?.turnaroundS ?? DEFAULT_PAD_TURNAROUND_S,
   };
 }
@@ -79,7 +128,8 @@ export interface Terminal {
 }
 
 export function buildTerminal(mission: Mission, frame: MetricFrame): Terminal {
-  const depots = mission.depots.map((d, i) => depotPads(d, i, frame));
+  const obstacles = padObstacles(mission, frame);
+  const depots = mission.depots.map((d, i) => depotPads(d, i, frame, obstacles));
   const byDepotId = new Map(depots.map((d) => [d.depotId, d]));
   const homePad = new Map<string, number>();
   const seen = new Map<string, number>();
