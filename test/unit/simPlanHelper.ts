@@ -4,6 +4,7 @@
  * costed with the same cost model the simulation will use, and validated by planSchema.
  */
 import { createFrame } from '../../src/core/geo/frame';
+import { buildTerminal } from '../../src/core/terminal/pads';
 import type { CostModelFactory } from '../../src/core/sim/costFactory';
 import { defaultCostModelFactory } from '../../src/core/sim/costFactory';
 import { fleetDrones } from '../../src/core/mission/fleet';
@@ -44,6 +45,7 @@ export function directPlan(mission: Mission, opts: DirectPlanOptions = {}): Plan
     trips: [] as Plan['drones'][number]['trips'],
   }));
   const depotXY = new Map(mission.depots.map((d) => [d.id, frame.toLocal(d.position)]));
+  const terminal = buildTerminal(mission, frame);
   const outcomes: Plan['orders'] = [];
   let tripNo = 0;
   const t3 = (t: number) => Math.round(t * 1000) / 1000;
@@ -59,9 +61,11 @@ export function directPlan(mission: Mission, opts: DirectPlanOptions = {}): Plan
       .filter((d) => drones.some((x) => x.f.depotId === d.id))
       .sort((a, b) => Math.hypot(depotXY.get(a.id)!.x - o.x, depotXY.get(a.id)!.y - o.y) - Math.hypot(depotXY.get(b.id)!.x - o.x, depotXY.get(b.id)!.y - o.y))[0];
     if (!depot) continue;
-    const dx = depotXY.get(depot.id)!;
     const mine = drones.filter((x) => x.f.depotId === depot.id).sort((a, b) => a.readyS - b.readyS || a.idx - b.idx);
     const drone = mine[0];
+    // Take-off and landing on the drone's own pad, as the planner does.
+    const pad = terminal.homePad.get(drone.f.droneId)!;
+    const dx = terminal.byDepotId.get(depot.id)!.pads[pad];
     const model = drone.model;
     const usableWh = model.batteryWh * model.usableFraction;
     const reserveWh = (usableWh * mission.settings.reserve.minPercent) / 100;
@@ -153,6 +157,7 @@ export function directPlan(mission: Mission, opts: DirectPlanOptions = {}): Plan
       payloadKg: order.parcelKg,
       energyWh: leg1Wh + leg2Wh,
       reserveWh,
+      pad,
       socStart: 1,
       socEnd: leg2.socAfter,
       legs: [leg1, leg2],

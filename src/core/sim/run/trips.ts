@@ -13,6 +13,7 @@ import { adhocTripPhases, estimatePhases, idleForever, planTripPhases } from './
 import { padOfTrip } from './clearance';
 import { expectRoute } from './schedule';
 import { nearestPad, padId } from '../../terminal/pads';
+import { NO_COLUMN } from '../../separation/rule';
 import type { Drone, SimRun } from './types';
 
 /** Pick the next task and build its phases (ground wait, loading, flight). False: nothing to do. */
@@ -43,6 +44,17 @@ export function startNextTrip(run: SimRun, d: Drone, t: number): boolean {
   const pad = task.plan ? padOfTrip(run, task.plan) : nearestPad(dep.pads, d.x, d.y);
   d.x = dep.pads[pad].x;
   d.y = dep.pads[pad].y;
+  // A plan made without pads takes off where its first waypoint is, in no pad's column.
+  let column = padId(dep.index, pad);
+  if (task.plan) {
+    const w = task.plan.legs[0].waypoints[0];
+    const at = run.frame.toLocal([w[0], w[1]]);
+    if (Math.hypot(at.x - d.x, at.y - d.y) >= 0.5) {
+      d.x = at.x;
+      d.y = at.y;
+      column = NO_COLUMN;
+    }
+  }
   // How far behind its plan the trip is before it even leaves; the clearance at take-off settles it.
   const scheduleShiftS = task.plan ? Math.max(0, departS - task.plan.departS) : 0;
   const phases: Phase[] = [];
@@ -56,7 +68,7 @@ export function startNextTrip(run: SimRun, d: Drone, t: number): boolean {
     loading.untilS = departS;
     phases.push(loading);
   }
-  const flight = task.plan ? planTripPhases(run, d, task.plan, padId(dep.index, pad)) : adhocTripPhases(run, d, task);
+  const flight = task.plan ? planTripPhases(run, d, task.plan, column) : adhocTripPhases(run, d, task);
   const planTotalWh = estimatePhases(run, d, flight, d.x, d.y, d.z);
   // The planner's reserve for its trips; for the simulator's own: the mission's policy (share or hover time).
   const policyWh = Math.max(d.usableWh * run.reserveFraction, forecastCost(run, d, 0).hover(run.mission.settings.reserve.hoverMinutes * 60).energyWh);
