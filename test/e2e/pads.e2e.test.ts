@@ -189,7 +189,7 @@ describe('depot pads', () => {
     expect((await mission(page)).depots[depotIndex].pads).toEqual({ count: 6, spacingM: 15, turnaroundS: 30 });
     const six = await padsNear(page, depot.position);
     expect(six).toHaveLength(6);
-    // On the 15 m grid around the depot: none farther than two spacings, each 15 m from a neighbour.
+    // On the 15 m grid around the depot: a hexagon of side 15 (unless a tower's margin moves some out).
     six.forEach((c) => expect(metresBetween(c, depot.position)).toBeLessThan(30.5));
     expectGrid(six, 15);
     await expectPadsVisible(page, six);

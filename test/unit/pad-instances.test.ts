@@ -62,7 +62,7 @@ describe('padInstances: the pads the scene draws', () => {
     expect(next).toBe(data.pads.length);
   });
 
-  it('lays the default pads on the grid around the depot, the first on it, neighbours 15 m apart', () => {
+  it('lays the default pads on the grid around the depot, neighbours 15 m apart', () => {
     const data = padInstances(mission.depots, frame);
     mission.depots.forEach((depot, k) => {
       expect(drones(depot), depot.id).toBe(3); // the generator's fleet: 3 drones per store
@@ -70,9 +70,9 @@ describe('padInstances: the pads the scene draws', () => {
       const pads = data.pads.slice(r.first, r.first + r.count).map((p) => frame.toLngLat(p));
       expect(metresBetween(frame.toLngLat(r.at), depot.position)).toBeLessThan(0.01);
       const radii = pads.map((p) => metresBetween(p, depot.position));
-      // 3 pads on the 15 m hexagonal grid: one on the depot, two next to it (a triangle of side 15).
-      expect(radii.map((r) => Math.round(r * 10) / 10)).toEqual([0, 15, 15]);
-      pads.forEach((p, i) => expect(metresBetween(p, pads[(i + 1) % pads.length])).toBeCloseTo(15, 1));
+      // 3 pads on the 15 m hexagonal grid around the depot: the first ring, each 15 m from a neighbour.
+      expect(radii.map((r) => Math.round(r * 10) / 10)).toEqual([15, 15, 15]);
+      pads.forEach((p) => expect(Math.min(...pads.filter((o) => o !== p).map((o) => metresBetween(p, o)))).toBeCloseTo(15, 1));
     });
   });
 
@@ -81,8 +81,8 @@ describe('padInstances: the pads the scene draws', () => {
     const data = padInstances([depot], frame);
     expect(data.pads).toHaveLength(6);
     const pads = data.pads.map((p) => frame.toLngLat(p));
-    // One on the depot and five of the six grid neighbours around it, 20 m away.
-    expect(pads.map((p) => Math.round(metresBetween(p, depot.position) * 10) / 10)).toEqual([0, 20, 20, 20, 20, 20]);
+    // The six grid neighbours of the depot: a hexagon of side 20 around it.
+    expect(pads.map((p) => Math.round(metresBetween(p, depot.position) * 10) / 10)).toEqual([20, 20, 20, 20, 20, 20]);
     pads.forEach((p) => expect(Math.min(...pads.filter((o) => o !== p).map((o) => metresBetween(p, o)))).toBeCloseTo(20, 1));
     expect(describePads(depot)).toBe('6 pads, 20 m apart, 45 s turnaround');
   });

@@ -27,14 +27,15 @@ function mission(depotExtra: Record<string, unknown> = {}, drones = 3, orders: {
 
 describe('pad layout', () => {
   it('lays n pads on a hexagonal grid around the depot, nearest first, no two closer than the spacing', () => {
-    for (const n of [2, 3, 7, 19, 40]) {
+    for (const n of [2, 3, 6, 7, 19, 40]) {
       const pads = hexLayout({ x: 10, y: -5 }, n, 15);
       expect(pads).toHaveLength(n);
       for (let k = 0; k < n; k++) for (let j = 0; j < k; j++) expect(Math.hypot(pads[k].x - pads[j].x, pads[k].y - pads[j].y)).toBeGreaterThanOrEqual(15 - 1e-9);
-      // Compact: 7 pads fill the first ring (centre + 6 at one spacing), 19 the second.
-      const far = Math.max(...pads.map((p) => Math.hypot(p.x - 10, p.y + 5)));
-      if (n === 7) expect(far).toBeCloseTo(15, 9);
-      if (n === 19) expect(far).toBeCloseTo(30, 9);
+      // Compact, around the depot (not on it): 6 pads fill the first ring, 18 the second.
+      const radii = pads.map((p) => Math.hypot(p.x - 10, p.y + 5));
+      expect(Math.min(...radii)).toBeCloseTo(15, 9);
+      if (n <= 6) expect(Math.max(...radii)).toBeCloseTo(15, 9);
+      if (n === 7 || n === 19) expect(Math.max(...radii)).toBeGreaterThan(15);
     }
     expect(hexLayout({ x: 3, y: 4 }, 1, 15)).toEqual([{ x: 3, y: 4 }]);
   });
@@ -48,8 +49,9 @@ describe('pad layout', () => {
     const free = padPositions(withTower.mission.depots[0], frame, padObstacles(withTower.mission, frame));
     expect(free).toHaveLength(6);
     for (const p of free) expect(p.x).toBeLessThan(-9.99);
-    // Without obstacles the layout is centred on the depot.
-    expect(padPositions(m.depots[0], frame)[0]).toMatchObject({ x: expect.closeTo(0, 6), y: expect.closeTo(0, 6) });
+    // Without obstacles the pads surround the depot.
+    const around = padPositions(m.depots[0], frame);
+    expect(Math.max(...around.map((p) => p.x))).toBeGreaterThan(10);
   });
 
   it('defaults to one pad per drone and gives each drone its own; fewer pads are shared evenly', () => {
@@ -70,6 +72,11 @@ describe('pad layout', () => {
     if (!far.ok) expect(far.errors.map((e) => `${e.path}: ${e.message}`)).toContainEqual(expect.stringMatching(/^depots\[0\]\.pads\.positions\[1\]: is 900 m from the depot position/));
     const spacing = parseMission({ ...mission(), depots: [{ ...mission().depots[0], pads: { count: 3, spacingM: 2 } }] });
     expect(spacing.ok).toBe(false);
+    if (!spacing.ok) expect(spacing.errors.map((e) => `${e.path}: ${e.message}`)).toEqual(['depots[0].pads.spacingM: must be >= 8 m']);
+    // A pad count is reported in its own field, not as the union's "Invalid input".
+    const fraction = parseMission({ ...mission(), depots: [{ ...mission().depots[0], pads: { count: 2.5 } }] });
+    if (!fraction.ok) expect(fraction.errors.map((e) => `${e.path}: ${e.message}`)).toEqual(['depots[0].pads.count: must be a whole number']);
+    expect(fraction.ok).toBe(false);
   });
 });
 

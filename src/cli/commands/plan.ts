@@ -74,6 +74,11 @@ function printSummary(io: CliIO, startTime: string, r: PlanOutput, out: string |
   io.out(`  assigned     ${k.assigned}/${k.ordersTotal} orders (priority ${k.servedPriority}/${k.totalPriority}), ${k.trips} trips\n`);
   io.out(`  on time      ${k.onTime}, late ${k.late} (total ${k.lateMinutesTotal.toFixed(1)} min, worst ${(k.lateMaxMinutes ?? 0).toFixed(1)} min)\n`);
   io.out(`  energy       ${(k.energyWh / 1000).toFixed(2)} kWh (${k.energyPerDeliveryWh.toFixed(1)} Wh per delivery), ${k.distanceKm.toFixed(1)} km flown\n`);
+  const trips = plan.drones.flatMap((d) => d.trips);
+  const contingencyWh = trips.reduce((s, t) => s + (t.contingencyWh ?? 0), 0);
+  io.out(`  contingency  ${(contingencyWh / 1000).toFixed(2)} kWh planned on top (${k.energyWh > 0 ? ((contingencyWh / k.energyWh) * 100).toFixed(1) : '0.0'} % of the trips), final reserve kept\n`);
+  const padsUsed = new Set(trips.map((t) => `${t.depotId}#${t.pad ?? '-'}`)).size;
+  io.out(`  pads         ${2 * trips.length} take-offs and landings on ${padsUsed} pad${padsUsed === 1 ? "" : "s"}\n`);
   io.out(`  drones used  ${k.dronesUsed}/${plan.drones.length}\n`);
   io.out(`  conflicts    ${plan.conflicts.length} left (${stats.deconflictedTrips} trips delayed or re-layered to stay separated)\n`);
   io.out(`  solver       ${stats.iterations} iterations in ${stats.solverSeconds.toFixed(1)} s; total ${stats.seconds.total.toFixed(1)} s\n`);

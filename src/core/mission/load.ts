@@ -5,7 +5,7 @@
 import kinks from '@turf/kinks';
 import { polygon as turfPolygon } from '@turf/helpers';
 import { MAX_PAD_OFFSET_M, MIN_PAD_SPACING_M, type Mission, missionSchema } from './schema';
-import { type Problem, formatPath } from './problems';
+import { type Problem, type SchemaIssue, expandUnionIssues, formatPath } from './problems';
 import { migrate } from './migrate';
 import { toMissionSeconds } from './time';
 import { fleetDrones } from './fleet';
@@ -35,7 +35,7 @@ export function parseMission(raw: unknown): LoadResult {
 
   const parsed = missionSchema.safeParse(migrated.value);
   if (!parsed.success) {
-    const errors = parsed.error.issues.map(
+    const errors = expandUnionIssues(parsed.error.issues as unknown as SchemaIssue[]).map(
       (issue): Problem => ({ path: formatPath(issue.path), message: describeIssue(issue), severity: 'error' }),
     );
     return { ok: false, errors: dedupe(errors) };

@@ -21,3 +21,26 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export function formatProblem(p: Problem): string {
   return p.path ? `${p.path}: ${p.message}` : p.message;
 }
+
+/** The shape of a schema issue that matters here (zod's issues, without depending on zod's types). */
+export interface SchemaIssue {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  keys?: string[];
+  errors?: SchemaIssue[][];
+}
+
+/**
+ * A union that fails in every branch (a depot's `pads`: a count or explicit positions) is reported as
+ * "Invalid input" at its own path; the reason is in the branch the value was meant for. That is the
+ * branch with the fewest issues: its issues replace the union's, with full paths (nested unions too).
+ */
+export function expandUnionIssues(issues: readonly SchemaIssue[]): SchemaIssue[] {
+  return issues.flatMap((issue) => {
+    if (issue.code !== 'invalid_union' || !issue.errors || issue.errors.length === 0) return [issue];
+    const best = issue.errors.reduce((a, b) => (b.length < a.length ? b : a));
+    if (best.length === 0) return [issue];
+    return expandUnionIssues(best.map((b) => ({ ...b, path: [...issue.path, ...b.path] })));
+  });
+}

@@ -4,7 +4,7 @@
  * seconds happen in two different climb/descent columns.
  *
  * Layout: `pads.count` pads on a hexagonal grid around the depot position, neighbours `spacingM`
- * apart, nearest to the depot first (one pad: at the depot position), skipping grid points within the
+ * apart, nearest to the depot first (one pad: at the depot position; more: around it), skipping grid points within the
  * safety margin of a no-fly zone or a building (a pad's climb column would start in it); or explicit
  * `pads.positions`, taken as they are. Without `pads` the depot has one pad per drone based there. A drone's home pad is its index among the depot's drones modulo the pad count,
  * so with one pad per drone nobody shares a pad and with fewer pads the sharing is spread evenly.
@@ -94,6 +94,8 @@ export function hexLayout(c: XY, n: number, spacing: number, isBlocked: (p: XY) 
     }
   }
   points.sort((u, v) => u.d - v.d || u.a - v.a);
+  // The depot position itself is the store (its marker on the map): pads go around it, unless one.
+  if (n > 1) points.shift();
   const free = points.filter((q) => !isBlocked(q.p));
   const chosen = free.slice(0, n);
   if (chosen.length < n) chosen.push(...points.filter((q) => isBlocked(q.p)).slice(0, n - chosen.length));
