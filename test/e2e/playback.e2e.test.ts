@@ -201,6 +201,12 @@ describe('plan and replay the tutorial mission', () => {
     await expect.poll(() => paintedPixels(page, 'soc-chart'), POLL).toBeGreaterThan(500);
     await expect.poll(() => paintedPixels(page, 'deliveries-chart'), POLL).toBeGreaterThan(500);
     await expect.poll(() => page.getByTestId('kpi-on-time-rate').textContent(), POLL).toMatch(/\d+\.\d %/);
+    // The terminal's figures of the simulated day, as the trace has them.
+    expect(await page.getByTestId('kpi-separation-losses').textContent()).toBe(String(trace.kpis.separationLosses));
+    expect(await page.getByTestId('kpi-landings-below-reserve').textContent()).toBe(String(trace.kpis.landingsBelowReserve));
+    expect(trace.kpis.padMovements).toBeGreaterThan(0);
+    expect(await page.getByTestId('kpi-pad-movements').textContent()).toBe(`${trace.kpis.padMovements} (busiest pad ${trace.kpis.busiestPadMovements})`);
+    expect(await page.getByTestId('kpi-ground-wait').textContent()).toBe(`${trace.kpis.groundWaitMinutes.toFixed(1)} min`);
   });
 
   it('plays: the clock advances at the chosen speed and pauses', async () => {
