@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type BrowserSession, openBrowser, waitForScene } from './browser';
+import { metresBetween } from '../haversine';
 
 type LngLat = [number, number];
 interface MissionLike {
@@ -23,15 +24,6 @@ const HOME: LngLat = [114.0, 22.6];
 /** Close enough that one screen pixel is well under a metre (the view is ~500 m tall). */
 const CAMERA_DISTANCE_M = 600;
 
-/** Great-circle distance in metres (haversine; independent of the app's metric frame). */
-function metresBetween(a: readonly number[], b: readonly number[]): number {
-  const R = 6_371_008.8;
-  const rad = Math.PI / 180;
-  const dLat = (b[1] - a[1]) * rad;
-  const dLng = (b[0] - a[0]) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * R * Math.asin(Math.sqrt(h));
-}
 
 /** A point `east`/`north` metres from `p` (small offsets; plain spherical arithmetic). */
 function offset(p: LngLat, eastM: number, northM: number): LngLat {

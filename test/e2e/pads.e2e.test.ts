@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type BrowserSession, openBrowser, waitForScene } from './browser';
+import { metresBetween } from '../haversine';
 
 type LngLat = [number, number];
 interface DepotLike {
@@ -46,14 +47,6 @@ function expectGrid(centres: readonly LngLat[], spacing: number): void {
   });
 }
 
-function metresBetween(a: readonly number[], b: readonly number[]): number {
-  const R = 6_371_008.8;
-  const rad = Math.PI / 180;
-  const dLat = (b[1] - a[1]) * rad;
-  const dLng = (b[0] - a[0]) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * R * Math.asin(Math.sqrt(h));
-}
 
 const mission = (page: Page) => page.evaluate(() => (window.__skyhaul!.mission as () => { depots: DepotLike[] })());
 const pads = (page: Page) => page.evaluate(() => (window.__skyhaul!.pads as () => PadsShown | null)());

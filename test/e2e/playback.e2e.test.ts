@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type BrowserSession, openBrowser, startFrameProbe, stopFrameProbe, waitForScene } from './browser';
+import type { SimKpis } from '../../src/core/sim/kpis';
 
 interface TrackLike {
   droneId: string;
@@ -20,6 +21,7 @@ interface TraceLike {
   endS: number;
   drones: TrackLike[];
   events: { tS: number; droneId: string; kind: string; state?: string }[];
+  kpis: Pick<SimKpis, 'separationLosses' | 'landingsBelowReserve' | 'padMovements' | 'busiestPadMovements' | 'groundWaitMinutes'>;
 }
 type Hook = Record<string, (...args: unknown[]) => unknown>;
 

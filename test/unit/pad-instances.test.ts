@@ -11,6 +11,7 @@ import { describePads, padInstances, padSummary } from '../../src/state/padInsta
 import { getIn, moveItem, setIn } from '../../src/state/missionEdits';
 import { fieldsFor } from '../../src/ui/inspectorFields';
 import { undo, useMissionStore } from '../../src/state/missionStore';
+import { metresBetween } from '../haversine';
 
 function load(name: string): Mission {
   const r = parseMission(JSON.parse(readFileSync(`missions/${name}.json`, 'utf8')));
@@ -18,15 +19,6 @@ function load(name: string): Mission {
   return r.mission;
 }
 
-/** Great-circle distance in metres (haversine). */
-function metresBetween(a: readonly number[], b: readonly number[]): number {
-  const R = 6_371_008.8;
-  const rad = Math.PI / 180;
-  const dLat = (b[1] - a[1]) * rad;
-  const dLng = (b[0] - a[0]) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * R * Math.asin(Math.sqrt(h));
-}
 
 /** A point `east`/`north` metres from `p`. */
 function offset(p: readonly number[], eastM: number, northM: number): [number, number] {

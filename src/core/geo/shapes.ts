@@ -43,6 +43,21 @@ export function pointInRing(p: XY, ring: readonly XY[]): boolean {
   return inside;
 }
 
+/** Distance from p to the nearest edge of a local ring (0 on an edge; inside or out alike). */
+export function distanceToRing(p: XY, ring: readonly XY[]): number {
+  let best = Infinity;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const a = ring[j];
+    const b = ring[i];
+    const dx = b.x - a.x;
+    const dy = b.y - a.y;
+    const len2 = dx * dx + dy * dy;
+    const t = len2 > 0 ? Math.min(1, Math.max(0, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2)) : 0;
+    best = Math.min(best, Math.hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy)));
+  }
+  return best;
+}
+
 /** Geometric centre of a shape as [lng, lat] (ring vertex mean; fine for labels and markers). */
 export function shapeCenter(shape: Polygon | Circle): [number, number] {
   if (shape.type === 'Circle') return [shape.center[0], shape.center[1]];

@@ -31,7 +31,7 @@
  */
 import baseMissionJson from '../../../missions/shenzhen-two-hour.json';
 import { createFrame, type MetricFrame, type XY } from '../geo/frame';
-import { pointInRing, shapeRing } from '../geo/shapes';
+import { distanceToRing, pointInRing, shapeRing } from '../geo/shapes';
 import { flyabilityChecks, parseMission } from '../mission/load';
 import { formatProblem } from '../mission/problems';
 import type { Depot, Mission, MissionInput, Order } from '../mission/schema';
@@ -186,20 +186,6 @@ function siteChecker(base: Mission, frame: MetricFrame) {
     const path = kind === 'store' ? 'depots[0].position' : 'orders[0].position';
     return !flyabilityChecks(probe).some((c) => c.path === path);
   };
-}
-
-function distanceToRing(p: XY, ring: readonly XY[]): number {
-  let best = Infinity;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const a = ring[j];
-    const b = ring[i];
-    const dx = b.x - a.x;
-    const dy = b.y - a.y;
-    const len2 = dx * dx + dy * dy;
-    const t = len2 > 0 ? Math.min(1, Math.max(0, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2)) : 0;
-    best = Math.min(best, Math.hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy)));
-  }
-  return best;
 }
 
 function chooseStores(

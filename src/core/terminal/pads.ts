@@ -10,7 +10,7 @@
  * so with one pad per drone nobody shares a pad and with fewer pads the sharing is spread evenly.
  */
 import type { MetricFrame, XY } from '../geo/frame';
-import { pointInRing, shapeRing } from '../geo/shapes';
+import { distanceToRing, pointInRing, shapeRing } from '../geo/shapes';
 import type { Depot, Mission } from '../mission/schema';
 import { fleetDrones } from '../mission/fleet';
 
@@ -48,19 +48,7 @@ export function padObstacles(mission: Pick<Mission, 'noFlyZones' | 'buildings' |
 
 /** Inside an outline or within the margin of one. */
 function blocked(p: XY, obstacles: PadObstacles): boolean {
-  for (const ring of obstacles.rings) {
-    if (pointInRing(p, ring)) return true;
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) if (segmentDistance(p, ring[j], ring[i]) < obstacles.marginM) return true;
-  }
-  return false;
-}
-
-function segmentDistance(p: XY, a: XY, b: XY): number {
-  const dx = b.x - a.x;
-  const dy = b.y - a.y;
-  const len2 = dx * dx + dy * dy;
-  const f = len2 > 0 ? Math.min(1, Math.max(0, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2)) : 0;
-  return Math.hypot(p.x - a.x - f * dx, p.y - a.y - f * dy);
+  return obstacles.rings.some((ring) => pointInRing(p, ring) || distanceToRing(p, ring) < obstacles.marginM);
 }
 
 /** Pad centres of one depot in local metres (obstacles: see padObstacles; none when absent). */
