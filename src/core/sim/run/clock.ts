@@ -36,8 +36,9 @@ export function runClock(run: SimRun, world: readonly WorldEvent[], opts: ClockO
   const y1 = new Float64Array(n);
   const z1 = new Float64Array(n);
   const airborne = new Uint8Array(n);
-  // Pad column of each drone over the step: only when it is in the same column at both ends.
+  // Pad column of each drone over each piece of a step (see the pieces below).
   const column = new Int32Array(n);
+  const dueS = new Float64Array(n);
   const separation = opts.checkSeparation ? createSeparationMonitor(run, stepS) : null;
 
   let t = 0;
@@ -67,6 +68,8 @@ export function runClock(run: SimRun, world: readonly WorldEvent[], opts: ClockO
     let ta = tc;
     for (;;) {
       const tb = separation ? nextColumnChange(drones, ta, t1) : t1;
+      // Where a drone's column is due to change (at the piece's end, by construction of the pieces).
+      for (let i = 0; i < n; i++) dueS[i] = columnChangeTime(drones[i]);
       for (const d of drones) if (!d.out && !isWaitingWithoutCharge(d, tb)) advance(run, d, ta, tb);
       if (separation) {
         for (let i = 0; i < n; i++) {
@@ -76,9 +79,11 @@ export function runClock(run: SimRun, world: readonly WorldEvent[], opts: ClockO
           z1[i] = d.z;
           airborne[i] = !d.out && d.atDepotId === null ? 1 : 0;
           // A drone that left the ground in this piece left it from its pad: the column it is in now.
+          // One whose column changed where it was due (the piece's end) was in its old one all along;
+          // any other change inside the piece (a phase begun and ended in it) counts as no column.
           const now = columnOf(d);
           if (column[i] === ON_GROUND) column[i] = now;
-          else if (column[i] !== now) column[i] = NO_COLUMN;
+          else if (column[i] !== now && dueS[i] !== tb) column[i] = NO_COLUMN;
         }
         const pieceS = tb - pieceStart;
         separation.check(piece++, x0, y0, z0, x1, y1, z1, airborne, column, (loss) => {
@@ -146,12 +151,18 @@ function phaseColumn(ph: Phase | undefined): number {
   return ph.kind === VERTICAL ? ph.column : ph.kind === WAIT ? ON_GROUND : NO_COLUMN;
 }
 
+/** When the drone's running phase ends into another column state (NaN: not while it runs as now). */
+function columnChangeTime(d: Drone): number {
+  if (d.out || !d.running || d.segIsRestart) return Number.NaN;
+  return phaseColumn(d.phases[d.pi]) !== phaseColumn(d.phases[d.pi + 1]) ? d.segEndS : Number.NaN;
+}
+
 /** The first time in (ta, t1) at which some drone's phase ends into another column state, else t1. */
 function nextColumnChange(drones: readonly Drone[], ta: number, t1: number): number {
   let tb = t1;
   for (const d of drones) {
-    if (d.out || !d.running || d.segIsRestart || d.segEndS <= ta + 1e-9 || d.segEndS >= tb) continue;
-    if (phaseColumn(d.phases[d.pi]) !== phaseColumn(d.phases[d.pi + 1])) tb = d.segEndS;
+    const at = columnChangeTime(d);
+    if (at > ta + 1e-9 && at < tb) tb = at;
   }
   return tb;
 }
