@@ -104,6 +104,24 @@ describe('skyhaul import', () => {
     expect(loaded.mission.buildings.at(-1)!.heightM).toBe(18);
   });
 
+  it('imports an old-fence plan with unknown MAVLink commands, printing a warning for each', async () => {
+    const old = join(dir, 'old.plan');
+    writeFileSync(
+      old,
+      JSON.stringify({
+        fileType: 'Plan',
+        version: 1,
+        geoFence: { polygon: [], version: 1 },
+        mission: { items: [{ type: 'SimpleItem', command: 4501, params: [0, 0, 0, 0, 22.55, 114, 10] }] },
+        rallyPoints: { points: [], version: 1 },
+      }),
+    );
+    const r = await cli('import', old, '--into', missionPath, '--out', join(dir, 'from-old.json'));
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/^warning: geoFence is version 1/m);
+    expect(r.err).toMatch(/^warning: mission\.items\[0\]: MAV_CMD 4501 \(CONDITION_GATE\)/m);
+  });
+
   it('needs --out (never overwrites the mission silently) and refuses bad files naming the item', async () => {
     const gj = join(dir, 'roofs.geojson');
     const noOut = await cli('import', gj, '--into', missionPath);

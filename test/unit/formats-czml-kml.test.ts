@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { exportFiles, planToTrace, traceToCzml, traceToKml, czmlText, type TraceLike } from '../../src/core/formats';
-import { fixtureMission, standardPlan } from './formatsFixture';
+import { bundledMission, fixtureMission, plannedBy, standardPlan } from './formatsFixture';
 
 const mission = fixtureMission();
 const startMs = Date.parse(mission.startTime);
@@ -35,6 +35,63 @@ function syntheticTrace(): TraceLike {
     stateNames: ['idle', 'cruise', 'landed'],
     drones: [track('depot-1/m2-class/1', 100.5, 114, 40), track('depot-2/m2-class/1', 950.25, 113.99, 25)],
   };
+}
+
+
+// --- CesiumJS's reading of CZML property values ---------------------------------------------------------
+
+/**
+ * Problems CesiumJS's CzmlDataSource would have with a custom property value (its processProperty rules):
+ * a bare scalar is a constant; `{number: [...]}` with an epoch is a SampledProperty of numbers; an array is
+ * an interval list of `{interval: "a/b", <type>: scalar}`. A string, boolean or any value that is not a
+ * number cannot be sampled: `{string: [t, "a", t, "b"]}` becomes a SampledProperty(String) whose getValue
+ * throws.
+ */
+function czmlPropertyProblems(name: string, v: unknown): string[] {
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return [];
+  if (Array.isArray(v)) {
+    return v.flatMap((iv, i) => {
+      if (typeof iv !== 'object' || iv === null || typeof iv.interval !== 'string') return [`${name}[${i}]: an interval needs "interval"`];
+      const [a, b] = iv.interval.split('/').map(Date.parse);
+      if (!(a <= b)) return [`${name}[${i}]: bad interval ${iv.interval}`];
+      const values = Object.keys(iv).filter((k) => k !== 'interval');
+      if (values.length !== 1) return [`${name}[${i}]: one value per interval`];
+      const x = iv[values[0]];
+      return Array.isArray(x) && values[0] !== 'number' ? [`${name}[${i}]: ${values[0]} cannot be sampled`] : [];
+    });
+  }
+  if (typeof v === 'object' && v !== null) {
+    const o = v as Record<string, unknown>;
+    for (const k of ['string', 'boolean', 'uri']) if (Array.isArray(o[k])) return [`${name}: a ${k} cannot be sampled (CesiumJS SampledProperty throws)`];
+    if (Array.isArray(o.number)) {
+      const n = o.number as unknown[];
+      if (typeof o.epoch !== 'string' || Number.isNaN(Date.parse(o.epoch))) return [`${name}: samples need an epoch`];
+      if (n.length % 2 !== 0 || !n.every((x) => typeof x === 'number' && Number.isFinite(x))) return [`${name}: [t, value, ...] numbers`];
+      for (let i = 2; i < n.length; i += 2) if (!((n[i] as number) > (n[i - 2] as number))) return [`${name}: sample times must increase`];
+    }
+    return [];
+  }
+  return [`${name}: unexpected value`];
+}
+
+/** The state intervals of a drone: contiguous, never overlapping, covering first to last sample; the state at t. */
+function checkStateIntervals(intervals: { interval: string; string: string }[], tS: readonly number[], stateAtSample: (i: number) => string) {
+  const spans = intervals.map((iv) => iv.interval.split('/').map(Date.parse));
+  expect(spans[0][0]).toBe(Math.round(startMs + tS[0] * 1000));
+  expect(spans.at(-1)![1]).toBe(Math.round(startMs + tS[tS.length - 1] * 1000));
+  spans.forEach(([a, b], i) => {
+    expect(a).toBeLessThanOrEqual(b);
+    if (i > 0) expect(a, `interval ${i} starts where ${i - 1} stops`).toBe(spans[i - 1][1]); // no gap, no overlap
+    if (i > 0) expect(intervals[i].string).not.toBe(intervals[i - 1].string); // runs are merged
+  });
+  // At every sample (and just after it) the interval holding that instant carries the sample's state.
+  for (let i = 0; i < tS.length; i++) {
+    const t = Math.round(startMs + tS[i] * 1000) + (i + 1 < tS.length ? 0.4 : 0);
+    // Where two intervals meet, CesiumJS takes the later one: search from the end.
+    const k = spans.length - 1 - [...spans].reverse().findIndex(([a, b]) => a <= t && t <= b);
+    if (i + 1 < tS.length && Math.round(startMs + tS[i + 1] * 1000) - Math.round(startMs + tS[i] * 1000) < 1) continue;
+    expect(intervals[k].string, `state at sample ${i}`).toBe(stateAtSample(i));
+  }
 }
 
 describe('CZML export', () => {
@@ -79,8 +136,22 @@ describe('CZML export', () => {
       const soc = p.properties.stateOfCharge;
       expect(Date.parse(soc.epoch)).toBe(startMs);
       expect(soc.number.filter((_: number, i: number) => i % 2 === 1)).toEqual(d.soc);
-      expect(p.properties.state.string.slice(0, 4)).toEqual([d.tS[0], 'idle', d.tS[1], 'cruise']);
+      // A string property is an interval list (CZML cannot sample strings): idle for the first sample only.
+      const state = p.properties.state as { interval: string; string: string }[];
+      expect(state.slice(0, 2).map((s) => s.string)).toEqual(['idle', 'cruise']);
+      expect(state[0].interval.split('/').map(Date.parse)).toEqual([d.tS[0], d.tS[1]].map((t) => Math.round(startMs + t * 1000)));
     }
+  });
+
+  it('writes every custom property so CesiumJS can evaluate it: strings as interval lists, numbers as samples', () => {
+    for (const p of packets) for (const [k, v] of Object.entries(p.properties ?? {})) expect(czmlPropertyProblems(`${p.id}.${k}`, v)).toEqual([]);
+    trace.drones.forEach((d) => {
+      const p = packets.find((x) => x.id === `drone/${d.droneId}`)!;
+      expect(Array.isArray(p.properties.state)).toBe(true);
+      checkStateIntervals(p.properties.state, d.tS, (i) => trace.stateNames![d.state![i]]);
+    });
+    // The old form, {epoch, string: [t, "idle", ...]}, is what CesiumJS cannot read.
+    expect(czmlPropertyProblems('old', { epoch: mission.startTime, string: [0, 'idle', 5, 'cruise'] })).not.toEqual([]);
   });
 
   it('adds the ground height to every altitude when asked (CZML heights are above the ellipsoid)', () => {
@@ -112,6 +183,92 @@ function xmlProblems(text: string): string[] {
   }
   if (stack.length) out.push(`unclosed: ${stack.join(', ')}`);
   if (/&(?!(amp|lt|gt|quot|apos);)/.test(body)) out.push('bare &');
+  return out;
+}
+
+
+// --- an XML tree reader, and the OGC KML 2.2 schema's element order ----------------------------------------
+
+interface XmlNode {
+  name: string;
+  attrs: Record<string, string>;
+  children: XmlNode[];
+}
+
+/** A small XML reader: elements, attributes and nesting (text is skipped). Throws on mismatched tags. */
+function xmlTree(text: string): XmlNode {
+  const root: XmlNode = { name: '#document', attrs: {}, children: [] };
+  const stack = [root];
+  const body = text.replace(/^<\?xml[^>]*\?>/, '');
+  for (const m of body.matchAll(/<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+="[^"]*")*)\s*(\/?)>/g)) {
+    const [, close, name, rawAttrs, selfClose] = m;
+    if (close) {
+      const top = stack.pop()!;
+      if (top.name !== name) throw new Error(`</${name}> closes <${top.name}>`);
+      continue;
+    }
+    const attrs: Record<string, string> = {};
+    for (const a of rawAttrs.matchAll(/([\w:.-]+)="([^"]*)"/g)) attrs[a[1]] = a[2];
+    const node: XmlNode = { name, attrs, children: [] };
+    stack[stack.length - 1].children.push(node);
+    if (!selfClose) stack.push(node);
+  }
+  if (stack.length !== 1) throw new Error(`unclosed: ${stack.map((n) => n.name).join(', ')}`);
+  return root.children[0];
+}
+
+const all_nodes = (n: XmlNode): XmlNode[] => [n, ...n.children.flatMap(all_nodes)];
+
+/**
+ * ogckml22.xsd: AbstractFeatureType's sequence, then what a Document (Schema*, features*), a Folder
+ * (features*) or a Placemark (one geometry) adds. Each entry is a group of names that share one position;
+ * `many` groups may repeat.
+ */
+const FEATURE_SEQUENCE: { names: string[]; many?: boolean }[] = [
+  { names: ['name'] },
+  { names: ['visibility'] },
+  { names: ['open'] },
+  { names: ['atom:author'] },
+  { names: ['atom:link'] },
+  { names: ['address'] },
+  { names: ['xal:AddressDetails'] },
+  { names: ['phoneNumber'] },
+  { names: ['Snippet'] },
+  { names: ['description'] },
+  { names: ['Camera', 'LookAt'] },
+  { names: ['TimeStamp', 'TimeSpan', 'gx:TimeStamp', 'gx:TimeSpan'] },
+  { names: ['styleUrl'] },
+  { names: ['Style', 'StyleMap'], many: true },
+  { names: ['Region'] },
+  { names: ['Metadata', 'ExtendedData'] },
+];
+const FEATURES = { names: ['Document', 'Folder', 'Placemark', 'NetworkLink', 'GroundOverlay', 'ScreenOverlay', 'PhotoOverlay', 'gx:Tour'], many: true };
+const CHILD_SEQUENCE: Record<string, { names: string[]; many?: boolean }[]> = {
+  Document: [...FEATURE_SEQUENCE, { names: ['Schema'], many: true }, FEATURES],
+  Folder: [...FEATURE_SEQUENCE, FEATURES],
+  Placemark: [...FEATURE_SEQUENCE, { names: ['Point', 'LineString', 'LinearRing', 'Polygon', 'MultiGeometry', 'Model', 'gx:Track', 'gx:MultiTrack'] }],
+};
+
+/** Children out of the schema's order (or repeated where the schema allows one), for every container. */
+function kmlOrderProblems(root: XmlNode): string[] {
+  const out: string[] = [];
+  for (const node of all_nodes(root)) {
+    const seq = CHILD_SEQUENCE[node.name];
+    if (!seq) continue;
+    let pos = 0;
+    let countAtPos = 0;
+    for (const child of node.children) {
+      const at = seq.findIndex((g) => g.names.includes(child.name));
+      if (at < 0) {
+        out.push(`<${child.name}> is not a child of <${node.name}>`);
+        continue;
+      }
+      if (at < pos) out.push(`<${child.name}> after <${seq[pos].names.join('|')}> in <${node.name}>`);
+      else if (at === pos && countAtPos > 0 && !seq[at].many) out.push(`a second <${child.name}> in <${node.name}>`);
+      countAtPos = at === pos ? countAtPos + 1 : 1;
+      pos = Math.max(pos, at);
+    }
+  }
   return out;
 }
 
@@ -150,6 +307,50 @@ describe('KML export', () => {
     });
   });
 
+  it('follows the OGC KML 2.2 schema order (Style before Schema before the features) with unique ids', () => {
+    for (const k of [kml, traceToKml(trace)]) {
+      const root = xmlTree(k);
+      expect(root.name).toBe('kml');
+      const doc = root.children[0];
+      expect(doc.name).toBe('Document');
+      expect(kmlOrderProblems(root)).toEqual([]);
+      const ids = all_nodes(root).map((n) => n.attrs.id).filter((id) => id !== undefined);
+      expect(new Set(ids).size).toBe(ids.length);
+      // xs:ID values are NCNames: no colon, slash or leading digit.
+      for (const id of ids) expect(id).toMatch(/^[A-Za-z_][\w.-]*$/);
+      // Every styleUrl points at a Style of this document.
+      const styles = new Set(doc.children.filter((c) => c.name === 'Style').map((c) => c.attrs.id));
+      for (const u of all(k, 'styleUrl')) expect(styles.has(u.replace(/^#/, '')), u).toBe(true);
+      for (const sd of all_nodes(root).filter((n) => n.name === 'SchemaData')) {
+        expect(doc.children.some((c) => c.name === 'Schema' && `#${c.attrs.id}` === sd.attrs.schemaUrl)).toBe(true);
+      }
+    }
+    // The order check itself catches the old layout.
+    const old = '<kml><Document><name>x</name><Schema id="s"/><Style id="a"/><Folder/></Document></kml>';
+    expect(kmlOrderProblems(xmlTree(old))).toEqual(['<Style> after <Schema> in <Document>']);
+  });
+
+  it('draws every flight as a plain LineString too (GDAL drops gx:Track), with its time span', () => {
+    const lines = all_nodes(xmlTree(kml)).filter((n) => n.name === 'Placemark' && n.children.some((c) => c.name === 'LineString'));
+    const placemarks = [...kml.matchAll(/<Placemark id="trip-[^"]*">([\s\S]*?)<\/Placemark>/g)].map((m) => m[1]);
+    expect(placemarks).toHaveLength(lines.length);
+    // The synthetic drones fly once each: ground, airborne samples, ground.
+    expect(lines).toHaveLength(trace.drones.length);
+    placemarks.forEach((pm, k) => {
+      const d = trace.drones[k];
+      const coords = all(pm, 'coordinates')[0].trim().split(/\s+/).map((c) => c.split(',').map(Number));
+      expect(coords).toHaveLength(d.tS.length);
+      coords.forEach((c, i) => {
+        expect(Math.abs(c[0] - d.lng[i])).toBeLessThanOrEqual(1e-7);
+        expect(Math.abs(c[1] - d.lat[i])).toBeLessThanOrEqual(1e-7);
+        expect(Math.abs(c[2] - d.altM[i])).toBeLessThanOrEqual(0.1);
+      });
+      expect(Date.parse(all(pm, 'begin')[0])).toBe(Math.round(startMs + d.tS[0] * 1000));
+      expect(Date.parse(all(pm, 'end')[0])).toBe(Math.round(startMs + d.tS[d.tS.length - 1] * 1000));
+      expect(all(pm, 'altitudeMode')[0]).toBe('relativeToGround');
+    });
+  });
+
   it('escapes names', () => {
     const k = traceToKml({ ...trace, missionName: 'Tom & Jerry <deliveries>' });
     expect(xmlProblems(k)).toEqual([]);
@@ -177,6 +378,24 @@ describe('the plan as a nominal trace', () => {
         expect(Math.abs(tr.soc[j] - leg.socAfter)).toBeLessThanOrEqual(1e-9);
       }
     }
+  });
+
+  it('a bundled mission planned by the planner: one LineString per planned trip, schema order, unique ids', () => {
+    const m = bundledMission('shenzhen-two-hour');
+    const p = plannedBy(m);
+    const r = exportFiles('kml', { mission: m, plan: p });
+    if (!r.ok) throw new Error(r.message);
+    const root = xmlTree(r.files[0].text);
+    expect(kmlOrderProblems(root)).toEqual([]);
+    const ids = all_nodes(root).map((n) => n.attrs.id).filter((id) => id !== undefined);
+    expect(new Set(ids).size).toBe(ids.length);
+    const names = all_nodes(root)
+      .filter((n) => n.name === 'Placemark' && n.children.some((c) => c.name === 'LineString'))
+      .map((n) => n.attrs.id);
+    expect(names).toHaveLength(p.drones.reduce((k, d) => k + d.trips.length, 0));
+    const c = exportFiles('czml', { mission: m, plan: p });
+    if (!c.ok) throw new Error(c.message);
+    for (const pk of JSON.parse(c.files[0].text)) for (const [k, v] of Object.entries(pk.properties ?? {})) expect(czmlPropertyProblems(`${pk.id}.${k}`, v)).toEqual([]);
   });
 
   it('exports CZML and KML from a plan alone (no simulation yet)', () => {

@@ -173,6 +173,28 @@ describe('GeoJSON import', () => {
     expect(r.patch.notes.join(' ')).toMatch(/Point geometry skipped/);
   });
 
+  it('re-importing our own GeoJSON into the mission it came from adds nothing twice (buildings, rewound zones)', () => {
+    const doc = exportGeoJson(mission);
+    const r = importGeoJson(doc);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const merged = mergeMissionPatch(mission, r.patch);
+    if (!merged.ok) throw new Error(JSON.stringify(merged.errors));
+    expect(merged.mission.buildings).toHaveLength(mission.buildings.length);
+    // The stadium zone was wound clockwise in the mission and comes back counter-clockwise: still the same zone.
+    expect(merged.mission.noFlyZones).toHaveLength(mission.noFlyZones.length);
+    expect(merged.report!.renamed).toEqual([]);
+    for (const b of mission.buildings) expect(merged.report!.duplicates).toContain(`building ${b.id} (same footprint as building ${b.id})`);
+    // A building with a taken id but its own footprint is still added, renamed.
+    const moved = { ...doc, features: doc.features.filter((f) => f.properties.kind === 'building').slice(0, 1) };
+    moved.features[0].geometry.coordinates = [moved.features[0].geometry.coordinates[0].map(([x, y]: number[]) => [x + 0.01, y])];
+    const other = importGeoJson(moved);
+    if (!other.ok) throw new Error(JSON.stringify(other.errors));
+    const merged2 = mergeMissionPatch(mission, other.patch);
+    if (!merged2.ok) throw new Error(JSON.stringify(merged2.errors));
+    expect(merged2.mission.buildings).toHaveLength(mission.buildings.length + 1);
+    expect(merged2.report!.renamed).toHaveLength(1);
+  });
+
   it('takes bare polygons as zones or buildings as the caller chooses, and merges them with fresh ids', () => {
     const square = (lng: number, lat: number, d = 0.001) => [[[lng, lat], [lng + d, lat], [lng + d, lat + d], [lng, lat + d], [lng, lat]]];
     const fc = {

@@ -4,10 +4,21 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exportFiles, importQgcPlanText, mergeMissionPatch, tripToQgcPlan, tripToWpl, qgcPlanText, type ExportedFile, type QgcPlanFile } from '../../src/core/formats';
-import type { Mission } from '../../src/core/mission';
+import {
+  KNOWN_MAV_CMDS,
+  exportFiles,
+  importQgcPlanText,
+  mavCmdName,
+  mergeMissionPatch,
+  qgcPlanText,
+  tripToQgcPlan,
+  tripToWpl,
+  type ExportedFile,
+  type QgcPlanFile,
+} from '../../src/core/formats';
+import { type Mission, parseMission } from '../../src/core/mission';
 import type { Plan, Trip } from '../../src/core/planner/plan';
-import { fixtureMission, fixturePlan, standardPlan } from './formatsFixture';
+import { BUNDLED_MISSIONS, bundledMission, fixtureMission, fixturePlan, plannedBy, standardPlan } from './formatsFixture';
 
 const DEG_TOL = 1e-7;
 const ALT_TOL = 0.1;
@@ -37,7 +48,7 @@ function readQgcPlan(text: string) {
     expect(it.doJumpId).toBe(i + 1);
     expect(it.autoContinue).toBe(true);
     expect(Array.isArray(it.params) && it.params.length === 7).toBe(true);
-    const hasPos = [16, 19, 21, 22, 84, 85].includes(it.command as number);
+    const hasPos = [16, 19, 21, 22, 84, 85, 94].includes(it.command as number);
     if (hasPos) {
       expect(it.Altitude).toBe((it.params as number[])[6]);
       expect(it.AltitudeMode).toBe(m.globalPlanAltitudeMode);
@@ -61,7 +72,8 @@ function readWpl(text: string) {
   const rows = lines.slice(1).map((line, i) => {
     const cols = line.split('\t');
     expect(cols).toHaveLength(12);
-    for (const c of cols) expect(c).toMatch(/^-?\d+(\.\d+)?$/); // plain decimals, no exponent / NaN
+    // Plain decimals, no exponent; param1..4 may be NaN ("unspecified"), positions never.
+    cols.forEach((c, j) => expect(c).toMatch(j >= 4 && j <= 7 ? /^(-?\d+(\.\d+)?|NaN)$/ : /^-?\d+(\.\d+)?$/));
     const v = cols.map(Number);
     expect(v[0]).toBe(i); // INDEX
     expect(v[11]).toBe(1); // AUTOCONTINUE
@@ -204,6 +216,9 @@ describe('QGroundControl .plan export', () => {
     };
     expect(typeFor({ rotorCount: 6 })).toBe(13);
     expect(typeFor({ rotorCount: 8 })).toBe(14);
+    // QGroundControl files DECAROTOR / DODECAROTOR as generic vehicles: the nearest multirotor it knows.
+    expect(typeFor({ rotorCount: 10 })).toBe(14);
+    expect(typeFor({ rotorCount: 12 })).toBe(14);
     const vtolPlan = tripToQgcPlan(
       { ...mission, droneModels: [{ ...mission.droneModels[0], kind: 'fixedwing-vtol', liftToDrag: 10 }] },
       drone,
@@ -295,7 +310,12 @@ describe('MAVLink QGC WPL 110 export', () => {
     expect(wpl.home[2]).toBe(7);
     expect(wpl.items.map((i) => [i.command, i.frame])).toEqual(qgc.items.map((i) => [i.command, i.frame]));
     wpl.items.forEach((it, i) =>
-      it.params.forEach((p, j) => expect(Math.abs((p as number) - ((qgc.items[i].params[j] as number | null) ?? 0))).toBeLessThanOrEqual(1e-9)),
+      it.params.forEach((p, j) => {
+        const q = qgc.items[i].params[j] as number | null;
+        // The .plan's null (NaN in MAVLink, "unspecified") is NaN in WPL, not 0.
+        if (q === null) expect(Number.isNaN(p)).toBe(true);
+        else expect(Math.abs((p as number) - q)).toBeLessThanOrEqual(1e-9);
+      }),
     );
   });
 
@@ -415,5 +435,293 @@ describe('any plan shape (property)', () => {
       }),
       { numRuns: 60, seed: 9 },
     );
+  });
+});
+
+// --- the bundled missions through the real pipeline (planMission), as the autopilot reads them ------------------
+
+const RELEASE = { gripper: 211, winch: 42600, servo: 183, place: 94 } as const;
+const RELEASE_CMDS: number[] = Object.values(RELEASE);
+const HOLD_TOL_S = 1;
+
+/** What an autopilot does at each drop, read from the items: where it releases, with what, and how long it stays. */
+function dropsOf(items: Item[]) {
+  const drops: { at: number[]; release: Item; hold: Item; before: Item }[] = [];
+  items.forEach((it, i) => {
+    if (!RELEASE_CMDS.includes(it.command)) return;
+    // The drop point: the last item with a position before the release (NAV_PAYLOAD_PLACE has its own).
+    const before = it.command === RELEASE.place ? it : items.slice(0, i).reverse().find((x) => [16, 19, 21, 22, 84, 85].includes(x.command))!;
+    drops.push({ at: before.params.slice(4, 7) as number[], release: it, hold: items[i + 1], before });
+  });
+  return drops;
+}
+
+/** flownPath from the take-off point: the planner takes off from the trip's pad, not the depot (home) itself. */
+function flownFromTakeoff(items: Item[], home: number[], altBase = 0) {
+  return flownPath(items, [items[0].params[4] as number, items[0].params[5] as number, home[2]], altBase);
+}
+
+function orderLegs(trip: Trip) {
+  return trip.legs.filter((l) => l.to.kind === 'order');
+}
+
+describe('the bundled missions, planned by the planner: every drop holds for its time and releases the parcel', () => {
+  for (const name of BUNDLED_MISSIONS) {
+    it(`${name}: .plan and WPL hold doneS - arriveS at each drop point, right after the release command`, () => {
+      const mission = bundledMission(name);
+      const plan = plannedBy(mission);
+      const trips = allTrips(plan);
+      expect(trips.length).toBeGreaterThan(0);
+      let drops = 0;
+      for (const format of ['qgc', 'wpl'] as const) {
+        const r = exportFiles(format, { mission, plan });
+        if (!r.ok) throw new Error(r.message);
+        for (const { drone, trip } of trips) {
+          const file = r.files.find((f) => f.name.startsWith(`${drone.droneId.replaceAll('/', '_')}.${trip.tripId.replaceAll('/', '_')}.`))!;
+          const { items, home } = format === 'qgc' ? readQgcPlan(file.text) : readWpl(file.text);
+          expectSamePath(flownFromTakeoff(items, home), plannedPath(trip));
+          const legs = orderLegs(trip);
+          const found = dropsOf(items);
+          expect(found.map((d) => d.release.command)).toHaveLength(legs.length);
+          legs.forEach((leg, k) => {
+            const order = mission.orders.find((o) => o.id === leg.to.id)!;
+            const drop = found[k];
+            const last = leg.waypoints[leg.waypoints.length - 1];
+            // Released at the drop point, at the drop height.
+            expect(Math.abs(drop.at[0] - last[1]), `${trip.tripId} ${order.id} lat`).toBeLessThanOrEqual(DEG_TOL);
+            expect(Math.abs(drop.at[1] - last[0]), `${trip.tripId} ${order.id} lon`).toBeLessThanOrEqual(DEG_TOL);
+            expect(Math.abs(drop.at[2] - last[2]), `${trip.tripId} ${order.id} alt`).toBeLessThanOrEqual(ALT_TOL);
+            // With the command the drop method calls for (no payloadRelease in these models).
+            if (order.drop === 'winch') expect(drop.release.params.slice(0, 2)).toEqual([1, 4]); // DO_WINCH, WINCH_DELIVER
+            expect(drop.release.command).toBe(order.drop === 'winch' ? RELEASE.winch : RELEASE.gripper);
+            if (order.drop !== 'winch') expect(drop.release.params.slice(0, 2)).toEqual([1, 0]); // gripper 1, GRIPPER_ACTION_RELEASE
+            // Then it stays for the planned drop time: hovering over the point, or on the ground.
+            expect(drop.hold.command).toBe(order.drop === 'land' ? 93 : 19);
+            if (drop.hold.command === 19) expect(drop.hold.params.slice(4, 7)).toEqual(drop.at);
+            expect(Math.abs((drop.hold.params[0] as number) - (leg.doneS - leg.arriveS)), `${trip.tripId} ${order.id} hold`).toBeLessThanOrEqual(HOLD_TOL_S);
+            expect(leg.doneS - leg.arriveS).toBeGreaterThan(1); // a real drop time, not the 0 of a hold-end waypoint
+            drops++;
+          });
+        }
+      }
+      expect(drops).toBe(2 * trips.reduce((n, t) => n + orderLegs(t.trip).length, 0));
+    });
+  }
+
+  it('a land drop from the planner lands, releases on the ground, waits its drop time, and takes off again', () => {
+    const mission = fixtureMission(); // order-3 is a land drop
+    const plan = plannedBy(mission);
+    const hit = allTrips(plan).find(({ trip }) => trip.orderIds.includes('order-3'))!;
+    const leg = hit.trip.legs.find((l) => l.to.id === 'order-3')!;
+    const q = tripToQgcPlan(mission, hit.drone, hit.trip);
+    if (!q.ok) throw new Error(q.message);
+    const { items, home } = readQgcPlan(qgcPlanText(q.value));
+    expectSamePath(flownFromTakeoff(items, home), plannedPath(hit.trip));
+    const land = items.findIndex((it, i) => it.command === 21 && i < items.length - 1);
+    expect(items.slice(land, land + 4).map((i) => i.command)).toEqual([21, 211, 93, 22]);
+    expect(Math.abs((items[land + 2].params[0] as number) - (leg.doneS - leg.arriveS))).toBeLessThanOrEqual(HOLD_TOL_S);
+    expect(items[land + 2].params[0]).toBeGreaterThan(1);
+  });
+
+  it('a hover over the drop point in the plan (waiting for the window) is flown as NAV_LOITER_TIME at cruise altitude', () => {
+    const mission = bundledMission('tutorial');
+    const plan = structuredClone(plannedBy(mission));
+    const drone = plan.drones.find((d) => d.trips.length > 0)!;
+    const trip = drone.trips[0];
+    const leg = trip.legs[0];
+    // The planner's form of a wait (src/core/paths/leg.ts): a hover at cruise altitude over the destination
+    // before the descent. Insert one into the first leg and move everything after it later.
+    const WAIT_S = 37.5;
+    const w = leg.waypoints;
+    const end = w[w.length - 1];
+    const top = w.findIndex((p) => p[0] === end[0] && p[1] === end[1] && p[2] === leg.cruiseAltitudeM);
+    const fromS = w[top][3];
+    for (const p of trip.legs.flatMap((l) => l.waypoints)) if (p[3] >= fromS) p[3] += WAIT_S;
+    w.splice(top, 0, [end[0], end[1], leg.cruiseAltitudeM, fromS]);
+    for (const l of trip.legs) {
+      if (l.departS > fromS) l.departS += WAIT_S;
+      l.arriveS += WAIT_S;
+      l.doneS += WAIT_S;
+    }
+    const q = tripToQgcPlan(mission, drone, trip);
+    if (!q.ok) throw new Error(q.message);
+    const { items, home } = readQgcPlan(qgcPlanText(q.value));
+    expectSamePath(flownFromTakeoff(items, home), plannedPath(trip));
+    const holds = items.filter((i) => i.command === 19);
+    expect(holds.map((h) => [h.params[0], h.params[6]])).toEqual([
+      [WAIT_S, leg.cruiseAltitudeM],
+      ...orderLegs(trip).map((l) => [Math.round((l.doneS - l.arriveS) * 1000) / 1000, l.waypoints[l.waypoints.length - 1][2]]),
+    ]);
+  });
+
+  it('releases with the command the drone model is configured for (payloadRelease), at the drop point', () => {
+    const base = bundledMission('tutorial');
+    const plan = plannedBy(base);
+    const withRelease = (payloadRelease: unknown) => {
+      const r = parseMission({ ...base, droneModels: base.droneModels.map((m) => ({ ...m, payloadRelease })) });
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      return r.mission;
+    };
+    const firstDrops = (mission: Mission) => {
+      const { drone, trip } = allTrips(plan)[0];
+      const w = tripToWpl(mission, drone, trip);
+      if (!w.ok) throw new Error(w.message);
+      const { items } = readWpl(w.value);
+      return { items, drops: dropsOf(items), legs: orderLegs(trip) };
+    };
+    const servo = firstDrops(withRelease({ command: 'servo', servo: 10, pwm: 1100 }));
+    expect(servo.drops).toHaveLength(servo.legs.length);
+    for (const d of servo.drops) expect([d.release.command, ...d.release.params.slice(0, 2)]).toEqual([183, 10, 1100]);
+    const gripper = firstDrops(withRelease({ command: 'gripper', instance: 2 }));
+    for (const d of gripper.drops) expect([d.release.command, ...d.release.params.slice(0, 2)]).toEqual([211, 2, 0]);
+    // Payload place: NAV_PAYLOAD_PLACE at the drop point, descending at most the drop height, then the hold.
+    const place = firstDrops(withRelease({ command: 'payload-place' }));
+    expect(place.drops).toHaveLength(place.legs.length);
+    place.drops.forEach((d, k) => {
+      const leg = place.legs[k];
+      const last = leg.waypoints[leg.waypoints.length - 1];
+      expect(d.release.command).toBe(94);
+      expect(d.release.params[0]).toBe(last[2]);
+      expect(d.release.params.slice(4, 7)).toEqual([last[1], last[0], last[2]]);
+      expect(d.hold.command).toBe(19);
+      expect(Math.abs((d.hold.params[0] as number) - (leg.doneS - leg.arriveS))).toBeLessThanOrEqual(HOLD_TOL_S);
+    });
+    // ArduPilot's winch has no WINCH_DELIVER: lower the drop height before the hold, reel it in after.
+    const { drone, trip } = allTrips(plan)[0];
+    const ap = tripToQgcPlan(base, drone, trip, { firmware: 'ardupilot' });
+    if (!ap.ok) throw new Error(ap.message);
+    const apItems = readQgcPlan(qgcPlanText(ap.value)).items;
+    const winchLeg = orderLegs(trip).find((l) => base.orders.find((o) => o.id === l.to.id)!.drop === 'winch')!;
+    const h = winchLeg.waypoints[winchLeg.waypoints.length - 1][2];
+    const lower = apItems.findIndex((i) => i.command === 42600);
+    expect(apItems.slice(lower, lower + 3).map((i) => [i.command, ...i.params.slice(0, 3)])).toEqual([
+      [42600, 1, 1, h],
+      [19, winchLeg.doneS - winchLeg.arriveS, 0, 0],
+      [42600, 1, 1, -h],
+    ]);
+    // A land drop lands: a winch (or payload-place) model lets go with its gripper there.
+    const land = fixtureMission();
+    const landPlan = plannedBy(land);
+    const hit = allTrips(landPlan).find(({ trip: t }) => t.orderIds.includes('order-3'))!;
+    const winchModel = { ...land, droneModels: land.droneModels.map((m) => ({ ...m, payloadRelease: { command: 'winch' as const } })) };
+    const lq = tripToQgcPlan(winchModel, hit.drone, hit.trip);
+    if (!lq.ok) throw new Error(lq.message);
+    const li = readQgcPlan(qgcPlanText(lq.value)).items;
+    const touch = li.findIndex((it, i) => it.command === 21 && i < li.length - 1);
+    expect(li.slice(touch, touch + 3).map((i) => i.command)).toEqual([21, 211, 93]);
+    // The loader names a release it does not know; the bundled missions (no payloadRelease) stay valid.
+    const bad = parseMission({ ...base, droneModels: base.droneModels.map((m) => ({ ...m, payloadRelease: { command: 'hook' } })) });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors[0].path).toMatch(/^droneModels\[0\]\.payloadRelease/);
+    for (const name of BUNDLED_MISSIONS) expect(bundledMission(name).droneModels.every((m) => m.payloadRelease === undefined)).toBe(true);
+  });
+
+  it('NaN where MAVLink means "unspecified": yaw null in the .plan is NaN in WPL, a VTOL land has no approach altitude', () => {
+    const mission = bundledMission('tutorial');
+    const plan = plannedBy(mission);
+    const { drone, trip } = allTrips(plan)[0];
+    const vtol = { ...mission, droneModels: mission.droneModels.map((m) => ({ ...m, kind: 'fixedwing-vtol' as const, liftToDrag: 10 })) };
+    const q = tripToQgcPlan(vtol, drone, trip);
+    const w = tripToWpl(vtol, drone, trip);
+    if (!q.ok || !w.ok) throw new Error('export failed');
+    const qgc = readQgcPlan(qgcPlanText(q.value));
+    const wpl = readWpl(w.value);
+    const takeoffAndWaypoints = qgc.items.filter((i) => [16, 84].includes(i.command));
+    expect(takeoffAndWaypoints.every((i) => i.params[3] === null)).toBe(true);
+    const vtolLand = qgc.items.at(-1)!;
+    expect(vtolLand.command).toBe(85);
+    expect(vtolLand.params[2]).toBeNull(); // approach altitude: NaN = the autopilot's default
+    const wplLand = wpl.items.at(-1)!;
+    expect(Number.isNaN(wplLand.params[2])).toBe(true);
+    expect(Number.isNaN(wplLand.params[3])).toBe(true);
+    wpl.items.forEach((it, i) => it.params.forEach((p, j) => expect(Number.isNaN(p)).toBe(qgc.items[i].params[j] === null)));
+  });
+
+  it('names MAV_CMDs as MAVLink does: 194 is DO_SET_REVERSE, 191 is DO_GO_AROUND', () => {
+    expect(KNOWN_MAV_CMDS.get(194)).toBe('DO_SET_REVERSE');
+    expect(mavCmdName(194)).toBe('DO_SET_REVERSE');
+    expect(mavCmdName(191)).toBe('DO_GO_AROUND');
+    expect(mavCmdName(999)).toBeUndefined();
+  });
+});
+
+describe('importing a .plan as tolerantly as QGroundControl', () => {
+  const mission = fixtureMission();
+  const plan = standardPlan(mission);
+  const ownPlan = () => {
+    const { drone, trip } = allTrips(plan)[0];
+    const r = tripToQgcPlan(mission, drone, trip);
+    if (!r.ok) throw new Error(r.message);
+    return JSON.parse(qgcPlanText(r.value));
+  };
+
+  it('accepts a version-1 geofence (QGroundControl SectionTest.plan style) with a warning that it is ignored', () => {
+    // The shape of QGroundControl's own test file: mission version 1 items (4 params + coordinate), an old fence.
+    const sectionTest = {
+      fileType: 'Plan',
+      geoFence: { polygon: [], version: 1 },
+      groundStation: 'QGroundControl',
+      mission: {
+        cruiseSpeed: 15,
+        firmwareType: 12,
+        hoverSpeed: 5,
+        items: [
+          { autoContinue: true, command: 22, coordinate: [47.633, -122.088, 50], doJumpId: 1, frame: 3, params: [15, 0, 0, null], type: 'SimpleItem' },
+          { autoContinue: true, command: 206, coordinate: [0, 0, 0], doJumpId: 2, frame: 2, params: [25, 0, 0, 0], type: 'SimpleItem' },
+          { autoContinue: true, command: 205, coordinate: [0, 0, 0], doJumpId: 3, frame: 2, params: [0, 0, 0, 0], type: 'SimpleItem' },
+          { autoContinue: true, command: 16, coordinate: [47.634, -122.087, 50], doJumpId: 4, frame: 3, params: [0, 0, 0, null], type: 'SimpleItem' },
+        ],
+        plannedHomePosition: [47.633, -122.088, 0],
+        vehicleType: 2,
+        version: 2,
+      },
+      rallyPoints: { points: [], version: 1 },
+      version: 1,
+    };
+    const r = importQgcPlanText(JSON.stringify(sectionTest));
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.patch.noFlyZones).toHaveLength(0);
+    expect(r.patch.warnings.join(' ')).toMatch(/version 1.*ignores/);
+    expect(r.patch.notes).toEqual(expect.arrayContaining(r.patch.warnings));
+    // A version-1 fence with content is ignored the same way, never half-read.
+    const withOld = { ...ownPlan(), geoFence: { polygon: [[22.55, 114.0], [22.56, 114.0], [22.56, 114.01]], version: 1 } };
+    const old = importQgcPlanText(JSON.stringify(withOld));
+    if (!old.ok) throw new Error(JSON.stringify(old.errors));
+    expect(old.patch.noFlyZones).toHaveLength(0);
+    expect(old.patch.warnings.join(' ')).toContain('3 vertices');
+    // Other versions are still refused.
+    const v3 = importQgcPlanText(JSON.stringify({ ...ownPlan(), geoFence: { ...ownPlan().geoFence, version: 3 } }));
+    expect(v3.ok).toBe(false);
+  });
+
+  it('skips MAV_CMDs MAVLink defines but Skyhaul does not know, with a warning naming each; refuses ids MAVLink has not', () => {
+    const doc = ownPlan();
+    const item = (command: number, i: number) => ({ ...doc.mission.items[1], command, doJumpId: doc.mission.items.length + i + 1 });
+    doc.mission.items.push(...[191, 193, 196, 4501, 30001, 191].map(item));
+    const r = importQgcPlanText(JSON.stringify(doc));
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.patch.noFlyZones).toHaveLength(mission.noFlyZones.length); // the fence still comes in
+    const text = r.patch.warnings.join('\n');
+    for (const [cmd, name] of [[191, 'DO_GO_AROUND'], [193, 'DO_PAUSE_CONTINUE'], [196, 'DO_SET_ROI_WPNEXT_OFFSET'], [4501, 'CONDITION_GATE'], [30001, 'PAYLOAD_PREPARE_DEPLOY']] as const) {
+      expect(text).toContain(`MAV_CMD ${cmd} (${name})`);
+    }
+    const n = doc.mission.items.length;
+    expect(text).toContain(`mission.items[${n - 6}], mission.items[${n - 1}]: MAV_CMD 191`);
+    // Our own exports (release commands included) import without any warning.
+    const own = importQgcPlanText(JSON.stringify(ownPlan()));
+    if (!own.ok) throw new Error(JSON.stringify(own.errors));
+    expect(own.patch.warnings).toEqual([]);
+  });
+
+  it('does not drop a breachReturn silently', () => {
+    const doc = ownPlan();
+    doc.geoFence.breachReturn = [22.551, 114.002, 40];
+    const r = importQgcPlanText(JSON.stringify(doc));
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.patch.warnings.join(' ')).toMatch(/breachReturn \(22\.551, 114\.002\)/);
+    doc.geoFence.breachReturn = ['x'];
+    const bad = importQgcPlanText(JSON.stringify(doc));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors[0].path).toBe('geoFence.breachReturn');
   });
 });

@@ -1,12 +1,14 @@
 /**
  * Test-side fixtures for the format tests: the tutorial mission, extended so every export path is hit
  * (a `land` drop, a circular zone, a zone with a hole wound the "wrong" way, a second depot that is a
- * rally point and a landing site), and a small valid Plan built by hand (no planner involved).
+ * rally point and a landing site), and a small valid Plan built by hand (no planner involved); and the
+ * bundled missions planned by the planner itself (its conventions, e.g. the hold-end waypoint at doneS).
  */
 import { readFileSync } from 'node:fs';
 import { type Mission, parseMission, missionFingerprint } from '../../src/core/mission';
 import { createFrame } from '../../src/core/geo/frame';
 import { type Plan, type Waypoint, planSchema } from '../../src/core/planner/plan';
+import { planMission } from '../../src/core/planner';
 
 export function fixtureMission(): Mission {
   const raw = JSON.parse(readFileSync('missions/tutorial.json', 'utf8'));
@@ -175,4 +177,27 @@ export function standardPlan(mission: Mission): Plan {
     'depot-1/m2-class/2': [{ depotId: 'depot-1', orderIds: ['order-4'], departS: 1800, altitudesM: [75, 90] }],
     'depot-2/m2-class/1': [{ depotId: 'depot-2', landDepotId: 'depot-1', orderIds: ['order-5'], departS: 2500, altitudesM: [60, 60] }],
   });
+}
+
+// --- fixtures from the real pipeline ----------------------------------------------------------------------
+
+/** The missions shipped in missions/ (the issue's "bundled missions"). */
+export const BUNDLED_MISSIONS = ['tutorial', 'shenzhen-two-hour', 'shenzhen-40-stores'] as const;
+
+export function bundledMission(name: string): Mission {
+  const r = parseMission(JSON.parse(readFileSync(`missions/${name}.json`, 'utf8')));
+  if (!r.ok) throw new Error(`missions/${name}.json invalid: ${JSON.stringify(r.errors)}`);
+  return r.mission;
+}
+
+const planned = new Map<Mission, Plan>();
+
+/** The planner's own plan of a mission (planMission, 300 iterations, seed 1): its conventions, not a hand-built plan's. */
+export function plannedBy(mission: Mission): Plan {
+  let plan = planned.get(mission);
+  if (!plan) {
+    plan = planMission(mission, { iterations: 300, seed: 1 }).plan;
+    planned.set(mission, plan);
+  }
+  return plan;
 }

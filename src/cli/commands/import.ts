@@ -47,7 +47,8 @@ export const importCommand: Command = {
       for (const p of merged.errors) io.err(`  error ${formatProblem(p)}\n`);
       return 1;
     }
-    for (const note of imported.patch.notes) io.err(`note: ${note}\n`);
+    const warnings = new Set(imported.patch.warnings);
+    for (const note of imported.patch.notes) io.err(`${warnings.has(note) ? 'warning' : 'note'}: ${note}\n`);
     for (const [from, to] of merged.report?.renamed ?? []) io.err(`note: id "${from}" is taken; imported as "${to}"\n`);
     for (const dup of merged.report?.duplicates ?? []) io.err(`note: already in the mission, not added again: ${dup}\n`);
     writeFileSync(values.out, serializeMission(merged.mission));

@@ -1,15 +1,17 @@
 /**
  * CZML (CesiumJS's time-dynamic scene format) of a simulated day: a document packet with the clock,
  * then one packet per drone with its availability, time-tagged positions (seconds after the epoch =
- * the mission start), a trailing path, an orientation that follows the velocity, and the state of
- * charge as a custom time-sampled property. Depots and no-fly zones come along as static entities.
+ * the mission start), a trailing path, an orientation that follows the velocity, the state of charge as
+ * a custom time-sampled number and the drone's state as a string per time interval (CZML strings cannot
+ * be sampled: CesiumJS would build a SampledProperty of strings that throws when evaluated). Depots and
+ * no-fly zones come along as static entities.
  *
  * Heights: CZML wants metres above the WGS84 ellipsoid; the trace has metres above the take-off ground.
  * `groundHeightM` (the ellipsoid height of the ground; default 0) is added. Skyhaul has no terrain model.
  */
 import type { Mission } from '../mission/schema';
 import { circleRing } from './geojson';
-import { type TraceLike, droneColour, isoAtSecond } from './tracks';
+import { type TraceLike, type TrackLike, droneColour, isoAtSecond } from './tracks';
 
 export interface CzmlOptions {
   /** Ellipsoid height of the take-off ground, added to every altitude. Default 0. */
@@ -89,14 +91,7 @@ export function traceToCzml(trace: TraceLike, mission?: Mission, options: CzmlOp
       droneId: track.droneId,
       stateOfCharge: { epoch, number: soc },
     };
-    if (track.state && trace.stateNames) {
-      // Discrete: a state holds from its sample until the next one, so no interpolation between names.
-      const names = trace.stateNames;
-      properties.state = {
-        epoch,
-        string: track.state.flatMap((code, i) => [track.tS[i], names[code] ?? String(code)]),
-      };
-    }
+    if (track.state && trace.stateNames) properties.state = stateIntervals(trace, track, trace.stateNames);
     packets.push({
       id: `drone/${track.droneId}`,
       name: track.droneId,
@@ -121,6 +116,43 @@ export function traceToCzml(trace: TraceLike, mission?: Mission, options: CzmlOp
     });
   });
   return packets;
+}
+
+/**
+ * The drone's state as a CZML interval list: one `{interval: "start/stop", string}` per run of samples
+ * with the same state, from its first sample to the next run's first sample (the last run to the last
+ * sample, a single instant when the state changes there). Runs meet at one instant (CZML intervals are
+ * closed; CesiumJS lets the later one win there), together they cover the track exactly and none
+ * overlaps another.
+ */
+export function stateIntervals(
+  trace: Pick<TraceLike, 'startTime'>,
+  track: Pick<TrackLike, 'tS'> & { state?: readonly number[] },
+  names: readonly string[],
+): { interval: string; string: string }[] {
+  const state = track.state ?? [];
+  const n = Math.min(track.tS.length, state.length);
+  if (n === 0) return [];
+  const iso = (t: number) => isoAtSecond(trace.startTime, t);
+  const out: { interval: string; string: string }[] = [];
+  const endIso = iso(track.tS[n - 1]);
+  let i = 0;
+  while (i < n) {
+    let j = i + 1;
+    while (j < n && state[j] === state[i]) j++;
+    const startIso = iso(track.tS[i]);
+    const stopIso = j < n ? iso(track.tS[j]) : endIso;
+    const name = names[state[i]] ?? String(state[i]);
+    const prev = out[out.length - 1];
+    // Two samples within the same millisecond: no zero-length interval, except for the state the track
+    // ends in (it holds at the last instant; CesiumJS lets the later of two meeting intervals win).
+    if (startIso !== stopIso || out.length === 0 || j >= n) {
+      if (prev && prev.string === name) prev.interval = `${prev.interval.split('/')[0]}/${stopIso}`;
+      else out.push({ interval: `${startIso}/${stopIso}`, string: name });
+    }
+    i = j;
+  }
+  return out;
 }
 
 export function czmlText(packets: CzmlPacket[]): string {

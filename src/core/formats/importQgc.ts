@@ -1,15 +1,22 @@
 /**
  * Reading a QGroundControl `.plan`: its exclusion geofences (polygons and circles) become no-fly zones and
- * its rally points candidate depots (no drones yet). The mission items are checked, not imported: a file
- * with an unknown MAV_CMD, or that is not a Plan at all, is refused with the item named, because a file we
- * only half understand is not one to take airspace from.
+ * its rally points candidate depots (no drones yet). The mission items are checked, not imported.
+ *
+ * As tolerant as QGroundControl's own loader where that is safe, and never silent about what is left out:
+ * - a geofence of version 1 (QGroundControl ignores such old fences) is skipped with a warning;
+ * - a `breachReturn` point is not imported (a mission has no place for it): warning;
+ * - a mission item whose command MAVLink defines but Skyhaul does not know (QGroundControl keeps it as an
+ *   "unknown" item) is skipped with a warning naming the command and the items.
+ * Refused, with the item named: a file that is not a Plan, a command id MAVLink does not define (a typo
+ * or a damaged file), malformed fences and rally points: a file we only half understand is not one to
+ * take airspace from.
  */
 import type { Depot, NoFlyZone } from '../mission/schema';
 import type { Problem } from '../mission/problems';
 import { formatPath } from '../mission/problems';
-import { KNOWN_MAV_CMDS } from './mavlink';
+import { KNOWN_MAV_CMDS, MAVLINK_MAV_CMDS } from './mavlink';
 import { importJsonText, isNum, isObj } from './importJson';
-import { type ImportResult, emptyPatch } from './missionPatch';
+import { type ImportResult, type MissionPatch, emptyPatch, warn } from './missionPatch';
 
 export interface QgcImportOptions {
   /** Prefix of the generated ids (`fence-1`, `rally-1` by default). */
@@ -33,16 +40,30 @@ export function importQgcPlan(raw: unknown, options: QgcImportOptions = {}): Imp
   }
   if (raw.version !== 1) err(['version'], `unsupported plan version ${JSON.stringify(raw.version ?? null)} (expected 1)`);
 
-  checkMissionItems(raw.mission, err);
-
   const patch = emptyPatch();
+  checkMissionItems(raw.mission, err, patch);
+
   const zonePrefix = options.zoneIdPrefix ?? 'fence';
   const depotPrefix = options.depotIdPrefix ?? 'rally';
   const fence = raw.geoFence;
   if (fence !== undefined) {
     if (!isObj(fence)) err(['geoFence'], 'must be an object');
-    else {
-      if (fence.version !== undefined && fence.version !== 2) err(['geoFence', 'version'], `unsupported geofence version ${JSON.stringify(fence.version)} (expected 2)`);
+    else if (fence.version === 1) {
+      // QGroundControl: "We just ignore old version 1 or prior data".
+      const old = Array.isArray(fence.polygon) ? ` (its polygon of ${fence.polygon.length} vertices)` : '';
+      warn(patch, `geoFence is version 1, an old format QGroundControl ignores: the fence${old} was not imported`);
+    } else {
+      if (fence.version !== undefined && fence.version !== 2) err(['geoFence', 'version'], `unsupported geofence version ${JSON.stringify(fence.version)} (expected 2, or 1 which is ignored)`);
+      if (fence.breachReturn !== undefined) {
+        const ll = latLon(fence.breachReturn);
+        if (typeof ll === 'string') err(['geoFence', 'breachReturn'], ll);
+        else {
+          warn(
+            patch,
+            `geoFence.breachReturn (${ll[0]}, ${ll[1]}) was not imported: a Skyhaul mission has no fence breach return point (the exported .plan files have none either)`,
+          );
+        }
+      }
       const polygons = fence.polygons ?? [];
       const circles = fence.circles ?? [];
       if (!Array.isArray(polygons)) err(['geoFence', 'polygons'], 'must be an array');
@@ -127,19 +148,27 @@ function latLon(v: unknown): [number, number] | string {
   return [v[0], v[1]];
 }
 
-/** Every mission item must be a known SimpleItem command or a ComplexItem; positions must be numbers. */
-function checkMissionItems(mission: unknown, err: (path: PropertyKey[], message: string) => void): void {
+/**
+ * Every mission item must be a SimpleItem with a MAV_CMD MAVLink defines, or a ComplexItem; positions must
+ * be numbers. Commands MAVLink defines that Skyhaul does not know are skipped with one warning per command.
+ */
+function checkMissionItems(mission: unknown, err: (path: PropertyKey[], message: string) => void, patch: MissionPatch): void {
   if (mission === undefined) return;
   if (!isObj(mission)) return err(['mission'], 'must be an object');
   if (mission.items === undefined) return;
   if (!Array.isArray(mission.items)) return err(['mission', 'items'], 'must be an array');
+  const unknown = new Map<number, number[]>();
   mission.items.forEach((item, i) => {
     const path = ['mission', 'items', i];
     if (!isObj(item)) return err(path, 'must be an object');
     if (item.type === 'ComplexItem') return; // survey / corridor scan: generated geometry, nothing to check here
     if (item.type !== 'SimpleItem') return err([...path, 'type'], `unknown item type ${JSON.stringify(item.type ?? null)} (expected "SimpleItem" or "ComplexItem")`);
     if (!Number.isInteger(item.command)) return err([...path, 'command'], 'must be a MAV_CMD number');
-    if (!KNOWN_MAV_CMDS.has(item.command as number)) return err([...path, 'command'], `unknown MAV_CMD ${String(item.command)}`);
+    const command = item.command as number;
+    if (!KNOWN_MAV_CMDS.has(command)) {
+      if (!MAVLINK_MAV_CMDS.has(command)) return err([...path, 'command'], `unknown MAV_CMD ${String(item.command)}`);
+      unknown.set(command, [...(unknown.get(command) ?? []), i]);
+    }
     // Mission version 1 files keep the position apart: params [p1..p4] plus coordinate [lat, lon, alt].
     const legacy = Array.isArray(item.params) && item.params.length === 4 && Array.isArray(item.coordinate);
     if (!Array.isArray(item.params) || (item.params.length !== 7 && !legacy)) {
@@ -149,4 +178,11 @@ function checkMissionItems(mission: unknown, err: (path: PropertyKey[], message:
       if (p !== null && !isNum(p)) err([...path, 'params', j], 'must be a number or null');
     });
   });
+  for (const [command, at] of unknown) {
+    const where = at.map((i) => `mission.items[${i}]`).join(', ');
+    warn(
+      patch,
+      `${where}: MAV_CMD ${command} (${MAVLINK_MAV_CMDS.get(command)}) is not a command Skyhaul knows: skipped (QGroundControl keeps it as an unknown item)`,
+    );
+  }
 }

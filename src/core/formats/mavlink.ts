@@ -14,13 +14,25 @@ export const MAV_CMD = {
   NAV_VTOL_TAKEOFF: 84,
   NAV_VTOL_LAND: 85,
   NAV_DELAY: 93,
+  NAV_PAYLOAD_PLACE: 94,
   DO_JUMP: 177,
   DO_CHANGE_SPEED: 178,
+  DO_SET_SERVO: 183,
+  DO_GRIPPER: 211,
+  DO_WINCH: 42600,
 } as const;
 
+/** GRIPPER_ACTIONS and WINCH_ACTIONS values the release commands use. */
+export const GRIPPER_ACTION = { RELEASE: 0, GRAB: 1 } as const;
+export const WINCH_ACTION = { RELAXED: 0, RELATIVE_LENGTH_CONTROL: 1, RATE_CONTROL: 2, DELIVER: 4 } as const;
+
+/** The release commands an export may write at a drop point. */
+export const RELEASE_CMDS: ReadonlySet<number> = new Set([MAV_CMD.DO_GRIPPER, MAV_CMD.DO_WINCH, MAV_CMD.DO_SET_SERVO, MAV_CMD.NAV_PAYLOAD_PLACE]);
+
 /**
- * Every MAV_CMD a mission item in an imported `.plan` may carry (common.xml mission commands). Anything
- * else is refused: an id we do not know could be a typo or a vendor command we would silently drop.
+ * The MAV_CMDs an imported `.plan` may carry without remark: the mission commands Skyhaul knows (names as
+ * in common.xml). Other ids MAVLink defines are in MAVLINK_MAV_CMDS (kept, with a warning); anything
+ * else is refused: an id MAVLink does not define is a typo or a damaged file.
  */
 export const KNOWN_MAV_CMDS: ReadonlyMap<number, string> = new Map([
   [16, 'NAV_WAYPOINT'],
@@ -54,7 +66,7 @@ export const KNOWN_MAV_CMDS: ReadonlyMap<number, string> = new Map([
   [183, 'DO_SET_SERVO'],
   [184, 'DO_REPEAT_SERVO'],
   [189, 'DO_LAND_START'],
-  [194, 'DO_GO_AROUND'],
+  [194, 'DO_SET_REVERSE'],
   [195, 'DO_SET_ROI_LOCATION'],
   [197, 'DO_SET_ROI_NONE'],
   [201, 'DO_SET_ROI'],
@@ -79,6 +91,79 @@ export const KNOWN_MAV_CMDS: ReadonlyMap<number, string> = new Map([
   [3000, 'DO_VTOL_TRANSITION'],
   [42600, 'DO_WINCH'],
 ]);
+
+/**
+ * Every MAV_CMD id MAVLink defines (message_definitions common.xml, ardupilotmega.xml and development.xml),
+ * with its name: an imported `.plan` item with one of these that is not in KNOWN_MAV_CMDS is skipped with
+ * a warning naming it, as QGroundControl keeps such items as "unknown"; an id outside this table is refused.
+ */
+export const MAVLINK_MAV_CMDS: ReadonlyMap<number, string> = new Map([
+  [16, 'NAV_WAYPOINT'], [17, 'NAV_LOITER_UNLIM'], [18, 'NAV_LOITER_TURNS'], [19, 'NAV_LOITER_TIME'],
+  [20, 'NAV_RETURN_TO_LAUNCH'], [21, 'NAV_LAND'], [22, 'NAV_TAKEOFF'], [23, 'NAV_LAND_LOCAL'],
+  [24, 'NAV_TAKEOFF_LOCAL'], [25, 'NAV_FOLLOW'], [30, 'NAV_CONTINUE_AND_CHANGE_ALT'], [31, 'NAV_LOITER_TO_ALT'],
+  [32, 'DO_FOLLOW'], [33, 'DO_FOLLOW_REPOSITION'], [34, 'DO_ORBIT'], [35, 'DO_FIGURE_EIGHT'],
+  [36, 'NAV_ARC_WAYPOINT'], [80, 'NAV_ROI'], [81, 'NAV_PATHPLANNING'], [82, 'NAV_SPLINE_WAYPOINT'],
+  [83, 'NAV_ALTITUDE_WAIT'], [84, 'NAV_VTOL_TAKEOFF'], [85, 'NAV_VTOL_LAND'], [92, 'NAV_GUIDED_ENABLE'],
+  [93, 'NAV_DELAY'], [94, 'NAV_PAYLOAD_PLACE'], [95, 'NAV_LAST'], [112, 'CONDITION_DELAY'],
+  [113, 'CONDITION_CHANGE_ALT'], [114, 'CONDITION_DISTANCE'], [115, 'CONDITION_YAW'], [159, 'CONDITION_LAST'],
+  [176, 'DO_SET_MODE'], [177, 'DO_JUMP'], [178, 'DO_CHANGE_SPEED'], [179, 'DO_SET_HOME'], [180, 'DO_SET_PARAMETER'],
+  [181, 'DO_SET_RELAY'], [182, 'DO_REPEAT_RELAY'], [183, 'DO_SET_SERVO'], [184, 'DO_REPEAT_SERVO'],
+  [185, 'DO_FLIGHTTERMINATION'], [186, 'DO_CHANGE_ALTITUDE'], [187, 'DO_SET_ACTUATOR'],
+  [188, 'DO_RETURN_PATH_START'], [189, 'DO_LAND_START'], [190, 'DO_RALLY_LAND'], [191, 'DO_GO_AROUND'],
+  [192, 'DO_REPOSITION'], [193, 'DO_PAUSE_CONTINUE'], [194, 'DO_SET_REVERSE'], [195, 'DO_SET_ROI_LOCATION'],
+  [196, 'DO_SET_ROI_WPNEXT_OFFSET'], [197, 'DO_SET_ROI_NONE'], [198, 'DO_SET_ROI_SYSID'], [200, 'DO_CONTROL_VIDEO'],
+  [201, 'DO_SET_ROI'], [202, 'DO_DIGICAM_CONFIGURE'], [203, 'DO_DIGICAM_CONTROL'], [204, 'DO_MOUNT_CONFIGURE'],
+  [205, 'DO_MOUNT_CONTROL'], [206, 'DO_SET_CAM_TRIGG_DIST'], [207, 'DO_FENCE_ENABLE'], [208, 'DO_PARACHUTE'],
+  [209, 'DO_MOTOR_TEST'], [210, 'DO_INVERTED_FLIGHT'], [211, 'DO_GRIPPER'], [212, 'DO_AUTOTUNE_ENABLE'],
+  [213, 'NAV_SET_YAW_SPEED'], [214, 'DO_SET_CAM_TRIGG_INTERVAL'], [215, 'DO_SET_RESUME_REPEAT_DIST'],
+  [216, 'DO_SPRAYER'], [217, 'DO_SEND_SCRIPT_MESSAGE'], [218, 'DO_AUX_FUNCTION'], [220, 'DO_MOUNT_CONTROL_QUAT'],
+  [221, 'DO_GUIDED_MASTER'], [222, 'DO_GUIDED_LIMITS'], [223, 'DO_ENGINE_CONTROL'], [224, 'DO_SET_MISSION_CURRENT'],
+  [240, 'DO_LAST'], [241, 'PREFLIGHT_CALIBRATION'], [242, 'PREFLIGHT_SET_SENSOR_OFFSETS'], [243, 'PREFLIGHT_UAVCAN'],
+  [245, 'PREFLIGHT_STORAGE'], [246, 'PREFLIGHT_REBOOT_SHUTDOWN'], [252, 'OVERRIDE_GOTO'], [260, 'OBLIQUE_SURVEY'],
+  [262, 'DO_SET_STANDARD_MODE'], [300, 'MISSION_START'], [309, 'ACTUATOR_GROUP_TEST'], [310, 'ACTUATOR_TEST'],
+  [311, 'CONFIGURE_ACTUATOR'], [400, 'COMPONENT_ARM_DISARM'], [401, 'RUN_PREARM_CHECKS'],
+  [405, 'ILLUMINATOR_ON_OFF'], [406, 'DO_ILLUMINATOR_CONFIGURE'], [410, 'GET_HOME_POSITION'],
+  [420, 'INJECT_FAILURE'], [500, 'START_RX_PAIR'], [510, 'GET_MESSAGE_INTERVAL'], [511, 'SET_MESSAGE_INTERVAL'],
+  [512, 'REQUEST_MESSAGE'], [519, 'REQUEST_PROTOCOL_VERSION'], [520, 'REQUEST_AUTOPILOT_CAPABILITIES'],
+  [521, 'REQUEST_CAMERA_INFORMATION'], [522, 'REQUEST_CAMERA_SETTINGS'], [525, 'REQUEST_STORAGE_INFORMATION'],
+  [526, 'STORAGE_FORMAT'], [527, 'REQUEST_CAMERA_CAPTURE_STATUS'], [528, 'REQUEST_FLIGHT_INFORMATION'],
+  [529, 'RESET_CAMERA_SETTINGS'], [530, 'SET_CAMERA_MODE'], [531, 'SET_CAMERA_ZOOM'], [532, 'SET_CAMERA_FOCUS'],
+  [533, 'SET_STORAGE_USAGE'], [534, 'SET_CAMERA_SOURCE'], [600, 'JUMP_TAG'], [601, 'DO_JUMP_TAG'],
+  [610, 'DO_SET_SYS_CMP_ID'], [611, 'DO_SET_GLOBAL_ORIGIN'], [620, 'EXTERNAL_ATTITUDE_ESTIMATE'],
+  [1000, 'DO_GIMBAL_MANAGER_PITCHYAW'], [1001, 'DO_GIMBAL_MANAGER_CONFIGURE'], [2000, 'IMAGE_START_CAPTURE'],
+  [2001, 'IMAGE_STOP_CAPTURE'], [2002, 'REQUEST_CAMERA_IMAGE_CAPTURE'], [2003, 'DO_TRIGGER_CONTROL'],
+  [2004, 'CAMERA_TRACK_POINT'], [2005, 'CAMERA_TRACK_RECTANGLE'], [2010, 'CAMERA_STOP_TRACKING'],
+  [2020, 'CAMERA_START_MTI'], [2021, 'CAMERA_STOP_MTI'], [2500, 'VIDEO_START_CAPTURE'], [2501, 'VIDEO_STOP_CAPTURE'],
+  [2502, 'VIDEO_START_STREAMING'], [2503, 'VIDEO_STOP_STREAMING'], [2504, 'REQUEST_VIDEO_STREAM_INFORMATION'],
+  [2505, 'REQUEST_VIDEO_STREAM_STATUS'], [2510, 'LOGGING_START'], [2511, 'LOGGING_STOP'],
+  [2520, 'AIRFRAME_CONFIGURATION'], [2600, 'CONTROL_HIGH_LATENCY'], [2800, 'PANORAMA_CREATE'],
+  [3000, 'DO_VTOL_TRANSITION'], [3001, 'ARM_AUTHORIZATION_REQUEST'], [4000, 'SET_GUIDED_SUBMODE_STANDARD'],
+  [4001, 'SET_GUIDED_SUBMODE_CIRCLE'], [4501, 'CONDITION_GATE'], [5000, 'NAV_FENCE_RETURN_POINT'],
+  [5001, 'NAV_FENCE_POLYGON_VERTEX_INCLUSION'], [5002, 'NAV_FENCE_POLYGON_VERTEX_EXCLUSION'],
+  [5003, 'NAV_FENCE_CIRCLE_INCLUSION'], [5004, 'NAV_FENCE_CIRCLE_EXCLUSION'],
+  [5005, 'NAV_FENCE_HOME_CIRCLE_INCLUSION'], [5100, 'NAV_RALLY_POINT'], [5200, 'UAVCAN_GET_NODE_INFO'],
+  [5300, 'DO_SET_SAFETY_SWITCH_STATE'], [10001, 'DO_ADSB_OUT_IDENT'], [12900, 'ODID_SET_EMERGENCY'],
+  [30001, 'PAYLOAD_PREPARE_DEPLOY'], [30002, 'PAYLOAD_CONTROL_DEPLOY'], [31000, 'WAYPOINT_USER_1'],
+  [31001, 'WAYPOINT_USER_2'], [31002, 'WAYPOINT_USER_3'], [31003, 'WAYPOINT_USER_4'], [31004, 'WAYPOINT_USER_5'],
+  [31005, 'SPATIAL_USER_1'], [31006, 'SPATIAL_USER_2'], [31007, 'SPATIAL_USER_3'], [31008, 'SPATIAL_USER_4'],
+  [31009, 'SPATIAL_USER_5'], [31010, 'USER_1'], [31011, 'USER_2'], [31012, 'USER_3'], [31013, 'USER_4'],
+  [31014, 'USER_5'], [32000, 'CAN_FORWARD'], [32100, 'REQUEST_OPERATOR_CONTROL'], [42000, 'POWER_OFF_INITIATED'],
+  [42001, 'SOLO_BTN_FLY_CLICK'], [42002, 'SOLO_BTN_FLY_HOLD'], [42003, 'SOLO_BTN_PAUSE_CLICK'],
+  [42004, 'FIXED_MAG_CAL'], [42005, 'FIXED_MAG_CAL_FIELD'], [42006, 'FIXED_MAG_CAL_YAW'],
+  [42007, 'SET_EKF_SOURCE_SET'], [42424, 'DO_START_MAG_CAL'], [42425, 'DO_ACCEPT_MAG_CAL'],
+  [42426, 'DO_CANCEL_MAG_CAL'], [42427, 'SET_FACTORY_TEST_MODE'], [42428, 'DO_SEND_BANNER'],
+  [42429, 'ACCELCAL_VEHICLE_POS'], [42501, 'GIMBAL_RESET'], [42502, 'GIMBAL_AXIS_CALIBRATION_STATUS'],
+  [42503, 'GIMBAL_REQUEST_AXIS_CALIBRATION'], [42505, 'GIMBAL_FULL_RESET'], [42600, 'DO_WINCH'],
+  [42650, 'FLASH_BOOTLOADER'], [42651, 'BATTERY_RESET'], [42700, 'DEBUG_TRAP'], [42701, 'SCRIPTING'],
+  [42702, 'NAV_SCRIPT_TIME'], [42703, 'NAV_ATTITUDE_TIME'], [43000, 'GUIDED_CHANGE_SPEED'],
+  [43001, 'GUIDED_CHANGE_ALTITUDE'], [43002, 'GUIDED_CHANGE_HEADING'], [43003, 'EXTERNAL_POSITION_ESTIMATE'],
+  [43004, 'EXTERNAL_WIND_ESTIMATE'], [43005, 'SET_HAGL'], [43006, 'ESTIMATOR_SENSOR_ENABLE'],
+]);
+
+/** The name of a MAV_CMD id (`DO_GO_AROUND`), or undefined when MAVLink defines no such command. */
+export function mavCmdName(id: number): string | undefined {
+  return KNOWN_MAV_CMDS.get(id) ?? MAVLINK_MAV_CMDS.get(id);
+}
 
 /** MAV_FRAME values. */
 export const MAV_FRAME = {
@@ -107,7 +192,11 @@ export const MAV_TYPE = {
   DODECAROTOR: 29,
 } as const;
 
-/** MAV_TYPE for a drone model: multirotors by rotor count, fixed-wing VTOLs as a standard VTOL. */
+/**
+ * MAV_TYPE for a drone model: multirotors by rotor count, fixed-wing VTOLs as a standard VTOL. More than 8
+ * rotors are written as an octorotor: QGroundControl files MAV_TYPE_DECAROTOR / DODECAROTOR under
+ * "generic" vehicles (no multirotor commands in its plan editor), and an octorotor is the closest it knows.
+ */
 export function vehicleTypeFor(model: Pick<DroneModel, 'kind' | 'rotorCount'>): number {
   if (model.kind === 'fixedwing-vtol') return MAV_TYPE.VTOL_FIXEDROTOR;
   switch (model.rotorCount) {
@@ -115,14 +204,9 @@ export function vehicleTypeFor(model: Pick<DroneModel, 'kind' | 'rotorCount'>): 
       return MAV_TYPE.TRICOPTER;
     case 6:
       return MAV_TYPE.HEXAROTOR;
-    case 8:
-      return MAV_TYPE.OCTOROTOR;
-    case 10:
-      return MAV_TYPE.DECAROTOR;
-    case 12:
-      return MAV_TYPE.DODECAROTOR;
     default:
-      // 4 rotors, and odd counts MAVLink has no type for: a quadrotor is what ground stations handle best.
+      if (model.rotorCount >= 8) return MAV_TYPE.OCTOROTOR;
+      // 4 rotors, and counts MAVLink has no type for: a quadrotor is what ground stations handle best.
       return MAV_TYPE.QUADROTOR;
   }
 }

@@ -29,6 +29,8 @@ export interface TraceLike {
   missionName?: string;
   stateNames?: readonly string[];
   drones: readonly TrackLike[];
+  /** Optional: the trips flown (SimTrace.trips has them; planToTrace lists the plan's); KML draws one line each. */
+  trips?: readonly { droneId: string; tripId: string; departS: number; endS: number }[];
 }
 
 interface MutableTrack {
@@ -74,7 +76,8 @@ export function planToTrace(mission: Mission, plan: Plan): TraceLike {
       }
       return track;
     });
-  return { startTime: mission.startTime, missionName: mission.name, drones };
+  const trips = plan.drones.flatMap((d) => d.trips.map((t) => ({ droneId: d.droneId, tripId: t.tripId, departS: t.departS, endS: t.landS })));
+  return { startTime: mission.startTime, missionName: mission.name, drones, trips };
 }
 
 /** ISO time of a mission second, rounded to the millisecond (Date would truncate). */

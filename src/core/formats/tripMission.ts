@@ -2,24 +2,39 @@
  * One planned trip as an autopilot mission: the neutral item list that both the QGroundControl `.plan`
  * and the MAVLink `QGC WPL 110` writers serialise.
  *
- * The plan's waypoints are a 4D polyline per leg. Autopilots think in commands instead, so:
+ * The plan's waypoints are a 4D polyline per leg (src/core/planner/plan.ts: at an order, the descent ends
+ * at the drop height at `arriveS` and a last waypoint at the same spot marks the drop done at `doneS`).
+ * Autopilots think in commands instead, so:
  * - the vertical climb over the depot becomes a take-off to the top of that climb;
- * - every other waypoint becomes a NAV_WAYPOINT at its position and altitude;
- * - a hover drop (winch, hover-release) becomes a NAV_LOITER_TIME over the drop point holding for the
- *   planned drop seconds, after which the mission continues;
- * - a landing (a `land` drop, or the end of the trip) becomes NAV_LAND, and a `land` drop adds a
- *   NAV_DELAY on the ground and a new take-off;
+ * - every other waypoint becomes a NAV_WAYPOINT at its position and altitude; where the plan hovers in
+ *   place (two waypoints at one spot, e.g. waiting at cruise altitude for a promise window) the second
+ *   becomes a NAV_LOITER_TIME for the hover's seconds;
+ * - a hover drop (winch, hover-release): NAV_WAYPOINT at the drop point, the release command of the drone
+ *   model (DO_WINCH, DO_GRIPPER, DO_SET_SERVO or NAV_PAYLOAD_PLACE, see releaseFor), then NAV_LOITER_TIME
+ *   over the drop point for the planned drop seconds (doneS - arriveS), after which the mission continues
+ *   (for an ArduPilot winch, which has no WINCH_DELIVER, a second DO_WINCH reels the line back in first);
+ * - a landing (a `land` drop, or the end of the trip) becomes NAV_LAND; a `land` drop adds the release
+ *   command on the ground, a NAV_DELAY for the rest of the planned drop and a new take-off;
  * - the trip ends with NAV_LAND at the landing depot (or RETURN_TO_LAUNCH when asked and it lands home).
+ * Parameters that are `null` mean NaN in MAVLink ("unspecified": keep the current yaw mode, use the default
+ * approach altitude); the `.plan` writes null, as QGroundControl does, and WPL writes NaN.
  */
-import type { Mission } from '../mission/schema';
+import type { DropMethod, Mission } from '../mission/schema';
+import type { DroneModel, PayloadRelease } from '../mission/droneModel';
 import type { DronePlan, Trip, Waypoint } from '../planner/plan';
 import { createFrame } from '../geo/frame';
-import { MAV_CMD, MAV_FRAME, vehicleTypeFor, MAV_AUTOPILOT } from './mavlink';
+import { GRIPPER_ACTION, MAV_AUTOPILOT, MAV_CMD, MAV_FRAME, WINCH_ACTION, vehicleTypeFor } from './mavlink';
 
 /** Two waypoints closer than this horizontally are "the same spot" (a vertical climb or descent). */
 export const SAME_SPOT_M = 0.5;
 /** Altitudes below this are on the ground. */
 export const GROUND_M = 0.5;
+/** Two waypoints at the same spot closer than this vertically are at the same altitude (a hover). */
+export const SAME_ALT_M = 0.05;
+/** A hover in place shorter than this is not worth a NAV_LOITER_TIME (the plan's times are rounded to ms). */
+export const MIN_HOVER_S = 0.5;
+/** DO_SET_SERVO defaults when a model's `payloadRelease` names a servo without saying which or how far. */
+export const RELEASE_SERVO_DEFAULT = { servo: 9, pwm: 1900 } as const;
 /** QGroundControl's hover speed for a fixed-wing VTOL when none is given (its multicopter-mode speed). */
 export const VTOL_HOVER_SPEED_MPS = 5;
 
@@ -41,12 +56,15 @@ export interface MavExportOptions {
   hoverSpeedMps?: number;
 }
 
+/** A MAVLink parameter; null is NaN ("unspecified": keep the current yaw mode, use the default). */
+export type MavParam = number | null;
+
 /** One mission item; `params` are MAVLink's param1..4, x (lat), y (lon), z (alt) in the item's frame. */
 export interface MavItem {
   command: number;
   frame: number;
-  /** [p1, p2, p3, p4, lat, lon, alt]; p4 (yaw) is null where "keep the current heading" is meant. */
-  params: [number, number, number, number | null, number, number, number];
+  /** [p1, p2, p3, p4, lat, lon, alt]; null where MAVLink means NaN (yaw: keep the current heading). */
+  params: [MavParam, MavParam, MavParam, MavParam, number, number, number];
   /** Whether the item has a position (navigation command) or is a plain command (frame 2). */
   positional: boolean;
 }
@@ -69,6 +87,20 @@ export interface TripMission {
 }
 
 export type TripMissionResult = { ok: true; value: TripMission } | { ok: false; path: string; message: string };
+
+/**
+ * The parcel release a drone model uses for a drop: the model's `payloadRelease` when it has one, else by
+ * the drop method (winch: DO_WINCH deliver; hover-release and land: DO_GRIPPER release). A `land` drop
+ * lands, so a model set to a hover release (`winch`, `payload-place`) lets go with its gripper there.
+ */
+export function releaseFor(model: Pick<DroneModel, 'payloadRelease'>, drop: DropMethod): PayloadRelease {
+  const r = model.payloadRelease;
+  if (drop === 'land') return r && (r.command === 'gripper' || r.command === 'servo') ? r : { command: 'gripper' };
+  return r ?? (drop === 'winch' ? { command: 'winch' } : { command: 'gripper' });
+}
+
+/** Seconds rounded to the millisecond (the plan's resolution), without the float noise of a difference. */
+const secondsMs = (s: number) => Math.max(0, Math.round(s * 1000) / 1000);
 
 /** Build the mission items for one trip of one drone. */
 export function tripToMission(
@@ -94,12 +126,42 @@ export function tripToMission(
     const pb = frame.toLocal([b[0], b[1]]);
     return Math.hypot(pa.x - pb.x, pa.y - pb.y);
   };
+  /** Same spot and same altitude: the drone hovers between the two. */
+  const samePlace = (a: Waypoint, b: Waypoint) => horizontalM(a, b) < SAME_SPOT_M && Math.abs(a[2] - b[2]) < SAME_ALT_M;
 
   const items: MavItem[] = [];
-  const nav = (command: number, p: [number, number, number, number | null], w: Waypoint, altM = w[2]) =>
+  const nav = (command: number, p: [MavParam, MavParam, MavParam, MavParam], w: Waypoint, altM = w[2]) =>
     items.push({ command, frame: navFrame, params: [...p, w[1], w[0], altM + offset], positional: true });
   const plain = (command: number, p: [number, number, number, number]) =>
     items.push({ command, frame: MAV_FRAME.MISSION, params: [...p, 0, 0, 0], positional: false });
+  const ardupilot = options.firmware === 'ardupilot';
+  /** The release at the drop point; returns what to do when the hold is over (ArduPilot winch: reel in). */
+  const release = (r: PayloadRelease, at: Waypoint): (() => void) | undefined => {
+    switch (r.command) {
+      case 'gripper':
+        plain(MAV_CMD.DO_GRIPPER, [r.instance ?? 1, GRIPPER_ACTION.RELEASE, 0, 0]);
+        return undefined;
+      case 'winch': {
+        const instance = r.instance ?? 1;
+        if (!ardupilot) {
+          // WINCH_DELIVER: drop, slow down, touch down, reel up, lock (length and rate are not used).
+          plain(MAV_CMD.DO_WINCH, [instance, WINCH_ACTION.DELIVER, 0, 0]);
+          return undefined;
+        }
+        // ArduPilot's winch takes relax / length / rate only: lower the drop height (down to the ground,
+        // where the hook lets go), and reel the same length back in when the hold is over. Rate 0: its default.
+        plain(MAV_CMD.DO_WINCH, [instance, WINCH_ACTION.RELATIVE_LENGTH_CONTROL, at[2], 0]);
+        return () => plain(MAV_CMD.DO_WINCH, [instance, WINCH_ACTION.RELATIVE_LENGTH_CONTROL, -at[2], 0]);
+      }
+      case 'servo':
+        plain(MAV_CMD.DO_SET_SERVO, [r.servo ?? RELEASE_SERVO_DEFAULT.servo, r.pwm ?? RELEASE_SERVO_DEFAULT.pwm, 0, 0]);
+        return undefined;
+      case 'payload-place':
+        // Descends at most the drop height (down to the ground) until the hanging parcel touches it.
+        nav(MAV_CMD.NAV_PAYLOAD_PLACE, [r.maxDescentM ?? at[2], 0, 0, 0], at);
+        return undefined;
+    }
+  };
 
   const acceptance = options.acceptanceRadiusM ?? 0;
   const cruiseSpeedMps = model.cruiseAirspeedMps;
@@ -110,6 +172,22 @@ export function tripToMission(
   let onGround = true;
   let current: Waypoint | undefined;
   let speedSet = false;
+
+  /** Airborne waypoints from..to as NAV_WAYPOINTs; a hover in place as NAV_LOITER_TIME for its seconds. */
+  const flyThrough = (wps: readonly Waypoint[], from: number, to: number) => {
+    for (let w = from; w <= to; w++) {
+      const p = wps[w];
+      if (p[2] < GROUND_M) continue;
+      if (current && samePlace(current, p)) {
+        const hoverS = secondsMs(p[3] - current[3]);
+        // p2 heading required 0, p3 radius 0 (hover), p4 exit cross-track 0.
+        if (hoverS >= MIN_HOVER_S) nav(MAV_CMD.NAV_LOITER_TIME, [hoverS, 0, 0, 0], p);
+      } else {
+        nav(MAV_CMD.NAV_WAYPOINT, [0, acceptance, 0, null], p);
+      }
+      current = p;
+    }
+  };
 
   trip.legs.forEach((leg, legIndex) => {
     const wps = leg.waypoints;
@@ -133,7 +211,7 @@ export function tripToMission(
       }
     } else {
       // Airborne continuation: skip the points where the drone already is.
-      while (i < wps.length && current && horizontalM(wps[i], current) < SAME_SPOT_M && Math.abs(wps[i][2] - current[2]) < 0.05) i++;
+      while (i < wps.length && current && samePlace(wps[i], current)) i++;
     }
 
     const n = wps.length;
@@ -143,37 +221,49 @@ export function tripToMission(
     const order = toOrder ? ordersById.get(leg.to.id) : undefined;
     const isFinalLeg = legIndex === trip.legs.length - 1;
     const mustLand = endsOnGround || !toOrder || order?.drop === 'land';
+    // The drop point is reached with the first of the trailing waypoints at the last one's place.
+    let reach = n - 1;
+    while (reach > 0 && samePlace(wps[reach - 1], last)) reach--;
+    // Planned time at the drop point: from reaching it (never before arriveS) to doneS.
+    const dropS = secondsMs(leg.doneS - Math.max(leg.arriveS, wps[reach][3]));
 
-    // The trailing column: the descent straight down onto the destination.
-    let k = n - 1;
-    if (endsOnGround) while (k - 1 >= i && horizontalM(wps[k - 1], last) < SAME_SPOT_M) k--;
-    const lastAirborne = endsOnGround ? k : n - 1;
-    for (let w = i; w <= lastAirborne && w < n; w++) {
-      if (wps[w][2] < GROUND_M) continue;
-      const isDropHover = toOrder && !mustLand && w === n - 1;
-      if (isDropHover) {
-        const holdS = Math.max(0, leg.doneS - Math.max(leg.arriveS, wps[w][3]));
-        // p2 heading required 0, p3 radius 0 (hover), p4 exit cross-track 0.
-        nav(MAV_CMD.NAV_LOITER_TIME, [holdS, 0, 0, 0], wps[w]);
-      } else {
-        nav(MAV_CMD.NAV_WAYPOINT, [0, acceptance, 0, null], wps[w]);
+    if (!mustLand) {
+      // A hover drop: reach the drop point, release, hold for the planned drop time.
+      flyThrough(wps, i, reach);
+      if (!current || !samePlace(current, last)) {
+        nav(MAV_CMD.NAV_WAYPOINT, [0, acceptance, 0, null], last);
+        current = last;
       }
-      current = wps[w];
+      const afterHold = release(releaseFor(model, order?.drop ?? 'winch'), last);
+      nav(MAV_CMD.NAV_LOITER_TIME, [dropS, 0, 0, 0], last);
+      afterHold?.();
+      current = last;
+      return;
     }
-    if (!mustLand) return;
+
+    // The trailing column: the descent straight down onto the destination (from its top, including a
+    // hover at the top, e.g. a wait for the promise window before a land drop).
+    let k = n - 1;
+    if (endsOnGround) {
+      while (k - 1 >= i && horizontalM(wps[k - 1], last) < SAME_SPOT_M) k--;
+      while (k + 1 < n && wps[k + 1][2] >= GROUND_M && samePlace(wps[k + 1], wps[k])) k++;
+    }
+    flyThrough(wps, i, k);
 
     const landsHome = isFinalLeg && trip.landDepotId === trip.depotId;
     if (isFinalLeg && options.finish === 'rtl' && landsHome) {
       plain(MAV_CMD.NAV_RETURN_TO_LAUNCH, [0, 0, 0, 0]);
     } else {
-      nav(landCmd, [0, 0, 0, null], last, 0);
+      // p3: a VTOL's approach altitude, NaN = the autopilot's default; p4 yaw NaN = keep the heading mode.
+      nav(landCmd, [0, 0, vtol ? null : 0, null], last, 0);
     }
     current = [last[0], last[1], 0, last[3]];
     onGround = true;
     if (!isFinalLeg) {
-      // A `land` drop: wait on the ground for the rest of the planned drop, then take off again (next leg).
-      const groundS = Math.max(0, leg.doneS - Math.max(leg.arriveS, last[3]));
-      plain(MAV_CMD.NAV_DELAY, [groundS, -1, -1, -1]);
+      // A `land` drop: release on the ground, wait there for the rest of the planned drop, then take off
+      // again (next leg).
+      if (order) release(releaseFor(model, 'land'), [last[0], last[1], 0, last[3]]);
+      plain(MAV_CMD.NAV_DELAY, [dropS, -1, -1, -1]);
     }
   });
 

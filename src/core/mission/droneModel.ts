@@ -9,6 +9,26 @@ const positive = (unit: string) => z.number().positive(`must be > 0 ${unit}`.tri
 export const droneKindSchema = z.enum(['multirotor', 'fixedwing-vtol']);
 export type DroneKind = z.infer<typeof droneKindSchema>;
 
+const wholeIn = (min: number, max: number) =>
+  z.number().int('must be a whole number').min(min, `must be >= ${min}`).max(max, `must be <= ${max}`);
+
+/**
+ * How the autopilot lets go of the parcel at a drop (used by the mission exports, src/core/formats):
+ * - `gripper`: MAV_CMD_DO_GRIPPER (211) release, gripper `instance` (default 1);
+ * - `winch`: MAV_CMD_DO_WINCH (42600) WINCH_DELIVER, winch `instance` (default 1);
+ * - `servo`: MAV_CMD_DO_SET_SERVO (183), servo output `servo` (default 9) to `pwm` microseconds (default 1900);
+ * - `payload-place`: MAV_CMD_NAV_PAYLOAD_PLACE (94) at the drop point, descending at most `maxDescentM`
+ *   (default: the drop height) until the hanging parcel touches the ground (hover drops only).
+ * Absent: chosen by each order's drop method (winch: winch, hover-release and land: gripper).
+ */
+export const payloadReleaseSchema = z.discriminatedUnion('command', [
+  z.strictObject({ command: z.literal('gripper'), instance: wholeIn(0, 255).optional() }),
+  z.strictObject({ command: z.literal('winch'), instance: wholeIn(1, 255).optional() }),
+  z.strictObject({ command: z.literal('servo'), servo: wholeIn(0, 255).optional(), pwm: wholeIn(500, 2500).optional() }),
+  z.strictObject({ command: z.literal('payload-place'), maxDescentM: positive('m').optional() }),
+]);
+export type PayloadRelease = z.infer<typeof payloadReleaseSchema>;
+
 export const droneModelSchema = z
   .strictObject({
     id: z
@@ -44,6 +64,8 @@ export const droneModelSchema = z
     descentRateMps: positive('m/s'),
     /** Wind above which the drone must not fly. */
     maxWindMps: positive('m/s'),
+    /** The parcel release the exported autopilot missions use; absent: by each order's drop method. */
+    payloadRelease: payloadReleaseSchema.optional(),
   })
   .superRefine((m, ctx) => {
     if (m.rotorDiameterM === undefined && m.rotorDiscAreaM2 === undefined) {
