@@ -25,6 +25,8 @@ export interface Clearance {
   planned: Map<string, Trajectory>;
   /** tripId -> its entry in the index and the shift of that entry. */
   entry: Map<string, { slot: number; shiftS: number }>;
+  /** Index entries of trips expected later than their plan. */
+  lateSlots: Set<number>;
 }
 
 /** The pad a planned trip uses: its `pad`, or (older plans) the pad nearest its first waypoint. */
@@ -37,7 +39,7 @@ export function padOfTrip(run: Pick<SimRun, 'depots' | 'frame'>, trip: Trip): nu
 }
 
 export function emptyClearance(run: Pick<SimRun, 'mission'>): Clearance {
-  return { index: new SeparationIndex(planningMinima(run.mission.settings.separation)), planned: new Map(), entry: new Map() };
+  return { index: new SeparationIndex(planningMinima(run.mission.settings.separation)), planned: new Map(), entry: new Map(), lateSlots: new Set() };
 }
 
 export function buildClearance(run: SimRun, plan: Plan): Clearance {
@@ -76,7 +78,10 @@ export function expectShift(run: SimRun, tripId: string, shiftS: number): void {
   const tr = planned.get(tripId);
   if (!e || !tr || Math.abs(e.shiftS - shiftS) < SHIFT_STEP_S) return;
   index.remove(e.slot);
-  entry.set(tripId, { slot: index.add(shiftTrajectory(tr, shiftS)), shiftS });
+  run.clearance.lateSlots.delete(e.slot);
+  const slot = index.add(shiftTrajectory(tr, shiftS));
+  entry.set(tripId, { slot, shiftS });
+  if (shiftS > 0) run.clearance.lateSlots.add(slot);
 }
 
 /** The trip will not fly (any more) as planned: nobody needs to keep clear of it. */
@@ -84,6 +89,7 @@ export function dropExpectation(run: SimRun, tripId: string): void {
   const e = run.clearance.entry.get(tripId);
   if (!e) return;
   run.clearance.index.remove(e.slot);
+  run.clearance.lateSlots.delete(e.slot);
   run.clearance.entry.delete(tripId);
 }
 
@@ -95,10 +101,8 @@ export function dropExpectation(run: SimRun, tripId: string): void {
 const TIMING_MARGIN_S = 8;
 
 function isClear(run: SimRun, tr: Trajectory, self: number, selfLate: boolean): boolean {
-  const { index, entry } = run.clearance;
+  const { index, lateSlots: late } = run.clearance;
   if (index.conflicts(tr, true, self).length > 0) return false;
-  const late = new Set<number>();
-  for (const e of entry.values()) if (e.shiftS > 0) late.add(e.slot);
   for (const dt of [-TIMING_MARGIN_S, TIMING_MARGIN_S]) {
     for (const hit of index.conflicts(shiftTrajectory(tr, dt), false, self)) if (selfLate || late.has(hit.id)) return false;
   }

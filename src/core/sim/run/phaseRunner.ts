@@ -122,7 +122,10 @@ function startFlightSegment(run: SimRun, d: Drone, ph: Phase, t: number): boolea
   d.powerW = durationS > 0 ? (energyWh * 3600) / durationS : 0;
   if (d.trip) {
     // The drone's estimate of the rest of its trip, from here (for the battery-reserve rule).
-    const rest = pacedRestWh(run, d);
+    // The rest after the current phase is the same at every restart of it (cached per route and phase).
+    const c = d.trip.restAfterPhase;
+    const fresh = c && c.phases === d.phases && c.pi === d.pi && c.length === d.phases.length;
+    const rest = fresh ? c.wh : (d.trip.restAfterPhase = { phases: d.phases, pi: d.pi, length: d.phases.length, wh: pacedRestWh(run, d) }).wh;
     d.trip.restAtSegmentWh = rest === undefined ? Number.NaN : rest + energyWh;
     d.trip.drawnAtSegmentWh = d.trip.result.energyWh;
   }

@@ -63,6 +63,8 @@ export interface ActiveTrip {
    */
   restAtSegmentWh: number;
   drawnAtSegmentWh: number;
+  /** The paced estimate of the phases after the current one, for the route, phase and route length it was made for. */
+  restAfterPhase?: { phases: Phase[]; pi: number; length: number; wh: number | undefined };
   /** How far behind its schedule the drone was at the end of its last planned phase, s. */
   lateS: number;
   /** The pad (depot id, index) the trip takes off from. */
