@@ -4,6 +4,15 @@ import { type Mission, type Problem, formatProblem, parseMission, parseMissionTe
 import { type ScenarioInput, applyOverrides, parseScenarioJson } from '../core/whatif';
 import type { CliIO } from './command';
 
+/**
+ * A text file as the CLI reads every input (missions, plans, traces, scenarios, imports): UTF-8, with a
+ * leading byte order mark dropped, as the app's File.text() does. Throws what readFileSync throws.
+ */
+export function readTextFile(path: string): string {
+  const text = readFileSync(path, 'utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** Print "<heading>, N error(s)" and one line per problem (path and reason) on stderr. */
 export function printRefusal(io: CliIO, heading: string, problems: readonly Problem[]): void {
   io.err(`${heading}, ${problems.length} error${problems.length > 1 ? 's' : ''}\n`);
@@ -17,7 +26,7 @@ export function printRefusal(io: CliIO, heading: string, problems: readonly Prob
 export function readJsonFile(path: string, io: CliIO, what = 'JSON file'): unknown {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readTextFile(path);
   } catch (e) {
     io.err(`${path}: not a readable ${what} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
     return undefined;
@@ -34,7 +43,7 @@ export function readJsonFile(path: string, io: CliIO, what = 'JSON file'): unkno
 export function readMissionFile(path: string, io: CliIO): Mission | undefined {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readTextFile(path);
   } catch (e) {
     io.err(`${path}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
     return undefined;

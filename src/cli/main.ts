@@ -1,8 +1,15 @@
 /** `skyhaul <command> [args]`: the headless side of Skyhaul over the same core as the app. */
 import { type CliIO, UsageError } from './command';
 import { COMMANDS } from './commands';
+import { terminalSafe } from './terminalText';
 
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
+  // Every line printed may carry names from user files: control characters are shown, never obeyed.
+  const io: CliIO = {
+    out: (t) => rawIo.out(terminalSafe(t)),
+    err: (t) => rawIo.err(terminalSafe(t, true)),
+    isTTY: rawIo.isTTY,
+  };
   const [name, ...args] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     const which = COMMANDS.find((c) => c.name === args[0]);
@@ -50,7 +57,7 @@ if (isEntry || process.env.SKYHAUL_CLI === '1') {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.stderr.write(terminalSafe(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`));
       process.exitCode = 3;
     },
   );

@@ -2,11 +2,11 @@
  * `skyhaul compare`: plan and simulate several scenarios (K weather seeds each) on a worker pool
  * and write a side-by-side report: report.json (the model) and index.html (self-contained).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { METRICS, type ScenarioInput, formatValue, renderReportHtml, runStudy } from '../../core/whatif';
 import { budgetFlags, parseCommandArgs, targetFlag, wholeNumberFlag } from '../args';
 import { type Command, UsageError } from '../command';
+import { writeOutputFiles } from '../atomicWrite';
 import { readScenarioFile } from '../files';
 import { createPoolExecutor } from '../pool/pool';
 import { createProgressBar } from '../progress';
@@ -92,9 +92,11 @@ export const compareCommand: Command = {
     }
     bar.done(`${scenarios.length} scenarios, ${runs} runs each, ${exec.workers} worker${exec.workers > 1 ? 's' : ''}`);
 
-    mkdirSync(outDir, { recursive: true });
-    writeFileSync(join(outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-    writeFileSync(join(outDir, 'index.html'), renderReportHtml(report));
+    const written = writeOutputFiles(io, [
+      { path: join(outDir, 'report.json'), data: `${JSON.stringify(report, null, 2)}\n` },
+      { path: join(outDir, 'index.html'), data: renderReportHtml(report) },
+    ]);
+    if (!written) return 1;
 
     const labels = report.scenarios.map((s) => columnLabel(s.name, 28));
     const width = Math.max(12, ...labels.map((l) => l.length));

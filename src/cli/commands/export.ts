@@ -1,10 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { missionFingerprint, formatPath } from '../../core/mission';
 import { type Plan, planSchema } from '../../core/planner/plan';
 import { EXPORT_FORMATS, type ExportFormat, type ExportOptions, type TraceLike, exportFiles, traceProblems } from '../../core/formats';
 import { numberFlag, parseCommandArgs } from '../args';
 import { type CliIO, type Command, UsageError } from '../command';
+import { writeOutputFiles } from '../atomicWrite';
 import { readJsonFile, readMissionFile } from '../files';
 
 const USAGE =
@@ -90,12 +90,10 @@ export const exportCommand: Command = {
       io.err(`cannot export: ${result.path}: ${result.message}\n`);
       return 1;
     }
-    mkdirSync(values.out, { recursive: true });
-    for (const f of result.files) {
-      const path = join(values.out, f.name);
-      writeFileSync(path, f.text);
-      io.out(`${path}\n`);
-    }
+    const outDir = values.out;
+    const files = result.files.map((f) => ({ path: join(outDir, f.name), data: f.text }));
+    if (!writeOutputFiles(io, files)) return 1;
+    for (const f of files) io.out(`${f.path}\n`);
     io.err(`wrote ${result.files.length} ${format} file${result.files.length > 1 ? 's' : ''} to ${values.out}\n`);
     return 0;
   },

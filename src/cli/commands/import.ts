@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatProblem, serializeMission } from '../../core/mission';
 import { type ImportResult, importGeoJson, importQgcPlan, mergeMissionPatch } from '../../core/formats';
 import { numberFlag, parseCommandArgs } from '../args';
 import { type Command, UsageError } from '../command';
+import { writeOutputFiles } from '../atomicWrite';
 import { printRefusal, readJsonFile, readMissionFile } from '../files';
 
 const USAGE =
@@ -51,7 +51,7 @@ export const importCommand: Command = {
     for (const note of imported.patch.notes) io.err(`${warnings.has(note) ? 'warning' : 'note'}: ${note}\n`);
     for (const [from, to] of merged.report?.renamed ?? []) io.err(`note: id "${from}" is taken; imported as "${to}"\n`);
     for (const dup of merged.report?.duplicates ?? []) io.err(`note: already in the mission, not added again: ${dup}\n`);
-    writeFileSync(values.out, serializeMission(merged.mission));
+    if (!writeOutputFiles(io, [{ path: values.out, data: serializeMission(merged.mission) }])) return 1;
     const added = (key: 'noFlyZones' | 'buildings' | 'depots') => merged.mission[key].length - mission[key].length;
     io.out(
       `${resolve(values.out)}: added ${added('noFlyZones')} no-fly zone(s), ${added('buildings')} building(s), ${added('depots')} candidate depot(s)\n`,

@@ -2,11 +2,11 @@
  * `skyhaul plan`: the fleet planner. Writes the plan document (src/core/planner/plan.ts) and prints a
  * summary: assigned and unassigned orders (with every reason), lateness, energy, drones, conflicts.
  */
-import { writeFileSync } from 'node:fs';
 import { formatClock } from '../../core/mission/time';
 import { type Plan, type PlanOutput, planMission } from '../../core/planner';
 import { numberFlag, parseCommandArgs, wholeNumberFlag } from '../args';
 import { type CliIO, type Command, UsageError } from '../command';
+import { writeOutputFiles } from '../atomicWrite';
 import { readMissionFile } from '../files';
 import { createProgressBar } from '../progress';
 
@@ -52,14 +52,7 @@ export const planCommand: Command = {
     });
     bar.done(`${result.stats.seconds.total.toFixed(1)} s`);
     const text = `${JSON.stringify(result.plan, null, 1)}\n`;
-    if (values.out !== undefined) {
-      try {
-        writeFileSync(values.out, text);
-      } catch (e) {
-        io.err(`${values.out}: cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-        return 1;
-      }
-    }
+    if (values.out !== undefined && !writeOutputFiles(io, [{ path: values.out, data: text }])) return 1;
     if (values.json) io.out(text);
     else printSummary(io, mission.startTime, result, values.out);
     return 0;

@@ -2,7 +2,6 @@
  * `skyhaul simulate`: fly a plan through a simulated day (actual weather, faults, contingencies),
  * print the KPIs and write the trace that playback replays. With --runs K, K seeds and the spread.
  */
-import { writeFileSync } from 'node:fs';
 import { formatProblem } from '../../core/mission';
 import type { Fault } from '../../core/mission/schema';
 import { FAULT_SPEC_HELP, checkFaults, parseFaultSpec } from '../../core/sim/faults';
@@ -12,6 +11,7 @@ import type { SimTrace } from '../../core/sim/trace';
 import { planMission } from '../../core/planner';
 import { budgetFlags, parseCommandArgs, wholeNumberFlag } from '../args';
 import { type CliIO, type Command, UsageError } from '../command';
+import { writeOutputFiles } from '../atomicWrite';
 import { readJsonFile, readMissionFile } from '../files';
 import { createProgressBar } from '../progress';
 
@@ -122,12 +122,7 @@ export const simulateCommand: Command = {
     let written = '';
     if (values.out !== undefined && firstTrace) {
       const json = JSON.stringify(firstTrace);
-      try {
-        writeFileSync(values.out, json);
-      } catch (e) {
-        io.err(`${values.out}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
-        return 1;
-      }
+      if (!writeOutputFiles(io, [{ path: values.out, data: json }])) return 1;
       written = `trace       ${values.out} (seed ${seed}: ${traceSize(firstTrace, json)})`;
     }
 

@@ -3,11 +3,11 @@
  * galloping + bisection search over fleet sizes (src/core/whatif/sweep.ts), with the curve printed
  * and, with --out, plotted in a self-contained HTML page.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type FleetSizing, formatValue, renderSweepHtml, runSweep } from '../../core/whatif';
 import { budgetFlags, parseCommandArgs, targetFlag, wholeNumberFlag } from '../args';
 import { type Command, UsageError } from '../command';
+import { writeOutputFiles } from '../atomicWrite';
 import { readScenarioFile } from '../files';
 import { createPoolExecutor } from '../pool/pool';
 import { createProgressBar } from '../progress';
@@ -100,9 +100,11 @@ export const sweepCommand: Command = {
       );
     }
     if (values.out) {
-      mkdirSync(values.out, { recursive: true });
-      writeFileSync(join(values.out, 'sweep.json'), `${JSON.stringify(sizing, null, 2)}\n`);
-      writeFileSync(join(values.out, 'index.html'), renderSweepHtml(`Fleet sizing: ${scenario.name}`, scenario.name, sizing));
+      const written = writeOutputFiles(io, [
+        { path: join(values.out, 'sweep.json'), data: `${JSON.stringify(sizing, null, 2)}\n` },
+        { path: join(values.out, 'index.html'), data: renderSweepHtml(`Fleet sizing: ${scenario.name}`, scenario.name, sizing) },
+      ]);
+      if (!written) return 1;
       io.err(`wrote ${join(values.out, 'index.html')} and ${join(values.out, 'sweep.json')}\n`);
     }
     return 0;

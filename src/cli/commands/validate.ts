@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { formatProblem, parseMissionText } from '../../core/mission';
 import { type Command, UsageError } from '../command';
+import { readTextFile } from '../files';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -14,7 +14,7 @@ export const validateCommand: Command = {
       const prefix = files.length > 1 ? `${file}: ` : '';
       let text: string;
       try {
-        text = readFileSync(file, 'utf8');
+        text = readTextFile(file);
       } catch (e) {
         io.out(`${prefix}error: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'unknown'})\n`);
         failed = true;

@@ -45,9 +45,41 @@ export function safeFileStem(s: string): string {
   return s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '') || 'file';
 }
 
-/** `<depot>_<model>_<n>.<tripId>`: drone and trip, unique within a plan. */
+/**
+ * An id as a file-name stem, one-to-one (two different ids never give the same stem): `/` (the drone id
+ * separator, never in an id) becomes `_`; letters, digits, `-` and `.` (not leading: no hidden files)
+ * stay; every other character, `_` included, becomes `%` and its UTF-8 bytes in hex (`store:1` ->
+ * `store%3A1`, `store_1` -> `store%5F1`). Empty: `%`.
+ */
+export function idFileStem(id: string): string {
+  if (id === '') return '%';
+  let out = '';
+  for (const ch of id) {
+    if (ch === '/') out += '_';
+    else if (/^[A-Za-z0-9-]$/.test(ch) || (ch === '.' && out !== '')) out += ch;
+    else for (const b of new TextEncoder().encode(ch)) out += `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/** `<depot>_<model>_<n>.<tripId>`: drone and trip, unique within a plan (see idFileStem). */
 export function tripFileStem(droneId: string, tripId: string): string {
-  return `${safeFileStem(droneId)}.${safeFileStem(tripId)}`;
+  return `${idFileStem(droneId)}.${idFileStem(tripId)}`;
+}
+
+/**
+ * The first two files whose names would land on one file (compared without case: macOS and Windows
+ * folders ignore it), or undefined when every name is distinct.
+ */
+export function collidingNames(names: readonly string[]): [string, string] | undefined {
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const key = name.normalize('NFC').toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) return [first, name];
+    seen.set(key, name);
+  }
+  return undefined;
 }
 
 export function exportFiles(format: ExportFormat, input: ExportInput, options: ExportOptions = {}): ExportFilesResult {
@@ -66,6 +98,11 @@ export function exportFiles(format: ExportFormat, input: ExportInput, options: E
       }
     }
     if (files.length === 0) return { ok: false, path: 'plan.drones', message: 'the plan has no trips to export' };
+    // Refuse rather than let one trip's file replace another's (on disk or in the zip).
+    const clash = collidingNames(files.map((f) => f.name));
+    if (clash) {
+      return { ok: false, path: 'plan.drones', message: `two trips would be written to one file ("${clash[0]}" and "${clash[1]}"); rename a depot or model` };
+    }
     return { ok: true, files };
   }
   if (format === 'geojson') {

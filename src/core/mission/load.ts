@@ -90,8 +90,17 @@ function crossFieldErrors(m: Mission): Problem[] {
 
   const modelIds = new Set(m.droneModels.map((d) => d.id));
   m.depots.forEach((depot, i) => {
+    // Drone ids are <depotId>/<modelId>/<n>: two entries of one model at a depot would give two drones each id.
+    const entryOfModel = new Map<string, number>();
     depot.fleet.forEach((f, j) => {
       if (!modelIds.has(f.modelId)) err(['depots', i, 'fleet', j, 'modelId'], `unknown drone model "${f.modelId}"`);
+      const first = entryOfModel.get(f.modelId);
+      if (first !== undefined) {
+        err(
+          ['depots', i, 'fleet', j, 'modelId'],
+          `drone model "${f.modelId}" is already in this depot's fleet (fleet[${first}]); give it one entry with the total count`,
+        );
+      } else entryOfModel.set(f.modelId, j);
     });
   });
 

@@ -15,13 +15,18 @@ type Step = (doc: Json) => Json;
 const steps: Record<number, Step> = {
   0: (doc) => {
     const origin = doc.origin as { lng?: unknown; lat?: unknown } | undefined;
-    const zones = Array.isArray(doc.noFlyZones) ? (doc.noFlyZones as Json[]) : doc.noFlyZones;
+    const zones = Array.isArray(doc.noFlyZones) ? (doc.noFlyZones as unknown[]) : doc.noFlyZones;
     return {
       ...doc,
       schemaVersion: 1,
       origin: origin && !Array.isArray(origin) ? [origin.lng, origin.lat] : origin,
       noFlyZones: Array.isArray(zones)
-        ? zones.map(({ polygon, ...rest }) => (polygon === undefined ? rest : { ...rest, shape: polygon }))
+        ? zones.map((zone) => {
+            // Anything but an object is left as it is for the schema to refuse with its path.
+            if (typeof zone !== 'object' || zone === null || Array.isArray(zone)) return zone;
+            const { polygon, ...rest } = zone as Json;
+            return polygon === undefined ? rest : { ...rest, shape: polygon };
+          })
         : zones,
     };
   },

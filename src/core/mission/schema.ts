@@ -24,7 +24,8 @@ export const lngLatSchema = z.tuple([
 const linearRing = z
   .array(lngLatSchema)
   .min(4, 'a ring needs at least 4 positions (3 corners and the closing copy of the first)')
-  .refine((ring) => ring[0][0] === ring[ring.length - 1][0] && ring[0][1] === ring[ring.length - 1][1], {
+  // zod runs this check even when min(4) failed: a short (or empty) ring is reported by min alone.
+  .refine((ring) => ring.length < 4 || (ring[0][0] === ring[ring.length - 1][0] && ring[0][1] === ring[ring.length - 1][1]), {
     message: 'a ring must end where it starts (last position equal to the first)',
   });
 
@@ -51,9 +52,30 @@ const timeWindowSchema = z.strictObject({
   latest: missionTimeSchema,
 });
 
+/**
+ * Physical bounds of depot charging. Below 10 W a recharge of one trip's energy takes days (and tiny
+ * values make recharge times overflow); above 1 MW is no drone charger. A battery swap is a hand
+ * or robot changing a pack: at most an hour (a longer turnaround is a charger, not a swap).
+ */
+export const MIN_CHARGER_POWER_W = 10;
+export const MAX_CHARGER_POWER_W = 1_000_000;
+export const MAX_SWAP_S = 3600;
+
 export const chargingSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('charger'), powerW: z.number().positive('must be > 0 W') }),
-  z.strictObject({ kind: z.literal('swap'), swapS: z.number().positive('must be > 0 s') }),
+  z.strictObject({
+    kind: z.literal('charger'),
+    powerW: z
+      .number()
+      .min(MIN_CHARGER_POWER_W, `must be >= ${MIN_CHARGER_POWER_W} W (a weaker charger takes days to recharge one trip)`)
+      .max(MAX_CHARGER_POWER_W, `must be at most ${MAX_CHARGER_POWER_W} W (1 MW; no drone charger is stronger)`),
+  }),
+  z.strictObject({
+    kind: z.literal('swap'),
+    swapS: z
+      .number()
+      .positive('must be > 0 s')
+      .max(MAX_SWAP_S, `must be at most ${MAX_SWAP_S} s (a battery swap takes minutes; use a charger for a longer turnaround)`),
+  }),
 ]);
 
 /** The smallest distance between two pads: closer pads' climb and descent columns are not kept apart. */

@@ -89,6 +89,7 @@ export function buildDroneProblem(ctx: PlannerContext, types: FleetType[], serve
     timeWindows: 'soft-latest',
     objective: missionObjective(),
   };
-  if (D === 0) throw new Error('buildDroneProblem: no depot');
+  // No depot means no drone: the problem is built (every order unassigned) but never solved.
+  if (D === 0 && types.some((t) => t.count > 0)) throw new Error('buildDroneProblem: drones without a depot');
   return { problem, customerOrders, nodeOfProblem };
 }

@@ -69,12 +69,17 @@ export function simulate(mission: Mission, plan: unknown, options: SimOptions = 
   return { ok: true, trace: runSimulation(mission, checked.plan, options), warnings: checked.warnings };
 }
 
+/** The simulated day ends at most this long after the mission's horizon. */
+const MAX_OVERRUN_S = 7 * 86_400;
+
 /** Simulate a plan already checked against the mission (see simulate). */
 export function runSimulation(mission: Mission, plan: Plan, options: SimOptions = {}): SimTrace {
   const seed = options.seed ?? 1;
   let lastPlannedS = 0;
   for (const dp of plan.drones) for (const t of dp.trips) lastPlannedS = Math.max(lastPlannedS, t.readyS, t.landS);
-  const endCapS = options.endS ?? (lastPlannedS || mission.horizonS) + 7200;
+  // Never past a week after the horizon: an absurd battery-ready time in a plan must not make the
+  // weather (drawn for the whole capped day) or the clock run away.
+  const endCapS = options.endS ?? Math.min((lastPlannedS || mission.horizonS) + 7200, mission.horizonS + MAX_OVERRUN_S);
 
   // The weather is drawn for the whole capped day up front, so a seed gives one day whatever happens in it.
   const weather = drawWeather(mission.wind, createRng(seed), endCapS, options.weather);
