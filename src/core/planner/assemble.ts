@@ -186,7 +186,7 @@ export function assembleTrips(
             break;
           }
           const traj = trajectoryOf(res.trip);
-          const padFree = pads.isFree(res.trip.type.depot, pad, traj, padId(res.trip.type.depot.node, pad));
+          const padFree = pads.isFree(res.trip.type.depot, pad, traj);
           const hits = index.conflicts(traj, fallback !== undefined || requireFree);
           if (hits.length === 0 && padFree) {
             if (delayS > 0 || r !== firstFeasible.rotation || k > 0) deconflictedTrips++;
@@ -204,7 +204,7 @@ export function assembleTrips(
   }
 
   function place(v: number, chosen: Chosen): void {
-    pads.book(chosen.trip.type.depot, chosen.trip.pad, chosen.traj, padId(chosen.trip.type.depot.node, chosen.trip.pad));
+    pads.book(chosen.trip.type.depot, chosen.trip.pad, chosen.traj);
     const slot = index.add(chosen.traj);
     for (const h of chosen.hits) conflicts.push({ a: h.id, b: slot, hit: h.hit });
     placed.push({ drone: v, trip: chosen.trip, slot });

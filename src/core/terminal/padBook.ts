@@ -5,6 +5,7 @@
  */
 import type { XY } from '../geo/frame';
 import { type Trajectory, type TrajectoryPoint, makeTrajectory } from '../separation/trajectory';
+import { padId } from './pads';
 
 /** Horizontal tolerance for "over the pad", m. */
 const ON_PAD_M = 0.5;
@@ -40,36 +41,34 @@ export function columnSpans(tr: Trajectory, column: number): PadInterval[] {
   return out;
 }
 
+/** A depot as the pad book needs it: its index (pad ids) and its pads' turnaround. */
 interface PadRef {
   node: number;
-  pads: XY[];
   turnaroundS: number;
 }
 
 export class PadBook {
-  private readonly booked = new Map<string, PadInterval[]>();
+  /** Pad id -> booked intervals. */
+  private readonly booked = new Map<number, PadInterval[]>();
 
-  private spans(depot: PadRef, tr: Trajectory, padIdOf: number): PadInterval[] {
-    return columnSpans(tr, padIdOf).map((s) => ({ fromS: s.fromS, toS: s.toS + depot.turnaroundS }));
+  /** The trajectory's movements on the pad (its column spans), each with the pad's turnaround after it. */
+  private spans(depot: PadRef, pad: number, tr: Trajectory): PadInterval[] {
+    return columnSpans(tr, padId(depot.node, pad)).map((s) => ({ fromS: s.fromS, toS: s.toS + depot.turnaroundS }));
   }
 
   /** Whether the trajectory's movements on this pad overlap nothing booked there. */
-  isFree(depot: PadRef, pad: number, tr: Trajectory, padIdOf: number): boolean {
-    const list = this.booked.get(`${depot.node}:${pad}`);
+  isFree(depot: PadRef, pad: number, tr: Trajectory): boolean {
+    const list = this.booked.get(padId(depot.node, pad));
     if (!list) return true;
-    for (const s of this.spans(depot, tr, padIdOf)) for (const b of list) if (s.fromS < b.toS && b.fromS < s.toS) return false;
+    for (const s of this.spans(depot, pad, tr)) for (const b of list) if (s.fromS < b.toS && b.fromS < s.toS) return false;
     return true;
   }
 
-  book(depot: PadRef, pad: number, tr: Trajectory, padIdOf: number): void {
-    const key = `${depot.node}:${pad}`;
-    const list = this.booked.get(key) ?? [];
-    list.push(...this.spans(depot, tr, padIdOf));
-    this.booked.set(key, list);
+  book(depot: PadRef, pad: number, tr: Trajectory): void {
+    const id = padId(depot.node, pad);
+    const list = this.booked.get(id) ?? [];
+    list.push(...this.spans(depot, pad, tr));
+    this.booked.set(id, list);
   }
 
-  /** Movements booked per pad, for the pad-use figures. */
-  movements(): Map<string, number> {
-    return new Map([...this.booked].map(([k, v]) => [k, v.length]));
-  }
 }
