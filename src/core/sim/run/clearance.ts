@@ -7,7 +7,6 @@
  * drone checks the rest of its trip the same way and holds where it is until it is clear. A drone seen
  * to run late in flight updates its expectation, so the next take-off or approach accounts for it.
  */
-import { DEPARTURE_DELAYS_S } from '../../planner/constants';
 import type { Plan, Trip } from '../../planner/plan';
 import { SeparationIndex, type Trajectory, type TrajectoryPoint, clipTrajectory, makeTrajectory, shiftTrajectory } from '../../separation/trajectory';
 import { tripTrajectory } from '../../terminal/padBook';
@@ -148,9 +147,4 @@ export function firstClearHold(run: SimRun, tripId: string, now: number, pos: { 
     if (isClear(run, makeTrajectory(pts), e.slot, now - planFromS > SHIFT_STEP_S)) return hold;
   }
   return undefined;
-}
-
-/** Take-off: the extra delay (from the planner's list) that clears the trip; 0 when none does. */
-export function clearTakeoff(run: SimRun, tripId: string, shiftS: number, now: number): number {
-  return firstClearDelay(run, tripId, shiftS, now, DEPARTURE_DELAYS_S) ?? 0;
 }

@@ -87,7 +87,6 @@ export function startNextTrip(run: SimRun, d: Drone, t: number): boolean {
     drawnAtSegmentWh: 0,
     plannedDepartS: task.plan ? task.plan.departS : departS,
     clearedForTakeoff: false,
-    pad: { depotId: task.fromDepotId, index: pad },
     result: {
       droneId: d.id,
       tripId: task.tripId,

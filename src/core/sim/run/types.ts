@@ -67,8 +67,6 @@ export interface ActiveTrip {
   restAfterPhase?: { phases: Phase[]; pi: number; length: number; wh: number | undefined };
   /** How far behind its schedule the drone was at the end of its last planned phase, s. */
   lateS: number;
-  /** The pad (depot id, index) the trip takes off from. */
-  pad: { depotId: string; index: number } | null;
 }
 
 export interface Drone {
@@ -180,7 +178,7 @@ export interface SimRun {
 
   /** Whether the clearance rules run (take-off clearance, approach holds). */
   tactical: boolean;
-  /** Take-off clearance: every planned trip's expected 4D trajectory (separation/clearance.ts). */
+  /** Every trip's expected 4D trajectory, for the take-off and approach clearance (run/clearance.ts). */
   clearance: Clearance;
   /** Pads in use: pad id -> drone index in its column, and the time each pad is free again. */
   padOccupant: Map<number, number>;
