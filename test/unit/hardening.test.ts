@@ -195,3 +195,178 @@ describe('terminal injection', () => {
     expect(r.out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
   });
 });
+
+describe('small files that would exhaust time or memory', () => {
+  const errorsOf = (doc: unknown) => {
+    const r = parseMission(doc);
+    expect(r.ok).toBe(false);
+    return r.ok ? [] : r.errors;
+  };
+  /** A ring of n corners on a circle around the tutorial's park (no crossing). */
+  const circle = (n: number, radiusDeg = 0.003): [number, number][] => {
+    const ring: [number, number][] = [];
+    for (let k = 0; k < n; k++) {
+      const a = (2 * Math.PI * k) / n;
+      ring.push([114.01 + radiusDeg * Math.cos(a), 22.557 + radiusDeg * Math.sin(a)]);
+    }
+    ring.push(ring[0]);
+    return ring;
+  };
+
+  it('1,000 fleet entries of 10,000 drones are refused at the entry that crosses the total, without listing the drones', () => {
+    const m = tutorial();
+    const model = m.droneModels[0];
+    m.droneModels = Array.from({ length: 1000 }, (_, k) => ({ ...model, id: `m${k}` }));
+    m.depots[0].fleet = Array.from({ length: 1000 }, (_, k) => ({ modelId: `m${k}`, count: 10_000 }));
+    m.faults = [{ kind: 'grounded', droneId: 'depot-1/m999/10000', fromS: 0 }];
+    const errors = errorsOf(m);
+    expect(errors).toEqual([
+      {
+        path: 'depots[0].fleet[1].count',
+        message: expect.stringContaining('brings the mission to 20000 drones; a mission may have at most 10000 drones in total'),
+        severity: 'error',
+      },
+    ]);
+  });
+
+  it('10,000 drones in total are accepted, and faults still name existing drones only', () => {
+    const m = tutorial();
+    m.depots[0].fleet[0].count = 10_000;
+    m.faults = [
+      { kind: 'grounded', droneId: 'depot-1/m2-class/10000', fromS: 0 },
+      { kind: 'grounded', droneId: 'depot-1/m2-class/10001', fromS: 0 },
+      { kind: 'grounded', droneId: 'depot-1/m2-class/01', fromS: 0 },
+    ];
+    expect(errorsOf(m).map((e) => e.path)).toEqual(['faults[1].droneId', 'faults[2].droneId']);
+  });
+
+  it('a zone ring of 100,000 corners is refused by its size, with the path of the ring', () => {
+    const m = tutorial();
+    m.noFlyZones[0].shape.coordinates = [circle(100_000)];
+    const errors = errorsOf(m);
+    expect(errors).toEqual([
+      { path: 'noFlyZones[0].shape.coordinates[0]', message: expect.stringContaining('at most 10000 corners'), severity: 'error' },
+    ]);
+  });
+
+  it('a ring of 10,000 corners is checked for crossings by the sweep: simple is accepted, a crossing found', () => {
+    const m = tutorial();
+    m.noFlyZones[0].shape.coordinates = [circle(10_000)];
+    expect(parseMission(m).ok).toBe(true);
+    const ring = circle(10_000);
+    [ring[2500], ring[7500]] = [ring[7500], ring[2500]]; // two far corners swapped: edges cross the middle
+    m.noFlyZones[0].shape.coordinates = [ring];
+    expect(errorsOf(m)).toEqual([
+      { path: 'noFlyZones[0].shape.coordinates[0]', message: expect.stringMatching(/^the ring crosses itself near \[/), severity: 'error' },
+    ]);
+  });
+});
+
+describe('self-crossing sweep', () => {
+  it('finds crossings, touches and spikes, and accepts simple rings', async () => {
+    const { ringSelfCrossing } = await import('../../src/core/geo/selfCrossing');
+    const sq: [number, number][] = [[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]];
+    expect(ringSelfCrossing(sq)).toBeUndefined();
+    expect(ringSelfCrossing([[0, 0], [2, 2], [2, 0], [0, 2], [0, 0]])).toEqual([1, 1]); // bow tie
+    // Figure eight touching at one corner.
+    expect(ringSelfCrossing([[0, 0], [1, 1], [2, 0], [2, 2], [1, 1], [0, 2], [0, 0]])).toEqual([1, 1]);
+    // A corner on another edge.
+    expect(ringSelfCrossing([[0, 0], [4, 0], [4, 2], [2, 0], [0, 2], [0, 0]])).toEqual([2, 0]);
+    // Doubling back along an edge.
+    expect(ringSelfCrossing([[0, 0], [2, 0], [1, 0], [1, 2], [0, 0]])).toBeDefined();
+    // Vertical edges and a repeated corner are fine.
+    expect(ringSelfCrossing([[0, 0], [0, 0], [1, 0], [1, 1], [1, 2], [0, 2], [0, 0]])).toBeUndefined();
+  });
+
+  it('agrees with the all-pairs test (@turf/kinks) on random small rings, degenerate ones included', async () => {
+    const { ringSelfCrossing } = await import('../../src/core/geo/selfCrossing');
+    const { default: kinks } = await import('@turf/kinks');
+    const { polygon } = await import('@turf/helpers');
+    let seed = 20;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const spike = (p: [number, number][]) =>
+      p.slice(0, -1).some((a, i, q) => {
+        const v = q[(i + 1) % q.length];
+        const b = q[(i + 2) % q.length];
+        return (v[0] - a[0]) * (b[1] - a[1]) - (v[1] - a[1]) * (b[0] - a[0]) === 0 && (v[0] - a[0]) * (b[0] - v[0]) + (v[1] - a[1]) * (b[1] - v[1]) < 0;
+      });
+    let compared = 0;
+    for (let t = 0; t < 4000; t++) {
+      const grid = t % 2 === 0; // small integer grid: collinear edges and shared corners
+      const n = 3 + Math.floor(rnd() * 9);
+      const raw: [number, number][] = Array.from({ length: n }, () => (grid ? [Math.floor(rnd() * 4), Math.floor(rnd() * 4)] : [rnd(), rnd()]));
+      raw.push(raw[0]);
+      const ring = raw.filter((p, k) => k === 0 || p[0] !== raw[k - 1][0] || p[1] !== raw[k - 1][1]);
+      if (ring.length < 4 || new Set(ring.slice(0, -1).map((p) => p.join())).size < 3) continue;
+      const expected = kinks(polygon([ring])).features.length > 0 || spike(ring);
+      expect(ringSelfCrossing(ring) !== undefined, JSON.stringify(ring)).toBe(expected);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(2000);
+  });
+});
+
+describe('polygon holes', () => {
+  const withHole = (hole: [number, number][]) => {
+    const m = tutorial();
+    m.noFlyZones[0].shape.coordinates.push(hole);
+    return m;
+  };
+  const outer = (): [number, number][] => tutorial().noFlyZones[0].shape.coordinates[0];
+  const at = 'noFlyZones[0].shape.coordinates[1]';
+
+  it('a hole inside the outer ring is accepted', () => {
+    expect(parseMission(withHole([[114.008, 22.556], [114.01, 22.556], [114.01, 22.558], [114.008, 22.558], [114.008, 22.556]])).ok).toBe(true);
+  });
+
+  it('a hole outside the outer ring is refused with its path', () => {
+    const r = parseMission(withHole([[114.02, 22.556], [114.022, 22.556], [114.022, 22.558], [114.02, 22.558], [114.02, 22.556]]));
+    expect(r.ok ? [] : r.errors).toEqual([{ path: at, message: expect.stringContaining('outside the outer ring'), severity: 'error' }]);
+  });
+
+  it('a hole equal to the outer ring is refused with its path', () => {
+    const r = parseMission(withHole(outer()));
+    expect(r.ok ? [] : r.errors).toEqual([{ path: at, message: expect.stringContaining('overlaps the outer ring'), severity: 'error' }]);
+  });
+
+  it('a hole crossing the outer ring is refused with its path', () => {
+    const r = parseMission(withHole([[114.01, 22.556], [114.02, 22.556], [114.02, 22.558], [114.01, 22.558], [114.01, 22.556]]));
+    expect(r.ok ? [] : r.errors).toEqual([{ path: at, message: expect.stringMatching(/^the hole crosses, touches or overlaps the outer ring near \[114\.01314/), severity: 'error' }]);
+  });
+
+  it('two crossing holes are refused at the second', () => {
+    const m = withHole([[114.008, 22.556], [114.01, 22.556], [114.01, 22.558], [114.008, 22.558], [114.008, 22.556]]);
+    m.noFlyZones[0].shape.coordinates.push([[114.009, 22.557], [114.011, 22.557], [114.011, 22.559], [114.009, 22.559], [114.009, 22.557]]);
+    const r = parseMission(m);
+    expect(r.ok ? [] : r.errors).toEqual([
+      { path: 'noFlyZones[0].shape.coordinates[2]', message: expect.stringContaining('overlaps hole 1'), severity: 'error' },
+    ]);
+  });
+});
+
+describe('absurd drone physics', () => {
+  it.each([
+    ['maxPayloadKg', 1e300, 'at most 10000 kg'],
+    ['batteryWh', 1e308, 'at most 1000000 Wh'],
+    ['emptyMassKg', 1e20, 'at most 10000 kg'],
+    ['maxAirspeedMps', 1e9, 'at most 200 m/s'],
+    ['climbRateMps', 1e9, 'at most 200 m/s'],
+    ['dragAreaM2', 1e9, 'at most 2000 m^2'],
+    ['avionicsW', 1e12, 'at most 1000000 W'],
+  ])('%s %d is refused with the bound and a reason', (field, value, bound) => {
+    const m = tutorial();
+    m.droneModels[0][field] = value;
+    const r = parseMission(m);
+    const errors = r.ok ? [] : r.errors;
+    expect(errors.find((e) => e.path === `droneModels[0].${field}`)?.message).toMatch(new RegExp(`^must be ${bound.replace('^', '\\^')} \\(.+\\)$`));
+  });
+
+  it('every preset and bundled mission still loads', async () => {
+    const { PRESETS } = await import('../../src/core/energy/presets');
+    const { droneModelSchema } = await import('../../src/core/mission/droneModel');
+    for (const p of Object.values(PRESETS)) expect(droneModelSchema.safeParse(p).success, p.id).toBe(true);
+    for (const f of ['tutorial.json', 'shenzhen-two-hour.json', 'shenzhen-40-stores.json']) {
+      expect(parseMission(JSON.parse(readFileSync(`missions/${f}`, 'utf8'))).ok, f).toBe(true);
+    }
+  });
+});

@@ -2,15 +2,13 @@
  * Reading a mission: text -> JSON -> migration -> schema -> cross-field rules -> flyability checks.
  * Every problem is collected (never thrown) so the user sees them all at once.
  */
-import kinks from '@turf/kinks';
-import { polygon as turfPolygon } from '@turf/helpers';
-import { MAX_PAD_OFFSET_M, MIN_PAD_SPACING_M, type Mission, missionSchema } from './schema';
+import { MAX_MISSION_DRONES, MAX_PAD_OFFSET_M, MIN_PAD_SPACING_M, type Mission, missionSchema } from './schema';
 import { type Problem, type SchemaIssue, expandUnionIssues, formatPath } from './problems';
 import { migrate } from './migrate';
 import { toMissionSeconds } from './time';
-import { fleetDrones } from './fleet';
 import { createFrame } from '../geo/frame';
 import { pointInRing, shapeRing } from '../geo/shapes';
+import { ringSelfCrossing, ringsMeet } from '../geo/selfCrossing';
 import { padLayoutProblems } from '../terminal/pads';
 
 export type LoadResult =
@@ -88,6 +86,23 @@ function crossFieldErrors(m: Mission): Problem[] {
     });
   }
 
+  // A physical bound on the fleet: the planner and simulator hold every drone, so a few bytes per
+  // fleet entry must not become millions of drones. Counted, never expanded.
+  let drones = 0;
+  let fleetTooBig = false;
+  m.depots.forEach((depot, i) =>
+    depot.fleet.forEach((f, j) => {
+      drones += f.count;
+      if (!fleetTooBig && drones > MAX_MISSION_DRONES) {
+        fleetTooBig = true;
+        err(
+          ['depots', i, 'fleet', j, 'count'],
+          `brings the mission to ${drones} drones; a mission may have at most ${MAX_MISSION_DRONES} drones in total (every drone is planned and simulated)`,
+        );
+      }
+    }),
+  );
+
   const modelIds = new Set(m.droneModels.map((d) => d.id));
   m.depots.forEach((depot, i) => {
     // Drone ids are <depotId>/<modelId>/<n>: two entries of one model at a depot would give two drones each id.
@@ -140,14 +155,21 @@ function crossFieldErrors(m: Mission): Problem[] {
   });
   m.orders.forEach((o, i) => outside(['orders', i, 'position'], o.position));
 
-  // Faults must name a drone or depot of this mission.
-  const droneIds = new Set(fleetDrones(m).map((d) => d.droneId));
+  // Faults must name a drone or depot of this mission. Drone ids are <depotId>/<modelId>/<n> and ids
+  // have no "/": the id is looked up in the fleet entries, never by listing every drone.
   const depotIds = new Set(m.depots.map((d) => d.id));
+  const fleetCount = new Map<string, number>();
+  for (const d of m.depots) for (const f of d.fleet) fleetCount.set(`${d.id}/${f.modelId}`, (fleetCount.get(`${d.id}/${f.modelId}`) ?? 0) + f.count);
+  const isDrone = (id: string) => {
+    const parts = id.split('/');
+    if (parts.length !== 3 || !/^[1-9][0-9]*$/.test(parts[2])) return false;
+    return Number(parts[2]) <= (fleetCount.get(`${parts[0]}/${parts[1]}`) ?? 0);
+  };
   (m.faults ?? []).forEach((f, i) => {
     if (f.kind === 'depot-closed') {
       if (!depotIds.has(f.depotId)) err(['faults', i, 'depotId'], `unknown depot "${f.depotId}"`);
       if (f.toS <= f.fromS) err(['faults', i, 'toS'], `must be after fromS (${f.fromS})`);
-    } else if (!droneIds.has(f.droneId)) {
+    } else if (!isDrone(f.droneId)) {
       err(['faults', i, 'droneId'], `unknown drone "${f.droneId}" (drone ids are <depotId>/<modelId>/<n>)`);
     }
   });
@@ -159,18 +181,50 @@ function polygonErrors(
   path: PropertyKey[],
   err: (path: PropertyKey[], message: string) => void,
 ): void {
+  let simple = true;
   rings.forEach((ring, r) => {
     const distinct = new Set(ring.slice(0, -1).map((p) => `${p[0]},${p[1]}`));
     if (distinct.size < 3) {
       err([...path, r], 'a ring needs at least 3 distinct corners');
+      simple = false;
       return;
     }
-    const crossings = kinks(turfPolygon([ring])).features;
-    if (crossings.length > 0) {
-      const at = crossings[0].geometry.coordinates;
-      err([...path, r], `the ring crosses itself near [${at[0].toFixed(6)}, ${at[1].toFixed(6)}]`);
+    const at = ringSelfCrossing(ring);
+    if (at) {
+      err([...path, r], `the ring crosses itself near ${lngLat(at)}`);
+      simple = false;
     }
   });
+  if (!simple || rings.length < 2) return;
+  // Holes (rings after the first) lie strictly inside the outer ring and apart from each other: no ring
+  // crosses, touches or overlaps another (one sweep over all rings), and then one corner of each hole
+  // tells inside from outside (time linear in the corners).
+  const meet = ringsMeet(rings);
+  if (meet) {
+    err(
+      [...path, meet.b],
+      meet.a === 0
+        ? `the hole crosses, touches or overlaps the outer ring near ${lngLat(meet.at)}; a hole must lie inside the outer ring`
+        : `the hole crosses, touches or overlaps hole ${meet.a} near ${lngLat(meet.at)}`,
+    );
+    return;
+  }
+  for (let r = 1; r < rings.length; r++) {
+    if (!insideRing(rings[r][0], rings[0])) err([...path, r], 'the hole lies outside the outer ring; a hole must lie inside it');
+  }
+}
+
+const lngLat = (p: readonly [number, number]) => `[${p[0].toFixed(6)}, ${p[1].toFixed(6)}]`;
+
+/** Ray casting in lng/lat (the point is not on the ring: rings that meet are refused before). */
+function insideRing(p: readonly [number, number], ring: readonly (readonly [number, number])[]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
 }
 
 /** The document is valid but parts of it cannot be flown as they are. */

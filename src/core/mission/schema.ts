@@ -21,9 +21,17 @@ export const lngLatSchema = z.tuple([
   z.number().min(-90, 'latitude must be within -90..90').max(90, 'latitude must be within -90..90'),
 ]);
 
+/**
+ * The most corners a polygon ring may have: a zone or footprint outline needs hundreds at most, and
+ * every ring is checked and flown around corner by corner (a 100k-corner ring in a 4 MB file is a way
+ * to stall the planner, not an outline).
+ */
+export const MAX_RING_CORNERS = 10_000;
+
 const linearRing = z
   .array(lngLatSchema)
   .min(4, 'a ring needs at least 4 positions (3 corners and the closing copy of the first)')
+  .max(MAX_RING_CORNERS + 1, `a ring may have at most ${MAX_RING_CORNERS} corners (${MAX_RING_CORNERS + 1} positions with the closing copy)`)
   // zod runs this check even when min(4) failed: a short (or empty) ring is reported by min alone.
   .refine((ring) => ring.length < 4 || (ring[0][0] === ring[ring.length - 1][0] && ring[0][1] === ring[ring.length - 1][1]), {
     message: 'a ring must end where it starts (last position equal to the first)',
@@ -100,6 +108,9 @@ export const padsSchema = z.union([
   }),
 ]);
 export type Pads = z.infer<typeof padsSchema>;
+
+/** The most drones a mission may have in total, over all depots (checked in load.ts, counted, never expanded). */
+export const MAX_MISSION_DRONES = 10_000;
 
 export const depotSchema = z.strictObject({
   id,
