@@ -183,6 +183,9 @@ function xmlProblems(text: string): string[] {
   }
   if (stack.length) out.push(`unclosed: ${stack.join(', ')}`);
   if (/&(?!(amp|lt|gt|quot|apos);)/.test(body)) out.push('bare &');
+  // XML 1.0 Char production: no C0 control but tab/LF/CR, no U+FFFE/U+FFFF, no lone surrogate.
+  const bad = text.match(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+  if (bad) out.push(`character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0')} not allowed in XML 1.0`);
   return out;
 }
 
@@ -355,6 +358,24 @@ describe('KML export', () => {
     const k = traceToKml({ ...trace, missionName: 'Tom & Jerry <deliveries>' });
     expect(xmlProblems(k)).toEqual([]);
     expect(k).toContain('Tom &amp; Jerry &lt;deliveries&gt;');
+  });
+
+  it('stays well-formed XML 1.0 when names hold control characters (issue 20)', () => {
+    const nasty = 'A\u001b[2K\rB\u0000\u0007\u000b\u000c\u001f\uffff\ud800 <&> \u{1F681}';
+    const m = structuredClone(mission);
+    expect(m.noFlyZones.length).toBeGreaterThan(0);
+    m.noFlyZones[0].name = `zone ${nasty}`;
+    m.depots[0].name = `depot ${nasty}`;
+    const t = { ...trace, missionName: `mission ${nasty}`, drones: trace.drones.map((d, i) => (i === 0 ? { ...d, droneId: `drone ${nasty}` } : d)) };
+    const k = traceToKml(t, m);
+    expect(xmlProblems(k)).toEqual([]);
+    expect(() => xmlTree(k)).not.toThrow();
+    // Forbidden characters become U+FFFD; tab/CR and a proper surrogate pair (the helicopter) survive.
+    expect(k).toContain('zone A\ufffd[2K\rB\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd &lt;&amp;&gt; \u{1F681}');
+    expect(k).toContain('depot A\ufffd[2K');
+    expect(k).toContain('drone A\ufffd[2K');
+    // The check itself catches the raw characters.
+    expect(xmlProblems('<a>\u001b</a>')).toEqual(['character U+001b not allowed in XML 1.0']);
   });
 });
 

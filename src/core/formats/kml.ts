@@ -14,13 +14,13 @@ import type { Mission } from '../mission/schema';
 import { circleRing } from './geojson';
 import { type TraceLike, type TrackLike, droneColour, isoAtSecond } from './tracks';
 import { decimal } from './numbers';
+import { escapeXml } from './xmlText';
 
 export const KML_NS = 'http://www.opengis.net/kml/2.2';
 export const GX_NS = 'http://www.google.com/kml/ext/2.2';
 
-export function escapeXml(s: string): string {
-  return s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] as string);
-}
+/** User strings in the KML: XML 1.0's forbidden characters replaced, markup escaped (see xmlText.ts). */
+export { escapeXml };
 
 /** KML colours are aabbggrr hex. */
 function kmlColour([r, g, b]: [number, number, number], alpha: number): string {

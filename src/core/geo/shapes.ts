@@ -23,6 +23,30 @@ export function shapeRing(shape: Polygon | Circle, frame: MetricFrame): XY[] {
   return signedArea(ring) < 0 ? ring.reverse() : ring;
 }
 
+/**
+ * The shape as local rings: [outer (counter-clockwise), ...holes (clockwise)], without closing
+ * duplicates. A hole is a permitted area inside the shape; a circle has none.
+ */
+export function shapeRings(shape: Polygon | Circle, frame: MetricFrame): XY[][] {
+  const outer = shapeRing(shape, frame);
+  if (shape.type === 'Circle') return [outer];
+  const holes = shape.coordinates
+    .slice(1)
+    .filter((h) => h.length >= 4)
+    .map((h) => {
+      const ring = h.slice(0, -1).map((p) => frame.toLocal(p));
+      return signedArea(ring) > 0 ? ring.reverse() : ring;
+    });
+  return [outer, ...holes];
+}
+
+/** Whether p is inside the shape given as [outer, ...holes]: inside the outer ring and in no hole. */
+export function pointInShape(p: XY, rings: readonly (readonly XY[])[]): boolean {
+  if (rings.length === 0 || !pointInRing(p, rings[0])) return false;
+  for (let i = 1; i < rings.length; i++) if (pointInRing(p, rings[i])) return false;
+  return true;
+}
+
 /** The signed area (m^2), positive for counter-clockwise rings. */
 export function signedArea(ring: readonly XY[]): number {
   let a = 0;

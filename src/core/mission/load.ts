@@ -7,7 +7,7 @@ import { type Problem, type SchemaIssue, expandUnionIssues, formatPath } from '.
 import { migrate } from './migrate';
 import { toMissionSeconds } from './time';
 import { createFrame } from '../geo/frame';
-import { pointInRing, shapeRing } from '../geo/shapes';
+import { pointInShape, shapeRings } from '../geo/shapes';
 import { ringSelfCrossing, ringsMeet } from '../geo/selfCrossing';
 import { padLayoutProblems } from '../terminal/pads';
 
@@ -234,11 +234,12 @@ export function flyabilityChecks(m: Mission): Problem[] {
     out.push({ path: formatPath(path), message, severity: 'check' });
 
   const frame = createFrame(m.origin);
-  const zones = m.noFlyZones.map((z) => ({ zone: z, ring: shapeRing(z.shape, frame) }));
+  const zones = m.noFlyZones.map((z) => ({ zone: z, rings: shapeRings(z.shape, frame) }));
   const permanentZoneAt = (p: readonly [number, number]) => {
     const q = frame.toLocal(p);
     // Only zones that reach the ground and are always active make a point unusable.
-    return zones.find(({ zone, ring }) => !zone.active && (zone.floorM ?? 0) === 0 && pointInRing(q, ring))?.zone;
+    // A point inside a hole of the zone is outside it (the hole is permitted airspace).
+    return zones.find(({ zone, rings }) => !zone.active && (zone.floorM ?? 0) === 0 && pointInShape(q, rings))?.zone;
   };
 
   const usedModels = new Set(m.depots.flatMap((d) => d.fleet.filter((f) => f.count > 0).map((f) => f.modelId)));

@@ -4,7 +4,7 @@
  * set of obstacles that applies (which depends on the cruise altitude and on the time).
  */
 import { type MetricFrame, type XY, createFrame } from '../geo/frame';
-import { shapeRing } from '../geo/shapes';
+import { shapeRings } from '../geo/shapes';
 import type { Mission } from '../mission/schema';
 import { toMissionSeconds } from '../mission/time';
 import { type PolygonRings, bufferRing, unionPolygons } from './buffer';
@@ -18,6 +18,8 @@ export interface AirspaceObstacle {
   name: string;
   /** The obstacle's own outline in local metres (counter-clockwise). */
   ring: XY[];
+  /** Holes of a zone polygon (clockwise): permitted airspace inside the outline. */
+  holes: XY[][];
   /** The outline grown by the safety margin (conservatively): the region a path must stay out of. */
   buffered: PolygonRings[];
   bbox: BBox;
@@ -65,13 +67,15 @@ export function buildAirspace(mission: Mission): Airspace {
   const { safetyMarginM, clearanceM, areaRadiusM } = mission.settings;
   const obstacles: AirspaceObstacle[] = [];
   for (const z of mission.noFlyZones) {
-    const ring = shapeRing(z.shape, frame);
-    const buffered = bufferRing(ring, safetyMarginM);
+    const [ring, ...holes] = shapeRings(z.shape, frame);
+    // The margin also applies around each hole's edge: a hole smaller than twice the margin closes.
+    const buffered = bufferRing(ring, safetyMarginM, holes);
     obstacles.push({
       id: z.id,
       kind: 'zone',
       name: z.name,
       ring,
+      holes,
       buffered,
       bbox: unionBBox(buffered),
       floorM: z.floorM ?? 0,
@@ -81,13 +85,14 @@ export function buildAirspace(mission: Mission): Airspace {
     });
   }
   for (const b of mission.buildings) {
-    const ring = shapeRing(b.footprint, frame);
+    const [ring] = shapeRings(b.footprint, frame);
     const buffered = bufferRing(ring, safetyMarginM);
     obstacles.push({
       id: b.id,
       kind: 'building',
       name: b.name ?? b.id,
       ring,
+      holes: [],
       buffered,
       bbox: unionBBox(buffered),
       floorM: 0,

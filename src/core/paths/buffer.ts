@@ -27,11 +27,22 @@ function marginPolygon(marginM: number): XY[] {
   return out;
 }
 
-/** The ring grown by marginM: one or more polygons (a concave ring's buffer can enclose holes). */
-export function bufferRing(ring: readonly XY[], marginM: number): PolygonRings[] {
+/**
+ * The ring (minus its holes, if any) grown by marginM: one or more polygons (a concave ring's buffer
+ * can enclose holes). A hole shrinks by the margin (its edges are swept like the outer ones) and
+ * vanishes when it is narrower than twice the margin.
+ */
+export function bufferRing(ring: readonly XY[], marginM: number, holes: readonly (readonly XY[])[] = []): PolygonRings[] {
   const ccw = signedArea(ring) < 0 ? [...ring].reverse() : [...ring];
-  if (marginM <= 0) return [[cleanRing(ccw)]];
+  const cwHoles = holes.filter((h) => h.length >= 3).map((h) => (signedArea(h) > 0 ? [...h].reverse() : [...h]));
+  if (marginM <= 0) return cwHoles.length ? unionPolygons([[ccw, ...cwHoles]]) : [[cleanRing(ccw)]];
   const disc = marginPolygon(marginM);
+  if (cwHoles.length) {
+    // The polygon with its holes, plus every edge (outer and hole) swept by the margin polygon.
+    const pieces: PolygonRings[] = [[ccw, ...cwHoles]];
+    for (const r of [ccw, ...cwHoles]) pieces.push(...sweptEdges(r, disc));
+    return unionPolygons(pieces);
+  }
   if (isConvexCcw(ccw)) {
     // Minkowski sum of two convex polygons = hull of all pairwise vertex sums.
     const pts: XY[] = [];
@@ -51,6 +62,22 @@ export function bufferRing(ring: readonly XY[], marginM: number): PolygonRings[]
     pieces.push([convexHull(pts)]);
   }
   return unionPolygons(pieces);
+}
+
+/** Each edge of the ring swept by the (convex) margin polygon. */
+function sweptEdges(ring: readonly XY[], disc: readonly XY[]): PolygonRings[] {
+  const out: PolygonRings[] = [];
+  for (let i = 0; i < ring.length; i++) {
+    const a = ring[i];
+    const b = ring[(i + 1) % ring.length];
+    const pts: XY[] = [];
+    for (const d of disc) {
+      pts.push({ x: a.x + d.x, y: a.y + d.y });
+      pts.push({ x: b.x + d.x, y: b.y + d.y });
+    }
+    out.push([convexHull(pts)]);
+  }
+  return out;
 }
 
 /** Planar union of polygons; the result's polygons are disjoint (they may touch at single points). */

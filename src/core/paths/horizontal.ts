@@ -3,7 +3,7 @@
  * failure (which zone a point is in, which zones wall it in, which wind forbids it).
  */
 import type { XY } from '../geo/frame';
-import { pointInRing } from '../geo/shapes';
+import { pointInShape } from '../geo/shapes';
 import type { FlightCostModel } from '../flight/costModel';
 import { type Airspace, type AirspaceObstacle, type ObstacleLayer, type TimeSpan, obstaclesContaining } from './airspace';
 import { type PathObjective, type SegmentWeigher, createWeigher, searchPath } from './search';
@@ -52,7 +52,7 @@ export function describeObstacles(p: XY, list: readonly AirspaceObstacle[], marg
   return list
     .map((o) => {
       const what = o.kind === 'zone' ? `no-fly zone "${o.name}" (${o.id})` : `building "${o.name}" (${o.id})`;
-      return pointInRing(p, o.ring) ? `inside ${what}` : `within the ${marginM} m safety margin of ${what}`;
+      return pointInShape(p, [o.ring, ...o.holes]) ? `inside ${what}` : `within the ${marginM} m safety margin of ${what}`;
     })
     .join(' and ');
 }

@@ -13,7 +13,7 @@
  * model and layer gives the geometry; energies at other payloads scale with the cruise power.
  */
 import { createEnergyCostModel, type EnergyCostModel } from '../energy/costModel';
-import { obstaclesContaining } from '../paths';
+import { MIN_LEG_M, obstaclesContaining } from '../paths';
 import { pathMatrix } from '../paths';
 import type { ModelInfo, PlannerContext } from './context';
 import { nodeHeightM } from './context';
@@ -118,6 +118,17 @@ export function computeModelArcs(ctx: PlannerContext, info: ModelInfo, onLayer?:
     });
   } else onLayer?.(layers.length, layers.length);
 
+  // A drop at a depot's own spot is no flight (the path finder refuses a zero-length leg): no arc
+  // between a depot and an order at the same place, so only another depot can serve it (screen.ts).
+  const nd = ctx.depots.length;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      if (i === j || (i >= nd && j >= nd)) continue;
+      const a = ctx.points[i];
+      const b = ctx.points[j];
+      if (Math.hypot(b.x - a.x, b.y - a.y) < MIN_LEG_M) layerMask[i * n + j] = 0;
+    }
+  }
   const perKgWh = new Float64Array(nn);
   for (let ij = 0; ij < nn; ij++) {
     if (layerMask[ij] === 0) {

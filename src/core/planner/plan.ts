@@ -98,6 +98,7 @@ export const unassignedReasonSchema = z.enum([
   'window-impossible',
   'fleet-saturated',
   'wind-limit',
+  'at-depot',
 ]);
 export type UnassignedReason = z.infer<typeof unassignedReasonSchema>;
 

@@ -1,11 +1,13 @@
 /**
  * Pre-screening: orders no drone can serve whatever the others do, each with the reason code of the
  * plan schema and a sentence with the numbers behind it. Checked in this order (the first that applies
- * is reported): too-heavy, wind-limit, in-no-fly-zone (the point, its climb/descent column, or no safe
+ * is reported): too-heavy, wind-limit, in-no-fly-zone (the point or its climb/descent column),
+ * at-depot (the drop point is the position of every depot that could serve it), in-no-fly-zone (no safe
  * path from any depot), out-of-reach, window-impossible. The rest go to the solver; what it leaves
  * unserved is fleet-saturated (see planMission).
  */
 import { formatClock } from '../mission/time';
+import { MIN_LEG_M } from '../paths';
 import type { UnassignedReason } from './plan';
 import type { OrderInfo, PlannerContext } from './context';
 import type { FleetType } from './fleetTypes';
@@ -67,7 +69,15 @@ export function screenOrders(ctx: PlannerContext, types: FleetType[]): (ScreenVe
     if (usable.length === 0) {
       return { reason: 'in-no-fly-zone', message: `drop point: ${flyable[0].arcs.nodeProblem[o.node] ?? 'not usable at any cruise layer'}` };
     }
-    const connected = usable.filter((t) => Number.isFinite(roundTripWh(t, o)));
+    const away = usable.filter((t) => Math.hypot(t.depot.xy.x - o.xy.x, t.depot.xy.y - o.xy.y) >= MIN_LEG_M);
+    if (away.length === 0) {
+      const t = usable[0];
+      return {
+        reason: 'at-depot',
+        message: `the drop point is the position of depot ${t.depot.id} itself: there is nothing to fly (hand the parcel over at the store), and no other depot whose drones can lift it may serve it`,
+      };
+    }
+    const connected = away.filter((t) => Number.isFinite(roundTripWh(t, o)));
     if (connected.length === 0) {
       return {
         reason: 'in-no-fly-zone',

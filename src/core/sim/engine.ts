@@ -86,6 +86,7 @@ export function runSimulation(mission: Mission, plan: Plan, options: SimOptions 
   const faults = [...(mission.faults ?? []), ...(options.faults ?? [])];
   const run = createRun(mission, plan, options.costModelFactory ?? defaultCostModelFactory, weather, faults);
   run.tactical = options.tacticalSeparation !== false;
+  run.dayEndS = endCapS;
   const world = scheduleWorldEvents(run, faults);
 
   for (const d of run.drones) {

@@ -1,13 +1,16 @@
 /** No-fly zones as the simulator checks them: local rings, altitude band, activity window. */
 import type { MetricFrame } from '../geo/frame';
-import { pointInRing, shapeRing } from '../geo/shapes';
+import { pointInShape, shapeRings } from '../geo/shapes';
 import type { Mission, NoFlyZone } from '../mission/schema';
 import { toMissionSeconds } from '../mission/time';
 import type { XY } from '../geo/frame';
 
 export interface SimZone {
   zone: NoFlyZone;
+  /** Outer ring (counter-clockwise). */
   ring: XY[];
+  /** [outer, ...holes]: a point in a hole is outside the zone (see insideZone). */
+  rings: XY[][];
   /** Active from / until (mission seconds); -Infinity / Infinity when always active. */
   fromS: number;
   toS: number;
@@ -16,23 +19,33 @@ export interface SimZone {
 }
 
 export function buildSimZones(mission: Mission, frame: MetricFrame): SimZone[] {
-  return mission.noFlyZones.map((z) => ({
+  return mission.noFlyZones.map((z) => {
+    const rings = shapeRings(z.shape, frame);
+    return {
     zone: z,
-    ring: shapeRing(z.shape, frame),
+    ring: rings[0],
+    rings,
     fromS: z.active ? toMissionSeconds(mission.startTime, z.active.earliest) : -Infinity,
     toS: z.active ? toMissionSeconds(mission.startTime, z.active.latest) : Infinity,
     floorM: z.floorM ?? 0,
     ceilingM: z.ceilingM ?? Infinity,
-  }));
+    };
+  });
+}
+
+/** Whether the horizontal point is inside the zone's outline and in none of its holes. */
+export function insideZone(z: SimZone, x: number, y: number): boolean {
+  return pointInShape({ x, y }, z.rings);
 }
 
 /** Whether the segment a -> b, flown between altitudes zLo..zHi, crosses the zone's border or ends inside it. */
 export function segmentEntersZone(z: SimZone, ax: number, ay: number, bx: number, by: number, zLo: number, zHi: number): boolean {
   if (zHi < z.floorM || zLo > z.ceilingM) return false;
-  const ring = z.ring;
-  if (pointInRing({ x: bx, y: by }, ring)) return true;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    if (segmentsCross(ax, ay, bx, by, ring[j].x, ring[j].y, ring[i].x, ring[i].y)) return true;
+  if (insideZone(z, bx, by)) return true;
+  for (const ring of z.rings) {
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      if (segmentsCross(ax, ay, bx, by, ring[j].x, ring[j].y, ring[i].x, ring[i].y)) return true;
+    }
   }
   return false;
 }

@@ -3,6 +3,7 @@
  * script, no network) and in the app's report view. Every data mark has class "mark" and every
  * chart a data-chart attribute, so a test can tell a drawn chart from an empty one.
  */
+import { escapeXml } from '../formats/xmlText';
 import type { ReachMap } from './reachMap';
 import type { FleetSizing, WhatIfReport } from './report';
 
@@ -10,9 +11,8 @@ import type { FleetSizing, WhatIfReport } from './report';
 export const SCENARIO_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
 export const colourOf = (i: number) => SCENARIO_COLOURS[i % SCENARIO_COLOURS.length];
 
-export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+/** Strings in the SVG and HTML: XML 1.0's forbidden characters replaced, markup escaped (one helper for every XML writer). */
+export { escapeXml };
 
 const f1 = (v: number) => (Math.round(v * 10) / 10).toString();
 const FONT = 'font-family="system-ui, sans-serif" font-size="12"';

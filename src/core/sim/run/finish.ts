@@ -8,8 +8,9 @@ import { type SimTrace, TRACE_VERSION, type TripResult } from '../trace';
 import { sample } from './record';
 import type { SimRun } from './types';
 
-/** A last sample per drone; orders still aboard stay pending with a reason. */
+/** A last sample per drone; orders still aboard or queued stay pending, each with a reason. */
 export function closeBooks(run: SimRun, endS: number): void {
+  const end = Math.round(endS * 1000) / 1000;
   for (const d of run.drones) {
     sample(run, d, endS);
     if (d.trip?.departed) {
@@ -20,7 +21,28 @@ export function closeBooks(run: SimRun, endS: number): void {
       const r = run.orderResults.get(id)!;
       if (r.status === 'pending') r.reason = `in flight on ${d.id} at the end`;
     }
+    // Orders waiting on the ground: which drone and trip, and why it had not left.
+    const waiting = [...(d.trip && !d.trip.departed ? [d.trip.task] : []), ...d.queue];
+    for (const task of waiting) {
+      for (const id of task.orderIds) {
+        const r = run.orderResults.get(id);
+        if (!r || r.status !== 'pending' || d.aboard.includes(id)) continue;
+        const opens = run.openFrom(task.fromDepotId, endS);
+        const why = opens > endS
+          ? `depot ${task.fromDepotId} closed ${Number.isFinite(opens) ? `until ${Math.round(opens * 1000) / 1000} s` : 'for the rest of the day'}`
+          : d.grounded
+            ? `${d.id} grounded`
+            : task.earliestS > endS
+              ? `trip ${task.tripId} not due before ${Math.round(task.earliestS * 1000) / 1000} s`
+              : d.trip?.departed
+                ? `${d.id} still flying trip ${d.trip.task.tripId}`
+                : `trip ${task.tripId} still waiting to take off`;
+        r.reason = `not flown before the end (${end} s): queued on ${d.id} at depot ${task.fromDepotId}, ${why}`;
+      }
+    }
   }
+  // Never a pending order without a reason.
+  for (const r of run.orderResults.values()) if (r.status === 'pending' && !r.reason) r.reason = `not flown before the end (${end} s)`;
 }
 
 export function buildTrace(run: SimRun, seed: number, endS: number): SimTrace {

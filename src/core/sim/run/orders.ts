@@ -2,9 +2,9 @@
  * Order bookkeeping: every order starts pending (or failed when the plan could not place it), is
  * delivered at its drop, or is re-queued to another drone when its parcel comes back to a depot.
  */
-import { pointInRing } from '../../geo/shapes';
 import type { Plan } from '../../planner/plan';
 import { DROP_ALT_M, LOADING_S } from '../phases';
+import { insideZone } from '../zones';
 import type { SimEvent } from '../states';
 import { nextSimTripId, nextTaskSeq } from './ids';
 import { emit, place, setPhases } from './record';
@@ -88,7 +88,7 @@ export function requeue(run: SimRun, orderIds: readonly string[], depotId: strin
       seq: nextTaskSeq(run),
     };
     // A drop point inside a zone that is active now: not before the zone ends.
-    const blocking = run.zones.find((z) => t >= z.fromS && t < z.toS && z.floorM <= DROP_ALT_M[o.order.drop] && pointInRing({ x: o.x, y: o.y }, z.ring));
+    const blocking = run.zones.find((z) => t >= z.fromS && t < z.toS && z.floorM <= DROP_ALT_M[o.order.drop] && insideZone(z, o.x, o.y));
     if (blocking && !Number.isFinite(blocking.toS)) {
       failOrder(run, orderId, `drop point inside no-fly zone ${blocking.zone.id} (${reason})`, t, from);
       continue;

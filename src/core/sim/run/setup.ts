@@ -77,6 +77,7 @@ export function createRun(mission: Mission, plan: Plan, factory: CostModelFactor
     tripResults: [],
     orderResults: new Map(),
     tactical: true,
+    dayEndS: Infinity,
     clearance: emptyClearance({ mission }),
     padOccupant: new Map(),
     padFreeFromS: new Map(),

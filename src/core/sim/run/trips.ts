@@ -32,9 +32,12 @@ export function startNextTrip(run: SimRun, d: Drone, t: number): boolean {
     const until = Number.isFinite(departS) ? `until ${Math.round(departS * 1000) / 1000} s` : 'for the rest of the day';
     emit(run, { tS: t, droneId: d.id, kind: 'takeoff-delayed', tripId: task.tripId, depotId: task.fromDepotId, reason: `depot ${task.fromDepotId} closed at ${Math.round(readyS * 1000) / 1000} s: take-off waits ${until}` });
   }
-  if (!Number.isFinite(departS)) {
-    // The depot does not open again today: nothing queued here can be flown by this drone.
-    const reason = `depot ${task.fromDepotId} closed for the rest of the day`;
+  if (!Number.isFinite(departS) || departS >= run.dayEndS) {
+    // The depot does not open again today (or only after the simulated day ends): nothing queued
+    // here can be flown by this drone.
+    const reason = Number.isFinite(departS)
+      ? `depot ${task.fromDepotId} closed until ${Math.round(departS * 1000) / 1000} s, after the end of the simulated day (${Math.round(run.dayEndS * 1000) / 1000} s)`
+      : `depot ${task.fromDepotId} closed for the rest of the day`;
     const tasks = [task, ...d.queue.splice(0)];
     for (const x of tasks) for (const id of x.orderIds) failOrder(run, id, reason, t, d);
     return false;

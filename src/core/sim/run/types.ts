@@ -178,6 +178,8 @@ export interface SimRun {
 
   /** Whether the clearance rules run (take-off clearance, approach holds). */
   tactical: boolean;
+  /** The hard end of the simulated day (engine's cap): a depot that reopens only after it is closed for the day. */
+  dayEndS: number;
   /** Every trip's expected 4D trajectory, for the take-off and approach clearance (run/clearance.ts). */
   clearance: Clearance;
   /** Pads in use: pad id -> drone index in its column, and the time each pad is free again. */

@@ -4,7 +4,7 @@
  * straight to the nearest depot whose direct line is clear. A trip taking off while such a zone is
  * already active gets the same check just before it leaves (rerouteAtTakeoff).
  */
-import { pointInRing } from '../../../geo/shapes';
+import { insideZone } from '../../zones';
 import { buildAirspace, shortestHorizontalPath } from '../../../paths';
 import { CRUISE, HOVER, type Phase, VERTICAL } from '../../phases';
 import { requeue } from '../orders';
@@ -78,7 +78,7 @@ export function onZoneActive(run: SimRun, zi: number, t: number): void {
   for (const d of run.drones) {
     if (d.out || d.atDepotId || d.emergency || !d.trip) continue;
     if (!routeHitsZone(run, d, zi)) continue;
-    const inside = pointInRing({ x: d.x, y: d.y }, z.ring) && d.z >= z.floorM && d.z <= z.ceilingM;
+    const inside = insideZone(z, d.x, d.y) && d.z >= z.floorM && d.z <= z.ceilingM;
     // First choice: keep the route and its drops, flying around the zone (path finder).
     const detour = inside ? null : detourAroundZone(run, d, zi, t);
     if (detour) flyDetour(run, d, zi, detour, t);
@@ -97,7 +97,7 @@ export function rerouteAtTakeoff(run: SimRun, d: Drone, t: number): boolean {
   for (const zi of activeZonesAt(run, t)) {
     const z = run.zones[zi];
     if (!z.zone.active || !routeHitsZone(run, d, zi)) continue;
-    const inside = pointInRing({ x: d.x, y: d.y }, z.ring) && d.z >= z.floorM && d.z <= z.ceilingM;
+    const inside = insideZone(z, d.x, d.y) && d.z >= z.floorM && d.z <= z.ceilingM;
     const detour = inside ? null : detourAroundZone(run, d, zi, t);
     if (!detour) {
       cancelTrip(run, d, zi, t);
