@@ -3,14 +3,17 @@ import { basename, dirname, resolve } from 'node:path';
 import { type Mission, type Problem, formatProblem, parseMission, parseMissionText } from '../core/mission';
 import { type ScenarioInput, applyOverrides, parseScenarioJson } from '../core/whatif';
 import type { CliIO } from './command';
+import { decodeUtf8 } from '../core/mission/text';
 
 /**
- * A text file as the CLI reads every input (missions, plans, traces, scenarios, imports): UTF-8, with a
- * leading byte order mark dropped, as the app's File.text() does. Throws what readFileSync throws.
+ * A text file as the CLI reads every input (missions, plans, traces, scenarios, imports): UTF-8, a
+ * leading byte order mark dropped, invalid UTF-8 refused with where it is (the app's decoder too).
+ * Throws what readFileSync throws, or an Error naming the bad byte.
  */
 export function readTextFile(path: string): string {
-  const text = readFileSync(path, 'utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const decoded = decodeUtf8(readFileSync(path));
+  if (!decoded.ok) throw new Error(decoded.message);
+  return decoded.text;
 }
 
 /** Print "<heading>, N error(s)" and one line per problem (path and reason) on stderr. */

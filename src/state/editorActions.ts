@@ -175,7 +175,8 @@ export function openFileText(text: string, source: string): EditResult {
   return { ok: true };
 }
 
-function showLoadErrors(source: string, problems: Problem[]): EditResult {
+/** Refuse a file: its problems are shown and the current mission stays. */
+export function showLoadErrors(source: string, problems: Problem[]): EditResult {
   useEditorStore.setState({ loadErrors: { source, problems }, pendingImport: null });
   return { ok: false, errors: problems };
 }

@@ -1,10 +1,15 @@
 /** Browser file plumbing: read a File as text, offer a mission as a download. */
 import { type Mission, serializeMission } from '../core/mission';
-import { openFileText } from '../state/editorActions';
+import { decodeUtf8 } from '../core/mission/text';
+import { openFileText, showLoadErrors } from '../state/editorActions';
 
 export async function openFile(file: File): Promise<void> {
-  const text = await file.text();
-  openFileText(text, file.name);
+  const decoded = decodeUtf8(new Uint8Array(await file.arrayBuffer()));
+  if (!decoded.ok) {
+    showLoadErrors(file.name, [{ path: '', message: decoded.message, severity: 'error' }]);
+    return;
+  }
+  openFileText(decoded.text, file.name);
 }
 
 export function fileNameFor(mission: Mission): string {

@@ -251,6 +251,20 @@ describe('the 3D map editor', () => {
     await expect.poll(() => dialog.count()).toBe(0);
   });
 
+  it('refuses a file that is not UTF-8, saying where, and keeps the mission', async () => {
+    const page = s.page;
+    const before = await mission(page);
+    const text = readFileSync('missions/tutorial.json');
+    const at = text.indexOf(Buffer.from('"name"')) + 9;
+    const buffer = Buffer.concat([text.subarray(0, at), Buffer.of(0xff), text.subarray(at)]);
+    await page.getByTestId('open-file').setInputFiles({ name: 'latin1.json', mimeType: 'application/json', buffer });
+    const dialog = page.getByTestId('load-errors');
+    await expect.poll(() => dialog.textContent(), POLL).toMatch(/not valid UTF-8 at byte \d+ \(line \d+, column \d+\)/);
+    expect(await mission(page)).toEqual(before);
+    await dialog.getByRole('button', { name: 'Keep current mission' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+  });
+
   it('raised no page errors', () => {
     expect(s.errors.filter((e) => !/GPU stall|WebGL/i.test(e))).toEqual([]);
   });

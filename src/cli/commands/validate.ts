@@ -16,7 +16,7 @@ export const validateCommand: Command = {
       try {
         text = readTextFile(file);
       } catch (e) {
-        io.out(`${prefix}error: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'unknown'})\n`);
+        io.out(`${prefix}error: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
         failed = true;
         continue;
       }
