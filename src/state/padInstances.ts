@@ -23,7 +23,7 @@ export interface PadInstances {
   depots: DepotPadRange[];
 }
 
-const NO_OBSTACLES: PadObstacles = { rings: [], marginM: 0 };
+const NO_OBSTACLES: PadObstacles = { shapes: [], marginM: 0 };
 const caches = new WeakMap<MetricFrame, WeakMap<PadObstacles, WeakMap<Depot, { at: XY; pads: XY[] }>>>();
 
 /**

@@ -9,6 +9,8 @@ import { type Mission, type MissionInput, parseMission } from '../../src/core/mi
 import { buildAirspace, shortestHorizontalPath } from '../../src/core/paths';
 import { planMission } from '../../src/core/planner';
 import { simulate } from '../../src/core/sim';
+import { buildReachMap, scaleOrders } from '../../src/core/whatif';
+import { reachMapSvg } from '../../src/core/whatif/charts';
 import { M2, ORIGIN, frame, ll, square } from './plannerFixture';
 
 type DepotIn = MissionInput['depots'][number];
@@ -53,6 +55,30 @@ const holedZone = (extra: { ceilingM?: number } = {}) => ({
   name: 'Ring zone',
   shape: { type: 'Polygon' as const, coordinates: [square(0, 2000, 1000), square(0, 2000, 400).reverse()] },
   ...extra,
+});
+
+describe('the what-if tools see a zone\'s holes too (issue 20)', () => {
+  const inHole = () =>
+    mission({ noFlyZones: [holedZone({ ceilingM: 80 })], depots: [depot('d1', 0, 2000)], orders: [order('a', 0, 2100), order('b', 100, 1900)] });
+
+  it('order copies may land in a hole (they used to stay on their source, every try being "in the zone")', () => {
+    const m = inHole();
+    const rings = shapeRings(m.noFlyZones[0].shape, frame);
+    const scaled = scaleOrders(m, 3, 7);
+    const copies = scaled.slice(m.orders.length);
+    expect(copies).toHaveLength(4);
+    const sources = new Set(m.orders.map((o) => o.position.join()));
+    for (const c of copies) {
+      expect(sources.has(c.position.join())).toBe(false);
+      expect(pointInShape(frame.toLocal(c.position), rings)).toBe(false);
+    }
+  });
+
+  it('the reach map draws the hole, cut out of the zone', () => {
+    const map = buildReachMap(inHole());
+    expect(map.zones[0].holes).toHaveLength(1);
+    expect(reachMapSvg(map)).toContain('fill-rule="evenodd"');
+  });
 });
 
 describe('a drop point inside a hole of a no-fly zone is outside the zone (issue 20)', () => {

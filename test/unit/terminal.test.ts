@@ -54,6 +54,28 @@ describe('pad layout', () => {
     expect(Math.max(...around.map((p) => p.x))).toBeGreaterThan(10);
   });
 
+  it('lays pads in a hole of a no-fly zone, keeping the safety margin from the hole\'s edges too', () => {
+    // A 2 km zone around the depot, which stands in a hole of it.
+    const m = mission({}, 6);
+    const frame = createFrame(m.origin);
+    const zoneWithHole = (hole: [number, number][]) => {
+      const r = parseMission({ ...m, noFlyZones: [{ id: 'z', name: 'Z', shape: { type: 'Polygon', coordinates: [square(0, 0, 1000), hole] } }] });
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      expect(r.checks).toEqual([]); // the depot is not inside the zone
+      return padPositions(r.mission.depots[0], frame, padObstacles(r.mission, frame));
+    };
+    // A wide hole: the pads surround the depot as with no zone at all.
+    expect(zoneWithHole(square(0, 0, 200))).toEqual(padPositions(m.depots[0], frame));
+    // The hole's east edge 25 m east of the depot: with a 30 m margin the pads go west, and stay in the hole.
+    const west = zoneWithHole(square(-60, 0, 85));
+    expect(west).toHaveLength(6);
+    for (const p of west) {
+      expect(p.x).toBeLessThanOrEqual(-5 + 1e-9);
+      expect(p.x).toBeGreaterThanOrEqual(-145 + 30 - 1e-9);
+      expect(Math.abs(p.y)).toBeLessThanOrEqual(85 - 30 + 1e-9);
+    }
+  });
+
   it('defaults to one pad per drone and gives each drone its own; fewer pads are shared evenly', () => {
     const m = mission({}, 4);
     const frame = createFrame(m.origin);

@@ -2,7 +2,19 @@
  * Reading a mission: text -> JSON -> migration -> schema -> cross-field rules -> flyability checks.
  * Every problem is collected (never thrown) so the user sees them all at once.
  */
-import { MAX_MISSION_DRONES, MAX_PAD_OFFSET_M, MIN_PAD_SPACING_M, type Mission, missionSchema } from './schema';
+import {
+  MAX_MISSION_DRONES,
+  MAX_PAD_OFFSET_M,
+  MIN_PAD_SPACING_M,
+  type Mission,
+  buildingSchema,
+  depotSchema,
+  faultSchema,
+  missionSchema,
+  noFlyZoneSchema,
+  orderSchema,
+} from './schema';
+import { droneModelSchema } from './droneModel';
 import { type Problem, type SchemaIssue, expandUnionIssues, formatPath } from './problems';
 import { migrate } from './migrate';
 import { toMissionSeconds } from './time';
@@ -36,6 +48,9 @@ export function parseMission(raw: unknown): LoadResult {
     const errors = expandUnionIssues(parsed.error.issues as unknown as SchemaIssue[]).map(
       (issue): Problem => ({ path: formatPath(issue.path), message: describeIssue(issue), severity: 'error' }),
     );
+    // Also check what did parse, so one run shows every problem (not the schema's first, then the rest).
+    const partial = parsePartial(migrated.value);
+    if (partial) errors.push(...crossFieldErrors(partial.mission, partial));
     return { ok: false, errors: dedupe(errors) };
   }
   const mission = parsed.data;
@@ -71,17 +86,111 @@ function dedupe(problems: Problem[]): Problem[] {
   });
 }
 
+const COLLECTIONS = {
+  droneModels: droneModelSchema,
+  depots: depotSchema,
+  orders: orderSchema,
+  noFlyZones: noFlyZoneSchema,
+  buildings: buildingSchema,
+  faults: faultSchema,
+} as const;
+type Collection = keyof typeof COLLECTIONS;
+
+/**
+ * A document that failed the schema, cut down to the parts that passed it, so the cross-field rules
+ * can still run on them. Paths keep the original indexes; rules whose inputs did not parse are skipped,
+ * and a reference is only called unknown when no dropped item could be what it refers to.
+ */
+interface PartialDoc {
+  mission: Mission;
+  /** The original index of each kept item, per collection. */
+  index: Record<Collection, number[]>;
+  /**
+   * Ids of the items that failed the schema, per collection; undefined when some failed item (or the
+   * collection itself) has no readable id, so references into the collection cannot be checked.
+   */
+  droppedIds: Record<Collection, Set<string> | undefined>;
+  /** Which top-level fields the rules need parsed. */
+  has: { startTime: boolean; origin: boolean; settings: boolean };
+}
+
+function parsePartial(value: unknown): PartialDoc | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const doc = value as Record<string, unknown>;
+  const shape = missionSchema.shape;
+  const field = <K extends keyof typeof shape>(key: K) => shape[key].safeParse(doc[key]);
+  const startTime = field('startTime');
+  const origin = field('origin');
+  const settings = field('settings');
+  const index = {} as Record<Collection, number[]>;
+  const droppedIds = {} as Record<Collection, Set<string> | undefined>;
+  const kept = {} as Record<Collection, unknown[]>;
+  for (const key of Object.keys(COLLECTIONS) as Collection[]) {
+    // Absent: the default (no zones, no buildings, no faults); a required collection that is absent
+    // is reported by the schema, and references into it are not checked.
+    const optional = key === 'noFlyZones' || key === 'buildings' || key === 'faults';
+    const items = doc[key];
+    index[key] = [];
+    kept[key] = [];
+    if (items === undefined && optional) {
+      droppedIds[key] = new Set();
+      continue;
+    }
+    if (!Array.isArray(items)) {
+      droppedIds[key] = undefined;
+      continue;
+    }
+    let dropped: Set<string> | undefined = new Set();
+    items.forEach((item, i) => {
+      const r = COLLECTIONS[key].safeParse(item);
+      if (r.success) {
+        kept[key].push(r.data);
+        index[key].push(i);
+        return;
+      }
+      const id = (item as { id?: unknown } | null)?.id;
+      if (dropped && typeof id === 'string') dropped.add(id);
+      else dropped = undefined;
+    });
+    droppedIds[key] = dropped;
+  }
+  const mission = {
+    // Placeholders for fields that did not parse: the rules that read them are skipped (see `has`).
+    startTime: startTime.success ? startTime.data : '1970-01-01T00:00:00Z',
+    origin: origin.success ? origin.data : [0, 0],
+    settings: settings.success ? settings.data : settingsFallback(),
+    ...kept,
+    faults: doc.faults === undefined ? undefined : kept.faults,
+  } as unknown as Mission;
+  return { mission, index, droppedIds, has: { startTime: startTime.success, origin: origin.success, settings: settings.success } };
+}
+
+const settingsFallback = () => missionSchema.shape.settings.parse(undefined);
+
 /** Rules that span fields: unique ids, references, polygon validity, time order, area. */
-function crossFieldErrors(m: Mission): Problem[] {
+function crossFieldErrors(m: Mission, partial?: PartialDoc): Problem[] {
   const out: Problem[] = [];
-  const err = (path: PropertyKey[], message: string) => out.push({ path: formatPath(path), message, severity: 'error' });
+  // In a partial document the i-th kept item of a collection is at its original index in the file.
+  const at = (path: PropertyKey[]): PropertyKey[] => {
+    if (!partial || typeof path[1] !== 'number') return path;
+    const original = partial.index[path[0] as Collection]?.[path[1]];
+    return original === undefined ? path : [path[0], original, ...path.slice(2)];
+  };
+  const err = (path: PropertyKey[], message: string) => out.push({ path: formatPath(at(path)), message, severity: 'error' });
+  /** A reference to an id not among the kept items: unknown, unless a dropped item may have had it. */
+  const mayBeDropped = (key: Collection, id: string) => {
+    if (!partial) return false;
+    const dropped = partial.droppedIds[key];
+    return dropped === undefined || dropped.has(id);
+  };
+  const has = partial?.has ?? { startTime: true, origin: true, settings: true };
 
   const collections = ['droneModels', 'depots', 'orders', 'noFlyZones', 'buildings'] as const;
   for (const key of collections) {
     const seen = new Map<string, number>();
     m[key].forEach((item, i) => {
       const first = seen.get(item.id);
-      if (first !== undefined) err([key, i, 'id'], `duplicate id "${item.id}" (also ${key}[${first}])`);
+      if (first !== undefined) err([key, i, 'id'], `duplicate id "${item.id}" (also ${formatPath(at([key, first]))})`);
       else seen.set(item.id, i);
     });
   }
@@ -108,7 +217,7 @@ function crossFieldErrors(m: Mission): Problem[] {
     // Drone ids are <depotId>/<modelId>/<n>: two entries of one model at a depot would give two drones each id.
     const entryOfModel = new Map<string, number>();
     depot.fleet.forEach((f, j) => {
-      if (!modelIds.has(f.modelId)) err(['depots', i, 'fleet', j, 'modelId'], `unknown drone model "${f.modelId}"`);
+      if (!modelIds.has(f.modelId) && !mayBeDropped('droneModels', f.modelId)) err(['depots', i, 'fleet', j, 'modelId'], `unknown drone model "${f.modelId}"`);
       const first = entryOfModel.get(f.modelId);
       if (first !== undefined) {
         err(
@@ -120,6 +229,7 @@ function crossFieldErrors(m: Mission): Problem[] {
   });
 
   const timeOrder = (path: PropertyKey[], w: { earliest: string | number; latest: string | number }) => {
+    if (!has.startTime) return;
     const a = toMissionSeconds(m.startTime, w.earliest);
     const b = toMissionSeconds(m.startTime, w.latest);
     if (a < 0) err([...path, 'earliest'], 'is before the mission start');
@@ -127,7 +237,7 @@ function crossFieldErrors(m: Mission): Problem[] {
   };
   m.orders.forEach((o, i) => {
     timeOrder(['orders', i, 'window'], o.window);
-    if (o.readyAt !== undefined && toMissionSeconds(m.startTime, o.readyAt) < 0) {
+    if (has.startTime && o.readyAt !== undefined && toMissionSeconds(m.startTime, o.readyAt) < 0) {
       err(['orders', i, 'readyAt'], 'is before the mission start');
     }
   });
@@ -143,6 +253,7 @@ function crossFieldErrors(m: Mission): Problem[] {
 
   const frame = createFrame(m.origin);
   const outside = (path: PropertyKey[], p: readonly [number, number]) => {
+    if (!has.origin || !has.settings) return;
     const q = frame.toLocal(p);
     const r = Math.hypot(q.x, q.y);
     if (r > m.settings.areaRadiusM) {
@@ -151,6 +262,7 @@ function crossFieldErrors(m: Mission): Problem[] {
   };
   m.depots.forEach((d, i) => outside(['depots', i, 'position'], d.position));
   m.depots.forEach((d, i) => {
+    if (!has.origin) return;
     for (const p of padLayoutProblems(d, frame, MIN_PAD_SPACING_M, MAX_PAD_OFFSET_M)) err(['depots', i, 'pads', 'positions', p.pad], p.reason);
   });
   m.orders.forEach((o, i) => outside(['orders', i, 'position'], o.position));
@@ -167,9 +279,9 @@ function crossFieldErrors(m: Mission): Problem[] {
   };
   (m.faults ?? []).forEach((f, i) => {
     if (f.kind === 'depot-closed') {
-      if (!depotIds.has(f.depotId)) err(['faults', i, 'depotId'], `unknown depot "${f.depotId}"`);
+      if (!depotIds.has(f.depotId) && !mayBeDropped('depots', f.depotId)) err(['faults', i, 'depotId'], `unknown depot "${f.depotId}"`);
       if (f.toS <= f.fromS) err(['faults', i, 'toS'], `must be after fromS (${f.fromS})`);
-    } else if (!isDrone(f.droneId)) {
+    } else if (!isDrone(f.droneId) && !mayBeDropped('depots', f.droneId.split('/')[0])) {
       err(['faults', i, 'droneId'], `unknown drone "${f.droneId}" (drone ids are <depotId>/<modelId>/<n>)`);
     }
   });

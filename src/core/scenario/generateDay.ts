@@ -31,7 +31,7 @@
  */
 import baseMissionJson from '../../../missions/shenzhen-two-hour.json';
 import { createFrame, type MetricFrame, type XY } from '../geo/frame';
-import { distanceToRing, pointInRing, shapeRing } from '../geo/shapes';
+import { distanceToRing, pointInShape, shapeRings } from '../geo/shapes';
 import { flyabilityChecks, parseMission } from '../mission/load';
 import { formatProblem } from '../mission/problems';
 import type { Depot, Mission, MissionInput, Order } from '../mission/schema';
@@ -168,9 +168,11 @@ type SiteKind = 'store' | 'order';
  * and the mission area.
  */
 function siteChecker(base: Mission, frame: MetricFrame) {
+  // [outer, ...holes] as the planner sees them: a zone's hole is free (with the margin from its
+  // edges), a building is its whole footprint.
   const obstacles = [
-    ...base.noFlyZones.map((z) => shapeRing(z.shape, frame)),
-    ...base.buildings.map((b) => shapeRing(b.footprint, frame)),
+    ...base.noFlyZones.map((z) => shapeRings(z.shape, frame)),
+    ...base.buildings.map((b) => shapeRings(b.footprint, frame).slice(0, 1)),
   ];
   const probeDepot: Depot = { ...base.depots[0], id: 'probe-depot', position: [0, 0], fleet: [{ modelId: base.droneModels[0].id, count: 1 }] };
   const probeOrder: Order = { id: 'probe-order', position: [0, 0], parcelKg: 0.1, window: { earliest: 0, latest: 1 }, priority: 1, drop: 'winch' };
@@ -180,7 +182,7 @@ function siteChecker(base: Mission, frame: MetricFrame) {
   return (p: XY, lngLat: [number, number], kind: SiteKind): boolean => {
     if (Math.hypot(p.x, p.y) > areaM - 100) return false;
     const margin = base.settings.safetyMarginM + (kind === 'store' ? 100 : 20);
-    for (const ring of obstacles) if (pointInRing(p, ring) || distanceToRing(p, ring) < margin) return false;
+    for (const rings of obstacles) if (pointInShape(p, rings) || rings.some((ring) => distanceToRing(p, ring) < margin)) return false;
     if (kind === 'store') probeDepot.position = lngLat;
     else probeOrder.position = lngLat;
     const path = kind === 'store' ? 'depots[0].position' : 'orders[0].position';

@@ -10,7 +10,7 @@
  * so with one pad per drone nobody shares a pad and with fewer pads the sharing is spread evenly.
  */
 import type { MetricFrame, XY } from '../geo/frame';
-import { distanceToRing, pointInRing, shapeRing } from '../geo/shapes';
+import { distanceToRing, pointInShape, shapeRings } from '../geo/shapes';
 import type { Depot, Mission } from '../mission/schema';
 import { fleetDrones } from '../mission/fleet';
 
@@ -33,22 +33,30 @@ function dronesAt(depot: Depot): number {
   return depot.fleet.reduce((s, f) => s + f.count, 0);
 }
 
-/** Where pads may not go: the mission's zone and building outlines, and the margin kept around them. */
+/**
+ * Where pads may not go: the mission's zone and building outlines, and the margin kept around them.
+ * Each shape is [outer, ...holes] (shapes.ts shapeRings): a zone's hole is permitted airspace, so a pad
+ * may lie in it if it keeps the margin from the hole's edges too. A building is its outer ring only (the
+ * path finder flies around a whole footprint, courtyards included).
+ */
 export interface PadObstacles {
-  rings: XY[][];
+  shapes: XY[][][];
   marginM: number;
 }
 
 export function padObstacles(mission: Pick<Mission, 'noFlyZones' | 'buildings' | 'settings'>, frame: MetricFrame): PadObstacles {
   return {
-    rings: [...mission.noFlyZones.map((z) => shapeRing(z.shape, frame)), ...mission.buildings.map((b) => shapeRing(b.footprint, frame))],
+    shapes: [
+      ...mission.noFlyZones.map((z) => shapeRings(z.shape, frame)),
+      ...mission.buildings.map((b) => shapeRings(b.footprint, frame).slice(0, 1)),
+    ],
     marginM: mission.settings.safetyMarginM,
   };
 }
 
-/** Inside an outline or within the margin of one. */
+/** Inside a shape (not in one of its holes), or within the margin of any of its rings. */
 function blocked(p: XY, obstacles: PadObstacles): boolean {
-  return obstacles.rings.some((ring) => pointInRing(p, ring) || distanceToRing(p, ring) < obstacles.marginM);
+  return obstacles.shapes.some((rings) => pointInShape(p, rings) || rings.some((ring) => distanceToRing(p, ring) < obstacles.marginM));
 }
 
 /** Pad centres of one depot in local metres (obstacles: see padObstacles; none when absent). */

@@ -137,7 +137,8 @@ export function reachMapSvg(map: ReachMap, colour = '#0072B2', title = 'Reach of
   for (const d of map.depots) {
     if (d.ring) parts.push(`<path class="mark" d="${path(d.ring)}" fill="${colour}" fill-opacity="0.07" stroke="${colour}" stroke-opacity="0.5" stroke-width="1"><title>${escapeXml(`${d.name}: mean reach ${f1(d.meanReachM / 1000)} km with ${map.payloadKg} kg`)}</title></path>`);
   }
-  for (const z of map.zones) parts.push(`<path class="mark" d="${path(z.ring)}" fill="#d62728" fill-opacity="0.3" stroke="#d62728"><title>${escapeXml(`no-fly zone ${z.id}`)}</title></path>`);
+  // Holes are cut out by the even-odd rule (a hole is permitted airspace).
+  for (const z of map.zones) parts.push(`<path class="mark" d="${[z.ring, ...(z.holes ?? [])].map(path).join(' ')}" fill="#d62728" fill-rule="evenodd" fill-opacity="0.3" stroke="#d62728"><title>${escapeXml(`no-fly zone ${z.id}`)}</title></path>`);
   for (const [px, py] of map.orders) parts.push(`<circle class="mark" cx="${X(px)}" cy="${Y(py)}" r="2" fill="#e66b00"/>`);
   for (const d of map.depots) {
     const fill = d.drones > 0 ? '#1f4e9c' : '#999';

@@ -9,7 +9,7 @@
  *   or outside the mission area is redrawn, and after a few tries keeps the original's position.
  */
 import { createFrame } from '../geo/frame';
-import { pointInRing, shapeRing } from '../geo/shapes';
+import { pointInShape, shapeRings } from '../geo/shapes';
 import type { Mission, Order } from '../mission/schema';
 import { toMissionSeconds } from '../mission/time';
 import { createRng } from '../random';
@@ -29,7 +29,8 @@ export function scaleOrders(mission: Mission, factor: number, seed = 1): Order[]
     return orders.filter((_, i) => chosen.has(i));
   }
   const frame = createFrame(mission.origin);
-  const zones = mission.noFlyZones.map((z) => shapeRing(z.shape, frame));
+  // [outer, ...holes]: a copy may land in a zone's hole (permitted airspace, as for the loader).
+  const zones = mission.noFlyZones.map((z) => shapeRings(z.shape, frame));
   const origin = { x: 0, y: 0 };
   const areaM = mission.settings.areaRadiusM;
   const secs = (t: Order['window']['earliest']) => toMissionSeconds(mission.startTime, t);
@@ -50,7 +51,7 @@ export function scaleOrders(mission: Mission, factor: number, seed = 1): Order[]
       const a = 2 * Math.PI * rng.next();
       const q = { x: p.x + r * Math.sin(a), y: p.y + r * Math.cos(a) };
       if (Math.hypot(q.x - origin.x, q.y - origin.y) > areaM) continue;
-      if (zones.some((ring) => pointInRing(q, ring))) continue;
+      if (zones.some((rings) => pointInShape(q, rings))) continue;
       const [lng, lat] = frame.toLngLat(q);
       position = [round6(lng), round6(lat)];
       break;

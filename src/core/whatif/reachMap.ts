@@ -5,7 +5,7 @@
  */
 import { reachRing } from '../energy/reach';
 import { createFrame } from '../geo/frame';
-import { shapeRing } from '../geo/shapes';
+import { shapeRings } from '../geo/shapes';
 import type { Mission } from '../mission/schema';
 import { fleetSize } from './overrides';
 
@@ -29,7 +29,8 @@ export interface ReachMap {
   payloadKg: number;
   depots: ReachMapDepot[];
   orders: Pt[];
-  zones: { id: string; ring: Pt[] }[];
+  /** Outer ring and holes (permitted airspace inside the zone; absent in maps made before holes were drawn). */
+  zones: { id: string; ring: Pt[]; holes?: Pt[][] }[];
   /** What the map shows: depots and orders with a margin, m. */
   bounds: { minX: number; minY: number; maxX: number; maxY: number };
 }
@@ -60,7 +61,10 @@ export function buildReachMap(m: Mission): ReachMap {
     return { ...base, ring: ring.points.map(pt), meanReachM };
   });
   const orders = m.orders.map((o) => pt(frame.toLocal(o.position)));
-  const zones = m.noFlyZones.map((z) => ({ id: z.id, ring: shapeRing(z.shape, frame).map(pt) }));
+  const zones = m.noFlyZones.map((z) => {
+    const [outer, ...holes] = shapeRings(z.shape, frame);
+    return { id: z.id, ring: outer.map(pt), holes: holes.map((h) => h.map(pt)) };
+  });
   const xs = [...depots.map((d) => d.at[0]), ...orders.map((o) => o[0])];
   const ys = [...depots.map((d) => d.at[1]), ...orders.map((o) => o[1])];
   const minX = xs.length ? Math.min(...xs) : -1000;
