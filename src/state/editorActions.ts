@@ -80,7 +80,10 @@ function addDraftCorner(at: LngLat, closeRadiusM: number): void {
     const r = frame.toLocal(p);
     return Math.hypot(r.x - q.x, r.y - q.y) <= closeRadiusM;
   };
-  if (draft.length >= 3 && near(draft[0])) return closeDraft();
+  if (draft.length >= 3 && near(draft[0])) {
+    closeDraft();
+    return;
+  }
   // A click on the last corner again is the first half of a double-click: ignore it.
   if (draft.length > 0 && near(draft[draft.length - 1])) return;
   useEditorStore.setState({ draft: [...draft, [at[0], at[1]]] });

@@ -79,7 +79,7 @@ function prepareDrone(track: DroneTrack, index: number, frame: MetricFrame): Dro
     pitchRad[i] = pitch;
   }
   // A drone that has not moved yet faces where it will first go.
-  const firstMove = headingRad.findIndex((h, i) => i + 1 < n && Math.hypot(x[i + 1] - x[i], y[i + 1] - y[i]) > MIN_HEADING_RUN_M);
+  const firstMove = headingRad.findIndex((_h, i) => i + 1 < n && Math.hypot(x[i + 1] - x[i], y[i + 1] - y[i]) > MIN_HEADING_RUN_M);
   if (firstMove > 0) headingRad.fill(headingRad[firstMove], 0, firstMove);
   return {
     index,

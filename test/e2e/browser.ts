@@ -1,11 +1,17 @@
 /**
- * Debian's Chromium driven by playwright-core: never a browser download. Each launch gets a fresh
- * profile; the flags keep it off the (closed) network and on software WebGL.
+ * Chromium driven by playwright-core: never a browser download at test time. The system Chromium is
+ * used when there is one (Debian's `/usr/bin/chromium`, or `CHROMIUM_PATH`); otherwise the Chromium
+ * shipped inside the `@sparticuz/chromium` npm package, unpacked to the temp folder on first use.
+ * `SKYHAUL_BROWSER=npm` forces the packaged one, `SKYHAUL_BROWSER=system` forbids it. Each launch gets a
+ * fresh profile; the flags keep it off the (closed) network and on software WebGL (SwiftShader).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { dirname, join } from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -21,6 +27,97 @@ const ARGS = [
   '--use-angle=swiftshader',
 ];
 
+/** Extra flags the packaged (headless-shell) Chromium needs: ANGLE on SwiftShader, no zygote. */
+const NPM_ARGS = ['--lang=en-US', '--use-gl=angle', '--ignore-gpu-blocklist', '--no-zygote', '--disable-dev-shm-usage'];
+
+export interface ResolvedBrowser {
+  executablePath: string;
+  source: 'system' | 'npm';
+  args: string[];
+  env?: Record<string, string>;
+}
+
+let resolved: Promise<ResolvedBrowser> | undefined;
+
+/** Which Chromium the tests launch: the system one first, else the npm-packaged one. */
+export function resolveBrowser(): Promise<ResolvedBrowser> {
+  resolved ??= resolveOnce();
+  return resolved;
+}
+
+async function resolveOnce(): Promise<ResolvedBrowser> {
+  const mode = process.env.SKYHAUL_BROWSER ?? 'auto';
+  if (mode !== 'auto' && mode !== 'system' && mode !== 'npm') {
+    throw new Error(`SKYHAUL_BROWSER must be auto, system or npm (got "${mode}")`);
+  }
+  if (mode !== 'npm') {
+    if (existsSync(CHROMIUM_PATH)) return { executablePath: CHROMIUM_PATH, source: 'system', args: ARGS };
+    if (mode === 'system' || process.env.CHROMIUM_PATH) {
+      throw new Error(
+        `no Chromium at ${CHROMIUM_PATH}` +
+          (process.env.CHROMIUM_PATH ? ' (CHROMIUM_PATH)' : '') +
+          '; unset CHROMIUM_PATH / SKYHAUL_BROWSER to use the Chromium from @sparticuz/chromium',
+      );
+    }
+  }
+  return packagedChromium();
+}
+
+async function packagedChromium(): Promise<ResolvedBrowser> {
+  const { default: Sparticuz } = await import('@sparticuz/chromium');
+  const executablePath = await Sparticuz.executablePath();
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+  // The binary links NSS/NSPR (Debian: libnss3). When the system lacks them, use the copies the
+  // package ships for Amazon Linux 2023 (plain glibc builds), unpacked to <tmp>/al2023/lib.
+  if (missingLibraries(executablePath)) {
+    const libDir = unpackBundledLibraries();
+    env.LD_LIBRARY_PATH = [libDir, env.LD_LIBRARY_PATH].filter(Boolean).join(':');
+  }
+  // Under the C/POSIX locale this build reports the language "en-US@posix", which Intl rejects.
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || 'C';
+  if (/^(C|POSIX)([._@]|$)/.test(locale)) {
+    env.LANG = 'en_US.UTF-8';
+    delete env.LC_ALL;
+    delete env.LC_MESSAGES;
+  }
+  // No system font configuration: use the fonts the package unpacked to the temp folder.
+  if (!existsSync('/etc/fonts/fonts.conf') && !env.FONTCONFIG_PATH) env.FONTCONFIG_PATH = join(tmpdir(), 'fonts');
+  return { executablePath, source: 'npm', args: [...ARGS, ...NPM_ARGS], env };
+}
+
+function missingLibraries(executable: string): boolean {
+  try {
+    return /not found/.test(execFileSync('ldd', [executable], { encoding: 'utf8' }));
+  } catch {
+    return false;
+  }
+}
+
+/** Unpack bin/al2023.tar.br of @sparticuz/chromium (a brotli tar of lib/*.so) to <tmp>/al2023/lib. */
+function unpackBundledLibraries(): string {
+  const target = join(tmpdir(), 'al2023');
+  const libDir = join(target, 'lib');
+  if (existsSync(join(libDir, 'libnss3.so'))) return libDir;
+  const pkgEntry = createRequire(import.meta.url).resolve('@sparticuz/chromium');
+  const archive = join(dirname(pkgEntry), '..', '..', 'bin', 'al2023.tar.br');
+  const tar = brotliDecompressSync(readFileSync(archive));
+  for (let off = 0; off + 512 <= tar.length; ) {
+    const name = tar.subarray(off, off + 100).toString('utf8').replace(/\0.*$/s, '');
+    if (!name) break;
+    const size = Number.parseInt(tar.subarray(off + 124, off + 136).toString('utf8').replace(/\0.*$/s, '').trim() || '0', 8);
+    const type = String.fromCharCode(tar[off + 156] || 48);
+    const body = tar.subarray(off + 512, off + 512 + size);
+    if ((type === '0' || type === '\0') && !name.includes('..')) {
+      const out = join(target, name);
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileSync(out, body, { mode: 0o755 });
+    }
+    off += 512 + Math.ceil(size / 512) * 512;
+  }
+  return libDir;
+}
+
 export interface BrowserSession {
   context: BrowserContext;
   page: Page;
@@ -31,10 +128,12 @@ export interface BrowserSession {
 
 export async function openBrowser(viewport = { width: 1280, height: 800 }): Promise<BrowserSession> {
   const profile = mkdtempSync(join(tmpdir(), 'skyhaul-chromium-'));
+  const browser = await resolveBrowser();
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
+    executablePath: browser.executablePath,
     headless: true,
-    args: ARGS,
+    args: browser.args,
+    env: browser.env,
     viewport,
   });
   const page = context.pages()[0] ?? (await context.newPage());

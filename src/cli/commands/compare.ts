@@ -77,7 +77,7 @@ export const compareCommand: Command = {
 
     const exec = createPoolExecutor({ workers });
     const bar = createProgressBar(io, 'compare');
-    let report;
+    let report: Awaited<ReturnType<typeof runStudy>>;
     try {
       report = await runStudy(scenarios, exec, {
         runs,

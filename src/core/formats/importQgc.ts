@@ -154,9 +154,15 @@ function latLon(v: unknown): [number, number] | string {
  */
 function checkMissionItems(mission: unknown, err: (path: PropertyKey[], message: string) => void, patch: MissionPatch): void {
   if (mission === undefined) return;
-  if (!isObj(mission)) return err(['mission'], 'must be an object');
+  if (!isObj(mission)) {
+    err(['mission'], 'must be an object');
+    return;
+  }
   if (mission.items === undefined) return;
-  if (!Array.isArray(mission.items)) return err(['mission', 'items'], 'must be an array');
+  if (!Array.isArray(mission.items)) {
+    err(['mission', 'items'], 'must be an array');
+    return;
+  }
   const unknown = new Map<number, number[]>();
   mission.items.forEach((item, i) => {
     const path = ['mission', 'items', i];

@@ -85,7 +85,7 @@ export function unionPolygons(polys: readonly PolygonRings[]): PolygonRings[] {
   if (polys.length === 0) return [];
   if (polys.length === 1) return [normalize(polys[0])];
   const features = polys.map((rings) => turfPolygon(rings.map(closeRing)));
-  let merged;
+  let merged: ReturnType<typeof union>;
   try {
     merged = union(featureCollection(features));
   } catch {

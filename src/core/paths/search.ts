@@ -63,7 +63,7 @@ export function createWeigher(
     },
     adjCost(k, from, to) {
       const cached = adjCache[k];
-      if (cached === cached) return cached; // not NaN
+      if (!Number.isNaN(cached)) return cached;
       const c = w.cost(from, to);
       adjCache[k] = c;
       return c;

@@ -24,6 +24,7 @@ export interface ReportViewProps {
 }
 
 function Svg({ markup, testId }: { markup: string; testId: string }) {
+  // biome-ignore lint/security/noDangerouslySetInnerHtml: the SVG comes from core/whatif/charts, which escapes every string it embeds (escapeXml).
   return <div className="whatif-chart" data-testid={testId} dangerouslySetInnerHTML={{ __html: markup }} />;
 }
 

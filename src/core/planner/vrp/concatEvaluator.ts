@@ -337,7 +337,7 @@ export class ConcatEvaluator {
     const tc = this.trip[v];
     const trips = len === 0 ? 0 : tc.count;
     const needRoute = trips > 0 && (trips > 1 || m.typeMaxDuration[t] < Infinity);
-    const { pD, pTW, pE, pL, pR, pB, pEn, pS1, pQ, sD, sTW, sE, sL, sR, sB, sEn, sS1, sQ } = this;
+    const { pD, pTW, pE, pL, pR, pB, pEn, pS1, sD, sTW, sE, sL, sR, sB, sEn, sS1, sQ } = this;
     // Insertions inside existing trips.
     if (qU <= cap + EPS) {
       for (let p = 0; p < len - 1; p++) {

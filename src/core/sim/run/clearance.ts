@@ -113,7 +113,7 @@ function isClear(run: SimRun, tr: Trajectory, self: number, selfLate: boolean): 
  * shiftS + extra behind its plan, conflicts with no other trip as expected; undefined when none does.
  */
 export function firstClearDelay(run: SimRun, tripId: string, shiftS: number, now: number, candidates: readonly number[]): number | undefined {
-  const { index, planned, entry } = run.clearance;
+  const { planned, entry } = run.clearance;
   const tr = planned.get(tripId);
   const e = entry.get(tripId);
   if (!tr || !e) return 0;
@@ -130,7 +130,7 @@ export function firstClearDelay(run: SimRun, tripId: string, shiftS: number, now
  * other trip as expected; undefined when none does. The hold itself is part of what is checked.
  */
 export function firstClearHold(run: SimRun, tripId: string, now: number, pos: { x: number; y: number; z: number }, planFromS: number, candidates: readonly number[]): number | undefined {
-  const { index, planned, entry } = run.clearance;
+  const { planned, entry } = run.clearance;
   const tr = planned.get(tripId);
   const e = entry.get(tripId);
   if (!tr || !e) return 0;

@@ -43,7 +43,6 @@ export function runClock(run: SimRun, world: readonly WorldEvent[], opts: ClockO
 
   let t = 0;
   let wi = 0;
-  let step = 0;
   let piece = 0;
   let nextProgressS = opts.progressEveryS;
   while (t < endCapS) {
@@ -125,7 +124,6 @@ export function runClock(run: SimRun, world: readonly WorldEvent[], opts: ClockO
       }
       if (!busy && hasWorkLeft(d)) busy = true;
     }
-    step++;
     if (opts.onProgress && t >= nextProgressS) {
       nextProgressS += opts.progressEveryS;
       opts.onProgress(Math.min(1, t / opts.progressSpanS));
