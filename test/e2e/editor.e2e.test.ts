@@ -265,6 +265,24 @@ describe('the 3D map editor', () => {
     await expect.poll(() => dialog.count()).toBe(0);
   });
 
+  it('refuses with reasons, never an uncaught error, the files that once crashed the loader', async () => {
+    const page = s.page;
+    const before = await mission(page);
+    const base = JSON.parse(readFileSync('missions/tutorial.json', 'utf8'));
+    const cases: [string, unknown, RegExp][] = [
+      ['empty-ring.json', { ...base, noFlyZones: [{ ...base.noFlyZones[0], shape: { type: 'Polygon', coordinates: [[]] } }] }, /noFlyZones\[0\]\.shape\.coordinates\[0\]/],
+      ['v0-null-zone.json', { ...base, schemaVersion: 0, noFlyZones: [null] }, /noFlyZones\[0\]/],
+    ];
+    for (const [name, doc, reason] of cases) {
+      await page.getByTestId('open-file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+      const dialog = page.getByTestId('load-errors');
+      await expect.poll(() => dialog.textContent(), POLL).toMatch(reason);
+      expect(await mission(page)).toEqual(before);
+      await dialog.getByRole('button', { name: 'Keep current mission' }).click();
+      await expect.poll(() => dialog.count()).toBe(0);
+    }
+  });
+
   it('raised no page errors', () => {
     expect(s.errors.filter((e) => !/GPU stall|WebGL/i.test(e))).toEqual([]);
   });
