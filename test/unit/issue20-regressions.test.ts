@@ -5,48 +5,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import { pointInShape, shapeRings } from '../../src/core/geo/shapes';
-import { type Mission, type MissionInput, parseMission } from '../../src/core/mission';
+import { type Mission, type MissionInput, } from '../../src/core/mission';
 import { buildAirspace, shortestHorizontalPath } from '../../src/core/paths';
 import { planMission } from '../../src/core/planner';
 import { simulate } from '../../src/core/sim';
 import { buildReachMap, scaleOrders } from '../../src/core/whatif';
 import { reachMapSvg } from '../../src/core/whatif/charts';
-import { M2, ORIGIN, frame, ll, square } from './plannerFixture';
+import { frame, loadTestMission, square, testDepot, testMission, testOrder } from './plannerFixture';
 
-type DepotIn = MissionInput['depots'][number];
-type OrderIn = MissionInput['orders'][number];
-
-function load(parts: Partial<MissionInput> & { depots: DepotIn[]; orders: OrderIn[] }) {
-  const r = parseMission({
-    schemaVersion: 1,
-    name: 'issue 20',
-    startTime: '2026-05-01T08:00:00+08:00',
-    horizonS: 4 * 3600,
-    origin: ORIGIN,
-    droneModels: [M2],
-    wind: { speedMps: 4, fromDeg: 250, gustMps: 1 },
-    ...parts,
-  });
-  if (!r.ok) throw new Error(r.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
-  return r;
-}
-const mission = (parts: Parameters<typeof load>[0]): Mission => load(parts).mission;
-
-const depot = (id: string, x: number, y: number, count = 1): DepotIn => ({
-  id,
-  name: id,
-  position: ll(x, y),
-  fleet: [{ modelId: 'm2', count }],
-  charging: { kind: 'swap', swapS: 120 },
-});
-const order = (id: string, x: number, y: number): OrderIn => ({
-  id,
-  position: ll(x, y),
-  parcelKg: 1,
-  window: { earliest: 0, latest: 3600 },
-  priority: 1,
-  drop: 'winch',
-});
+const load = loadTestMission;
+const mission = testMission;
+const depot = (id: string, x: number, y: number, count = 1) => testDepot(id, x, y, count);
+const order = (id: string, x: number, y: number) => testOrder(id, x, y);
 const FAST = { iterations: 200, seed: 3 };
 
 /** A 2 km square zone centred 2 km north with an 800 m square hole (a permitted area) in its middle. */

@@ -13,48 +13,17 @@ import { createEnergyCostModel, hoverPowerW, usableWh } from '../../src/core/ene
 import { type XY, createFrame } from '../../src/core/geo/frame';
 import { padObstacles, padPositions } from '../../src/core/terminal/pads';
 import { fleetDrones } from '../../src/core/mission/fleet';
-import { type Mission, type MissionInput, parseMission, parseMissionText } from '../../src/core/mission';
+import { type Mission, type MissionInput, parseMissionText } from '../../src/core/mission';
 import { toMissionSeconds } from '../../src/core/mission/time';
 import { type Plan, planMission, planSchema, type UnassignedReason } from '../../src/core/planner';
 import { createRng } from '../../src/core/random';
-import { M2, ORIGIN, frame, ll, square } from './plannerFixture';
+import { M2, frame, ll, square, testDepot, testMission, testOrder } from './plannerFixture';
 
 type DepotIn = MissionInput['depots'][number];
 type OrderIn = MissionInput['orders'][number];
-
-function mission(parts: Partial<MissionInput> & { depots: DepotIn[]; orders: OrderIn[] }): Mission {
-  const r = parseMission({
-    schemaVersion: 1,
-    name: 'test',
-    startTime: '2026-05-01T08:00:00+08:00',
-    horizonS: 4 * 3600,
-    origin: ORIGIN,
-    droneModels: [M2],
-    wind: { speedMps: 4, fromDeg: 250, gustMps: 1 },
-    ...parts,
-  });
-  if (!r.ok) throw new Error(r.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
-  return r.mission;
-}
-
-const depot = (id: string, x: number, y: number, count: number, extra: Partial<DepotIn> = {}): DepotIn => ({
-  id,
-  name: id,
-  position: ll(x, y),
-  fleet: [{ modelId: 'm2', count }],
-  charging: { kind: 'swap', swapS: 120 },
-  ...extra,
-});
-
-const order = (id: string, x: number, y: number, extra: Partial<OrderIn> = {}): OrderIn => ({
-  id,
-  position: ll(x, y),
-  parcelKg: 1,
-  window: { earliest: 0, latest: 3600 },
-  priority: 1,
-  drop: 'winch',
-  ...extra,
-});
+const mission = testMission;
+const depot = testDepot;
+const order = testOrder;
 
 /** A smaller, lighter drone: some random missions fly two models. */
 const MINI = { ...M2, id: 'mini', name: 'Small quadcopter', emptyMassKg: 2.2, batteryMassKg: 1.1, batteryWh: 180, rotorDiameterM: 0.4, maxPayloadKg: 1, cruiseAirspeedMps: 14, maxAirspeedMps: 17 };
