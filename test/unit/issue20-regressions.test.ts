@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { pointInShape, shapeRings } from '../../src/core/geo/shapes';
-import { type Mission, type MissionInput, } from '../../src/core/mission';
+import type { Mission, MissionInput } from '../../src/core/mission';
 import { buildAirspace, shortestHorizontalPath } from '../../src/core/paths';
 import { planMission } from '../../src/core/planner';
 import { simulate } from '../../src/core/sim';

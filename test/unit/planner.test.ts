@@ -19,7 +19,6 @@ import { type Plan, planMission, planSchema, type UnassignedReason } from '../..
 import { createRng } from '../../src/core/random';
 import { M2, frame, ll, square, testDepot, testMission, testOrder } from './plannerFixture';
 
-type DepotIn = MissionInput['depots'][number];
 type OrderIn = MissionInput['orders'][number];
 const mission = testMission;
 const depot = testDepot;
