@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { exportFiles, importGeoJson, importGeoJsonText, mergeMissionPatch } from '../../src/core/formats';
 import type { Mission } from '../../src/core/mission';
 import { fixtureMission, standardPlan } from './formatsFixture';
+import { metresBetween } from '../haversine';
 
 type Pos = number[];
 
@@ -53,15 +54,8 @@ function rfc7946Problems(doc: unknown): string[] {
   return out;
 }
 
-/** Great-circle distance in metres (haversine, mean earth radius): an independent ruler. */
-function haversineM(a: Pos, b: Pos): number {
-  const R = 6371008.8;
-  const r = Math.PI / 180;
-  const dLat = (b[1] - a[1]) * r;
-  const dLng = (b[0] - a[0]) * r;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * r) * Math.cos(b[1] * r) * Math.sin(dLng / 2) ** 2;
-  return 2 * R * Math.asin(Math.sqrt(h));
-}
+/** Great-circle distance in metres: an independent ruler. */
+const haversineM = metresBetween;
 
 function exportGeoJson(mission: Mission, withPlan = true) {
   const r = exportFiles('geojson', { mission, plan: withPlan ? standardPlan(mission) : undefined });

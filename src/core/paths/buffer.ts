@@ -50,18 +50,7 @@ export function bufferRing(ring: readonly XY[], marginM: number, holes: readonly
     return [[convexHull(pts)]];
   }
   // Concave: the ring itself plus, for each edge, the edge swept by the margin polygon.
-  const pieces: PolygonRings[] = [[ccw]];
-  for (let i = 0; i < ccw.length; i++) {
-    const a = ccw[i];
-    const b = ccw[(i + 1) % ccw.length];
-    const pts: XY[] = [];
-    for (const d of disc) {
-      pts.push({ x: a.x + d.x, y: a.y + d.y });
-      pts.push({ x: b.x + d.x, y: b.y + d.y });
-    }
-    pieces.push([convexHull(pts)]);
-  }
-  return unionPolygons(pieces);
+  return unionPolygons([[ccw], ...sweptEdges(ccw, disc)]);
 }
 
 /** Each edge of the ring swept by the (convex) margin polygon. */
