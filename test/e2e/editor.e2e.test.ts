@@ -34,6 +34,22 @@ function offset(p: LngLat, eastM: number, northM: number): LngLat {
 }
 
 const mission = (page: Page) => page.evaluate(() => (window.__skyhaul!.mission as () => MissionLike)());
+
+/**
+ * Open a file the app must refuse: the load-errors dialog shows the reason (text contained, or a pattern
+ * matched), the mission stays as it was, and "Keep current mission" closes the dialog.
+ */
+async function expectRefused(page: Page, file: string | { name: string; buffer: Buffer }, reason: string | RegExp): Promise<void> {
+  const before = await mission(page);
+  const payload = typeof file === 'string' ? file : { name: file.name, mimeType: 'application/json', buffer: file.buffer };
+  await page.getByTestId('open-file').setInputFiles(payload);
+  const dialog = page.getByTestId('load-errors');
+  if (typeof reason === 'string') await expect.poll(() => dialog.textContent(), POLL).toContain(reason);
+  else await expect.poll(() => dialog.textContent(), POLL).toMatch(reason);
+  expect(await mission(page)).toEqual(before);
+  await dialog.getByRole('button', { name: 'Keep current mission' }).click();
+  await expect.poll(() => dialog.count()).toBe(0);
+}
 const editor = (page: Page) =>
   page.evaluate(() =>
     (window.__skyhaul!.editor as () => { tool: string; selection: { kind: string; id: string } | null; notice: { text: string } | null })(),
@@ -241,46 +257,23 @@ describe('the 3D map editor', () => {
   });
 
   it('refuses to open an invalid mission file, lists its errors and keeps the mission', async () => {
-    const page = s.page;
-    const before = await mission(page);
-    await page.getByTestId('open-file').setInputFiles('missions/invalid/duplicate-id.json');
-    const dialog = page.getByTestId('load-errors');
-    await expect.poll(() => dialog.textContent(), POLL).toContain(readFileSync('missions/invalid/duplicate-id.expected', 'utf8').trim());
-    expect(await mission(page)).toEqual(before);
-    await dialog.getByRole('button', { name: 'Keep current mission' }).click();
-    await expect.poll(() => dialog.count()).toBe(0);
+    await expectRefused(s.page, 'missions/invalid/duplicate-id.json', readFileSync('missions/invalid/duplicate-id.expected', 'utf8').trim());
   });
 
   it('refuses a file that is not UTF-8, saying where, and keeps the mission', async () => {
-    const page = s.page;
-    const before = await mission(page);
     const text = readFileSync('missions/tutorial.json');
     const at = text.indexOf(Buffer.from('"name"')) + 9;
     const buffer = Buffer.concat([text.subarray(0, at), Buffer.of(0xff), text.subarray(at)]);
-    await page.getByTestId('open-file').setInputFiles({ name: 'latin1.json', mimeType: 'application/json', buffer });
-    const dialog = page.getByTestId('load-errors');
-    await expect.poll(() => dialog.textContent(), POLL).toMatch(/not valid UTF-8 at byte \d+ \(line \d+, column \d+\)/);
-    expect(await mission(page)).toEqual(before);
-    await dialog.getByRole('button', { name: 'Keep current mission' }).click();
-    await expect.poll(() => dialog.count()).toBe(0);
+    await expectRefused(s.page, { name: 'latin1.json', buffer }, /not valid UTF-8 at byte \d+ \(line \d+, column \d+\)/);
   });
 
   it('refuses with reasons, never an uncaught error, the files that once crashed the loader', async () => {
-    const page = s.page;
-    const before = await mission(page);
     const base = JSON.parse(readFileSync('missions/tutorial.json', 'utf8'));
     const cases: [string, unknown, RegExp][] = [
       ['empty-ring.json', { ...base, noFlyZones: [{ ...base.noFlyZones[0], shape: { type: 'Polygon', coordinates: [[]] } }] }, /noFlyZones\[0\]\.shape\.coordinates\[0\]/],
       ['v0-null-zone.json', { ...base, schemaVersion: 0, noFlyZones: [null] }, /noFlyZones\[0\]/],
     ];
-    for (const [name, doc, reason] of cases) {
-      await page.getByTestId('open-file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
-      const dialog = page.getByTestId('load-errors');
-      await expect.poll(() => dialog.textContent(), POLL).toMatch(reason);
-      expect(await mission(page)).toEqual(before);
-      await dialog.getByRole('button', { name: 'Keep current mission' }).click();
-      await expect.poll(() => dialog.count()).toBe(0);
-    }
+    for (const [name, doc, reason] of cases) await expectRefused(s.page, { name, buffer: Buffer.from(JSON.stringify(doc)) }, reason);
   });
 
   it('raised no page errors', () => {
