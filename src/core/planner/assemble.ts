@@ -69,6 +69,14 @@ interface Pending {
   plannedDepartS: number;
 }
 
+/** Where a re-plan during the day starts from (absent: the start of the day, an empty sky). */
+export interface AssembleStart {
+  /** Per drone (ctx.drones order): no take-off before this (still flying, recharging, or now). */
+  readyS: readonly number[];
+  /** Trips already given out: new trips keep separated from them and off their pad slots. */
+  traffic: readonly BuiltTrip[];
+}
+
 export function assembleTrips(
   ctx: PlannerContext,
   typeOfDrone: FleetType[],
@@ -76,13 +84,19 @@ export function assembleTrips(
   builder: TripBuilder,
   onProgress?: (done: number, total: number) => void,
   leftovers: readonly number[] = [],
+  start?: AssembleStart,
 ): AssembleResult {
   const sep = ctx.mission.settings.separation;
   const index = new SeparationIndex(planningMinima(sep));
   const pads = new PadBook();
+  for (const trip of start?.traffic ?? []) {
+    const traj = trajectoryOf(trip);
+    pads.book(trip.type.depot, trip.pad, traj);
+    index.add(traj);
+  }
   const queues: Pending[][] = ctx.drones.map(() => []);
   for (const r of routes) queues[r.drone].push(...r.trips.map((t) => ({ ...t, orders: [...t.orders] })));
-  const ready = ctx.drones.map((_, v) => typeOfDrone[v].depot.openS);
+  const ready = ctx.drones.map((_, v) => Math.max(typeOfDrone[v].depot.openS, start?.readyS[v] ?? 0));
   const tripsByDrone: BuiltTrip[][] = ctx.drones.map(() => []);
   const placed: PlacedTrip[] = [];
   const conflicts: PlacedConflict[] = [];

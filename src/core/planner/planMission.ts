@@ -22,7 +22,7 @@ import { assembleTrips } from './assemble';
 import { buildContext, type PlannerContext } from './context';
 import { buildFleetTypes, type FleetType } from './fleetTypes';
 import { planKpis } from './kpis';
-import { PLAN_VERSION, type Plan, planSchema } from './plan';
+import { type OrderOutcome, PLAN_VERSION, type Plan, planSchema } from './plan';
 import { screenOrders, soloTiming, fmt } from './screen';
 import { TripBuilder, roundTo, toPlanLeg, type BuiltTrip } from './tripBuilder';
 import { buildDroneProblem } from './vrpAdapter';
@@ -266,44 +266,16 @@ function toPlan(
   void options;
   const r3 = (t: number) => roundTo(t, 3);
   const outcome = new Map<number, Plan['orders'][number]>();
-  const drones: Plan['drones'] = ctx.drones.map((d, v) => {
-    const usable = ctx.models.find((m) => m.model.id === d.modelId)!.usableWh;
-    return {
-      droneId: d.droneId,
-      depotId: d.depotId,
-      modelId: d.modelId,
-      trips: assembled.tripsByDrone[v].map((trip: BuiltTrip, k) => {
-        const tripId = `${d.droneId}/t${k + 1}`;
-        trip.orders.forEach((o, i) =>
-          outcome.set(o, {
-            orderId: ctx.orders[o].id,
-            status: 'assigned',
-            droneId: d.droneId,
-            tripId,
-            deliverS: r3(trip.deliverS[i]),
-            lateS: r3(trip.lateS[i]),
-          }),
-        );
-        return {
-          tripId,
-          depotId: trip.type.depot.id,
-          landDepotId: trip.type.depot.id,
-          departS: r3(trip.departS),
-          landS: r3(trip.landS),
-          readyS: r3(trip.readyS),
-          orderIds: trip.orders.map((o) => ctx.orders[o].id),
-          payloadKg: roundTo(trip.payloadKg, 6),
-          energyWh: roundTo(trip.energyWh, 4),
-          contingencyWh: roundTo(trip.contingencyWh, 4),
-          reserveWh: roundTo(trip.type.reserveWh, 4),
-          pad: trip.pad,
-          socStart: 1,
-          socEnd: Math.min(1, Math.max(0, roundTo((usable - trip.energyWh) / usable, 6))),
-          legs: trip.legs.map((leg) => toPlanLeg(ctx, leg, usable, r3)),
-        };
-      }),
-    };
-  });
+  const drones: Plan['drones'] = ctx.drones.map((d, v) => ({
+    droneId: d.droneId,
+    depotId: d.depotId,
+    modelId: d.modelId,
+    trips: assembled.tripsByDrone[v].map((trip: BuiltTrip, k) => {
+      const doc = documentTrip(ctx, v, trip, k);
+      for (const o of assignedOutcomes(ctx, v, trip, doc)) outcome.set(o.index, o.outcome);
+      return doc;
+    }),
+  }));
   for (const d of assembled.dropped) {
     outcome.set(d.order, { orderId: ctx.orders[d.order].id, status: 'unassigned', reason: d.reason, message: d.message });
   }
@@ -342,6 +314,39 @@ function toPlan(
     kpis: planKpis(ctx.mission, drones, orders, conflicts.length),
   };
   return planSchema.parse(plan);
+}
+
+/** A built trip as the plan document writes it: drone v's trip number k (0-based). */
+export function documentTrip(ctx: PlannerContext, v: number, trip: BuiltTrip, k: number): Plan['drones'][number]['trips'][number] {
+  const d = ctx.drones[v];
+  const usable = ctx.models.find((m) => m.model.id === d.modelId)!.usableWh;
+  const r3 = (t: number) => roundTo(t, 3);
+  return {
+    tripId: `${d.droneId}/t${k + 1}`,
+    depotId: trip.type.depot.id,
+    landDepotId: trip.type.depot.id,
+    departS: r3(trip.departS),
+    landS: r3(trip.landS),
+    readyS: r3(trip.readyS),
+    orderIds: trip.orders.map((o) => ctx.orders[o].id),
+    payloadKg: roundTo(trip.payloadKg, 6),
+    energyWh: roundTo(trip.energyWh, 4),
+    contingencyWh: roundTo(trip.contingencyWh, 4),
+    reserveWh: roundTo(trip.type.reserveWh, 4),
+    pad: trip.pad,
+    socStart: 1,
+    socEnd: Math.min(1, Math.max(0, roundTo((usable - trip.energyWh) / usable, 6))),
+    legs: trip.legs.map((leg) => toPlanLeg(ctx, leg, usable, r3)),
+  };
+}
+
+/** The 'assigned' outcome of each order of a built trip (with its document form). */
+export function assignedOutcomes(ctx: PlannerContext, v: number, trip: BuiltTrip, doc: Plan['drones'][number]['trips'][number]): { index: number; outcome: OrderOutcome }[] {
+  const droneId = ctx.drones[v].droneId;
+  return trip.orders.map((o, i) => ({
+    index: o,
+    outcome: { orderId: ctx.orders[o].id, status: 'assigned', droneId, tripId: doc.tripId, deliverS: roundTo(trip.deliverS[i], 3), lateS: roundTo(trip.lateS[i], 3) },
+  }));
 }
 
 function tripIdOf(ctx: PlannerContext, a: ReturnType<typeof assembleTrips>, p: { drone: number; trip: BuiltTrip }): string {

@@ -26,7 +26,11 @@ export interface DroneProblem {
   nodeOfProblem: Int32Array;
 }
 
-export function buildDroneProblem(ctx: PlannerContext, types: FleetType[], served: readonly boolean[]): DroneProblem {
+/**
+ * `availableS` (per drone, ctx.drones order): when each drone is free to take off, for a re-plan
+ * during the day; absent, every drone from its depot's opening.
+ */
+export function buildDroneProblem(ctx: PlannerContext, types: FleetType[], served: readonly boolean[], availableS?: readonly number[]): DroneProblem {
   const customerOrders = ctx.orders.map((_, k) => k).filter((k) => served[k]);
   const D = ctx.depots.length;
   const nodeOfProblem = Int32Array.from([...ctx.depots.map((d) => d.node), ...customerOrders.map((k) => ctx.orders[k].node)]);
@@ -85,7 +89,11 @@ export function buildDroneProblem(ctx: PlannerContext, types: FleetType[], serve
         fixedCost: 1,
       };
     }),
-    fleets: types.map((t, i) => ({ depot: t.depot.node, vehicleType: i, count: t.count })),
+    fleets: types.map((t, i) => {
+      // Vehicles expand type by type (see fleetTypes.ts), so type i's drones follow the earlier types'.
+      const first = types.slice(0, i).reduce((sum, u) => sum + u.count, 0);
+      return { depot: t.depot.node, vehicleType: i, count: t.count, ...(availableS ? { availableS: availableS.slice(first, first + t.count) } : {}) };
+    }),
     timeWindows: 'soft-latest',
     objective: missionObjective(),
   };

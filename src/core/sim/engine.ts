@@ -19,12 +19,14 @@
  */
 import type { Fault, Mission } from '../mission/schema';
 import type { Problem } from '../mission/problems';
-import type { Plan } from '../planner/plan';
+import type { Plan, Trip } from '../planner/plan';
 import { createRng } from '../random';
 import { type CostModelFactory, defaultCostModelFactory } from './costFactory';
 import { checkFaults } from './faults';
 import { checkPlan } from './planCheck';
-import { runClock } from './run/clock';
+import { createFleetClock, type FleetClock } from './run/clock';
+import { expectedFreeS, queuePlannedTrip } from './run/live';
+import type { SimRun } from './run/types';
 import { buildTrace, closeBooks } from './run/finish';
 import { sample } from './run/record';
 import { createRun } from './run/setup';
@@ -74,13 +76,24 @@ const MAX_OVERRUN_S = 7 * 86_400;
 
 /** Simulate a plan already checked against the mission (see simulate). */
 export function runSimulation(mission: Mission, plan: Plan, options: SimOptions = {}): SimTrace {
-  const seed = options.seed ?? 1;
   let lastPlannedS = 0;
   for (const dp of plan.drones) for (const t of dp.trips) lastPlannedS = Math.max(lastPlannedS, t.readyS, t.landS);
   // Never past a week after the horizon: an absurd battery-ready time in a plan must not make the
   // weather (drawn for the whole capped day) or the clock run away.
   const endCapS = options.endS ?? Math.min((lastPlannedS || mission.horizonS) + 7200, mission.horizonS + MAX_OVERRUN_S);
+  const day = startDay(mission, plan, options, endCapS, Math.max(1, lastPlannedS || mission.horizonS));
+  return day.finish(day.clock.advanceTo(endCapS, true));
+}
 
+/** A run set up and its clock at 0, ready to be advanced. */
+interface Day {
+  run: SimRun;
+  clock: FleetClock;
+  finish(endS: number): SimTrace;
+}
+
+function startDay(mission: Mission, plan: Pick<Plan, 'drones' | 'orders'>, options: SimOptions, endCapS: number, progressSpanS: number): Day {
+  const seed = options.seed ?? 1;
   // The weather is drawn for the whole capped day up front, so a seed gives one day whatever happens in it.
   const weather = drawWeather(mission.wind, createRng(seed), endCapS, options.weather);
   const faults = [...(mission.faults ?? []), ...(options.faults ?? [])];
@@ -93,15 +106,94 @@ export function runSimulation(mission: Mission, plan: Plan, options: SimOptions 
     d.state = S.idle;
     sample(run, d, 0);
   }
-  const endS = runClock(run, world, {
+  const clock = createFleetClock(run, world, {
     stepS: options.stepS ?? 1,
     endCapS,
     checkSeparation: options.checkSeparation !== false,
-    progressSpanS: Math.max(1, lastPlannedS || mission.horizonS),
+    progressSpanS,
     progressEveryS: options.progressEveryS ?? 600,
     onProgress: options.onProgress,
   });
-  closeBooks(run, endS);
-  options.onProgress?.(1);
-  return buildTrace(run, seed, endS);
+  return {
+    run,
+    clock,
+    finish(endS: number): SimTrace {
+      closeBooks(run, endS);
+      options.onProgress?.(1);
+      return buildTrace(run, seed, endS);
+    },
+  };
+}
+
+/** What a dispatcher may know of a drone at the current time of a live simulation. */
+export interface LiveDroneStatus {
+  droneId: string;
+  /** False once it is out of service (emergency landing) or grounded: it takes no more work. */
+  inService: boolean;
+  /**
+   * When it is expected back at its home depot with a full battery, ready for a new trip: after the
+   * trips it was given, as late as they run now, and its recharge or swap.
+   */
+  availableS: number;
+}
+
+/**
+ * A simulated day that runs in stages while a dispatcher hands it work: the simulator in the loop.
+ * It starts with no trips; `queueTrips` gives a drone planned trips (plan-document trips, flown by the
+ * same rules as a whole plan), `advanceTo` runs the clock, `status` says where the fleet stands, and
+ * `finish` closes the day into an ordinary trace (orders never given to a drone fail with the reason
+ * the dispatcher states).
+ */
+export interface LiveSimulation {
+  readonly nowS: number;
+  readonly endCapS: number;
+  advanceTo(tS: number): void;
+  queueTrips(droneId: string, trips: readonly Trip[]): void;
+  status(): LiveDroneStatus[];
+  finish(notDispatched: ReadonlyMap<string, string>): SimTrace;
+}
+
+export function startLiveSimulation(mission: Mission, options: SimOptions = {}): LiveSimulation {
+  const endCapS = options.endS ?? mission.horizonS + 7200;
+  const day = startDay(mission, { drones: [], orders: [] }, options, endCapS, mission.horizonS);
+  const { run, clock } = day;
+  // Orders start undispatched (not failed): each becomes pending when a drone is given it.
+  for (const r of run.orderResults.values()) {
+    r.status = 'pending';
+    r.reason = 'not dispatched';
+  }
+  const given = new Set<string>();
+  return {
+    get nowS() {
+      return clock.nowS;
+    },
+    endCapS,
+    advanceTo(tS: number) {
+      clock.advanceTo(tS, false);
+    },
+    queueTrips(droneId, trips) {
+      const d = run.droneById.get(droneId);
+      if (!d) throw new Error(`live simulation: no drone ${droneId}`);
+      for (const trip of trips) {
+        for (const id of trip.orderIds) {
+          given.add(id);
+          const r = run.orderResults.get(id)!;
+          r.reason = 'not flown before the end';
+        }
+        queuePlannedTrip(run, d, trip, clock.nowS);
+      }
+    },
+    status() {
+      return run.drones.map((d) => ({ droneId: d.id, inService: !d.out && !d.grounded, availableS: expectedFreeS(d, clock.nowS) }));
+    },
+    finish(notDispatched) {
+      for (const [id, r] of run.orderResults) {
+        if (given.has(id) || r.status !== 'pending') continue;
+        r.status = 'failed';
+        r.reason = `not dispatched (${notDispatched.get(id) ?? 'no drone was given it before the end'})`;
+      }
+      // The rest of the day: what was given out is flown to the end.
+      return day.finish(clock.advanceTo(endCapS, true));
+    },
+  };
 }

@@ -129,7 +129,8 @@ export class ConcatEvaluator {
     const e0 = type.energy?.baseWh;
     const e1 = type.energy?.perKgWh;
     const hover = m.typeHoverWhPerS[t];
-    const dE = m.early[d];
+    // The vehicle's own first take-off (>= its depot's opening) bounds every trip's start.
+    const dE = m.vehicleEarly[v];
     const dL = m.late[d];
     const { pD, pTW, pE, pL, pR, pB, pEn, pS1, pQ, sD, sTW, sE, sL, sR, sB, sEn, sS1, sQ } = this;
     let tc = this.trip[v];
@@ -330,7 +331,8 @@ export class ConcatEvaluator {
     const eU = m.early[u];
     const lU = m.late[u];
     const rU = m.release[u];
-    const dE = m.early[d];
+    // The vehicle's own first take-off (>= its depot's opening) bounds every trip's start.
+    const dE = m.vehicleEarly[v];
     const dL = m.late[d];
     const len = rs.len[v];
     const s = rs.seq[v];

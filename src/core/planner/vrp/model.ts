@@ -22,6 +22,8 @@ export interface VrpModel {
   vehicleDepot: Int32Array;
   vehicleType: Int32Array;
   vehicleGroup: Int32Array;
+  /** Per vehicle: first possible take-off (its depot's opening, or later when it is still busy). */
+  vehicleEarly: Float64Array;
   groupCount: number;
   types: VrpVehicleType[];
   /** Per type: derived scalars. */
@@ -87,11 +89,13 @@ export function buildModel(problem: VrpProblem): VrpModel {
   const vDepot: number[] = [];
   const vType: number[] = [];
   const vGroup: number[] = [];
+  const vEarly: number[] = [];
   problem.fleets.forEach((f, g) => {
     for (let k = 0; k < f.count; k++) {
       vDepot.push(f.depot);
       vType.push(f.vehicleType);
       vGroup.push(g);
+      vEarly.push(Math.max(early[f.depot], f.availableS?.[k] ?? 0));
     }
   });
   return {
@@ -109,6 +113,7 @@ export function buildModel(problem: VrpProblem): VrpModel {
     vehicleDepot: Int32Array.from(vDepot),
     vehicleType: Int32Array.from(vType),
     vehicleGroup: Int32Array.from(vGroup),
+    vehicleEarly: Float64Array.from(vEarly),
     groupCount: problem.fleets.length,
     types,
     typeCapacity: Float64Array.from(types, (t) => t.capacityKg),

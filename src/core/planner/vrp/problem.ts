@@ -65,6 +65,11 @@ export interface VrpFleet {
   depot: number;
   vehicleType: number;
   count: number;
+  /**
+   * When each of the fleet's vehicles is free to take off (a re-plan during the day: a drone still
+   * flying or recharging). Absent: every vehicle from the depot's opening. Length `count` when given.
+   */
+  availableS?: readonly number[];
 }
 
 /**
@@ -142,6 +147,8 @@ export function validateProblem(p: VrpProblem): VrpProblemError[] {
     if (!(f.vehicleType >= 0 && f.vehicleType < p.vehicleTypes.length))
       errs.push({ path: `fleets[${i}].vehicleType`, reason: 'no such vehicle type' });
     if (!(f.count >= 0 && Number.isInteger(f.count))) errs.push({ path: `fleets[${i}].count`, reason: 'must be an integer >= 0' });
+    if (f.availableS !== undefined && (f.availableS.length !== f.count || f.availableS.some((a) => !(a >= 0))))
+      errs.push({ path: `fleets[${i}].availableS`, reason: 'needs one time >= 0 per vehicle (count entries)' });
   });
   return errs;
 }

@@ -80,7 +80,7 @@ export function simulateRoute(
   const eLimit = m.typeEnergyLimit[t];
   const arrival = ensure(tmpArrival, len);
   const start = ensure(tmpStart, len);
-  let ready = m.early[depot];
+  let ready = m.vehicleEarly[v];
   let firstDepart = -1;
   let lastLand = 0;
   let violation = 0;
@@ -105,7 +105,7 @@ export function simulateRoute(
       if (m.release[c] > rel) rel = m.release[c];
     }
     if (load > cap + EPS) violation += load - cap;
-    let t0 = Math.max(ready, rel, m.early[depot]);
+    let t0 = Math.max(ready, rel);
     // Pass 1: earliest take-off; find how far it can be delayed.
     let time = t0;
     let prev = depot;

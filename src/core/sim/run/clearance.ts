@@ -41,25 +41,26 @@ export function emptyClearance(run: Pick<SimRun, 'mission'>): Clearance {
   return { index: new SeparationIndex(planningMinima(run.mission.settings.separation)), planned: new Map(), entry: new Map(), lateSlots: new Set() };
 }
 
-export function buildClearance(run: SimRun, plan: Plan): Clearance {
+export function buildClearance(run: SimRun, plan: Pick<Plan, 'drones'>): Clearance {
   const c = emptyClearance(run);
-  for (const dp of plan.drones) {
-    for (const trip of dp.trips) {
-      const pts: TrajectoryPoint[] = [];
-      for (const leg of trip.legs) {
-        for (const w of leg.waypoints) {
-          const p = run.frame.toLocal([w[0], w[1]]);
-          pts.push({ t: w[3], x: p.x, y: p.y, z: w[2] });
-        }
-      }
-      const dep = run.depots.get(trip.depotId)!;
-      const pad = padOfTrip(run, trip);
-      const tr = tripTrajectory(pts, dep.pads[pad], padId(dep.index, pad));
-      c.planned.set(trip.tripId, tr);
-      c.entry.set(trip.tripId, { slot: c.index.add(tr), shiftS: 0 });
+  for (const dp of plan.drones) for (const trip of dp.trips) expectPlannedTrip(run, c, trip);
+  return c;
+}
+
+/** A planned trip is expected to fly as planned (until it is seen to run late). */
+export function expectPlannedTrip(run: Pick<SimRun, 'depots' | 'frame'>, c: Clearance, trip: Trip): void {
+  const pts: TrajectoryPoint[] = [];
+  for (const leg of trip.legs) {
+    for (const w of leg.waypoints) {
+      const p = run.frame.toLocal([w[0], w[1]]);
+      pts.push({ t: w[3], x: p.x, y: p.y, z: w[2] });
     }
   }
-  return c;
+  const dep = run.depots.get(trip.depotId)!;
+  const pad = padOfTrip(run, trip);
+  const tr = tripTrajectory(pts, dep.pads[pad], padId(dep.index, pad));
+  c.planned.set(trip.tripId, tr);
+  c.entry.set(trip.tripId, { slot: c.index.add(tr), shiftS: 0 });
 }
 
 /** A route the simulator made (a re-queued delivery, a ferry, a divert) is expected to fly this way. */

@@ -23,8 +23,18 @@ export interface ClockOptions {
   onProgress?: (fraction: number) => void;
 }
 
-/** Run the clock from 0; returns the time it stopped at. */
-export function runClock(run: SimRun, world: readonly WorldEvent[], opts: ClockOptions): number {
+/** A fleet clock that can be advanced in stages (the dispatcher queues work between them). */
+export interface FleetClock {
+  /** The time the clock stands at. */
+  readonly nowS: number;
+  /**
+   * Runs the clock to untilS (never past endCapS); with stopWhenIdle it stops early once nothing is
+   * left to happen. Returns the time it stopped at.
+   */
+  advanceTo(untilS: number, stopWhenIdle: boolean): number;
+}
+
+export function createFleetClock(run: SimRun, world: readonly WorldEvent[], opts: ClockOptions): FleetClock {
   const { stepS, endCapS } = opts;
   const drones = run.drones;
   const n = drones.length;
@@ -45,92 +55,101 @@ export function runClock(run: SimRun, world: readonly WorldEvent[], opts: ClockO
   let wi = 0;
   let piece = 0;
   let nextProgressS = opts.progressEveryS;
-  while (t < endCapS) {
-    const t1 = Math.min(endCapS, t + stepS);
-    for (let i = 0; i < n; i++) {
-      x0[i] = drones[i].x;
-      y0[i] = drones[i].y;
-      z0[i] = drones[i].z;
-      column[i] = columnOf(drones[i]);
-    }
-    let pieceStart = t;
-    // World events inside this step happen at their exact time.
-    let tc = t;
-    while (wi < world.length && world[wi].tS < t1) {
-      const te = Math.max(tc, world[wi].tS);
-      for (const d of drones) advance(run, d, tc, te);
-      tc = te;
-      world[wi++].run(te);
-    }
-    // Pad columns change only where a phase ends: the step is checked in pieces split there, so in each
-    // piece every drone is in one column state (the separation rule depends on it).
-    let ta = tc;
-    for (;;) {
-      const tb = separation ? nextColumnChange(drones, ta, t1) : t1;
-      // Where a drone's column is due to change (at the piece's end, by construction of the pieces).
-      for (let i = 0; i < n; i++) dueS[i] = columnChangeTime(drones[i]);
-      for (const d of drones) if (!d.out && !isWaitingWithoutCharge(d, tb)) advance(run, d, ta, tb);
-      if (separation) {
-        for (let i = 0; i < n; i++) {
-          const d = drones[i];
-          x1[i] = d.x;
-          y1[i] = d.y;
-          z1[i] = d.z;
-          airborne[i] = !d.out && d.atDepotId === null ? 1 : 0;
-          // A drone that left the ground in this piece left it from its pad: the column it is in now.
-          // One whose column changed where it was due (the piece's end) was in its old one all along;
-          // any other change inside the piece (a phase begun and ended in it) counts as no column.
-          const now = columnOf(d);
-          if (column[i] === ON_GROUND) column[i] = now;
-          else if (column[i] !== now && dueS[i] !== tb) column[i] = NO_COLUMN;
-        }
-        const pieceS = tb - pieceStart;
-        separation.check(piece++, x0, y0, z0, x1, y1, z1, airborne, column, (loss) => {
-          const a = drones[loss.a];
-          const b = drones[loss.b];
-          const f = loss.atFraction;
-          const at = pieceStart + f * pieceS;
-          // The place is the midpoint of the two drones at the closest approach.
-          const mx = (x0[loss.a] + f * (x1[loss.a] - x0[loss.a]) + x0[loss.b] + f * (x1[loss.b] - x0[loss.b])) / 2;
-          const my = (y0[loss.a] + f * (y1[loss.a] - y0[loss.a]) + y0[loss.b] + f * (y1[loss.b] - y0[loss.b])) / 2;
-          const mz = (z0[loss.a] + f * (z1[loss.a] - z0[loss.a]) + z0[loss.b] + f * (z1[loss.b] - z0[loss.b])) / 2;
-          emit(run, {
-            tS: Math.round(at * 1000) / 1000,
-            droneId: a.id,
-            otherDroneId: b.id,
-            kind: 'separation-loss',
-            place: place(run, mx, my, mz),
-            horizontalM: Math.round(loss.horizontalM * 100) / 100,
-            verticalM: Math.round(loss.verticalM * 100) / 100,
+  const advanceTo = (untilS: number, stopWhenIdle: boolean): number => {
+    const stopS = Math.min(untilS, endCapS);
+    while (t < stopS) {
+      const t1 = Math.min(stopS, t + stepS);
+      for (let i = 0; i < n; i++) {
+        x0[i] = drones[i].x;
+        y0[i] = drones[i].y;
+        z0[i] = drones[i].z;
+        column[i] = columnOf(drones[i]);
+      }
+      let pieceStart = t;
+      // World events inside this step happen at their exact time.
+      let tc = t;
+      while (wi < world.length && world[wi].tS < t1) {
+        const te = Math.max(tc, world[wi].tS);
+        for (const d of drones) advance(run, d, tc, te);
+        tc = te;
+        world[wi++].run(te);
+      }
+      // Pad columns change only where a phase ends: the step is checked in pieces split there, so in each
+      // piece every drone is in one column state (the separation rule depends on it).
+      let ta = tc;
+      for (;;) {
+        const tb = separation ? nextColumnChange(drones, ta, t1) : t1;
+        // Where a drone's column is due to change (at the piece's end, by construction of the pieces).
+        for (let i = 0; i < n; i++) dueS[i] = columnChangeTime(drones[i]);
+        for (const d of drones) if (!d.out && !isWaitingWithoutCharge(d, tb)) advance(run, d, ta, tb);
+        if (separation) {
+          for (let i = 0; i < n; i++) {
+            const d = drones[i];
+            x1[i] = d.x;
+            y1[i] = d.y;
+            z1[i] = d.z;
+            airborne[i] = !d.out && d.atDepotId === null ? 1 : 0;
+            // A drone that left the ground in this piece left it from its pad: the column it is in now.
+            // One whose column changed where it was due (the piece's end) was in its old one all along;
+            // any other change inside the piece (a phase begun and ended in it) counts as no column.
+            const now = columnOf(d);
+            if (column[i] === ON_GROUND) column[i] = now;
+            else if (column[i] !== now && dueS[i] !== tb) column[i] = NO_COLUMN;
+          }
+          const pieceS = tb - pieceStart;
+          separation.check(piece++, x0, y0, z0, x1, y1, z1, airborne, column, (loss) => {
+            const a = drones[loss.a];
+            const b = drones[loss.b];
+            const f = loss.atFraction;
+            const at = pieceStart + f * pieceS;
+            // The place is the midpoint of the two drones at the closest approach.
+            const mx = (x0[loss.a] + f * (x1[loss.a] - x0[loss.a]) + x0[loss.b] + f * (x1[loss.b] - x0[loss.b])) / 2;
+            const my = (y0[loss.a] + f * (y1[loss.a] - y0[loss.a]) + y0[loss.b] + f * (y1[loss.b] - y0[loss.b])) / 2;
+            const mz = (z0[loss.a] + f * (z1[loss.a] - z0[loss.a]) + z0[loss.b] + f * (z1[loss.b] - z0[loss.b])) / 2;
+            emit(run, {
+              tS: Math.round(at * 1000) / 1000,
+              droneId: a.id,
+              otherDroneId: b.id,
+              kind: 'separation-loss',
+              place: place(run, mx, my, mz),
+              horizontalM: Math.round(loss.horizontalM * 100) / 100,
+              verticalM: Math.round(loss.verticalM * 100) / 100,
+            });
           });
-        });
-        // The next piece starts where this one ends.
-        x0.set(x1);
-        y0.set(y1);
-        z0.set(z1);
-        for (let i = 0; i < n; i++) column[i] = columnOf(drones[i]);
-        pieceStart = tb;
+          // The next piece starts where this one ends.
+          x0.set(x1);
+          y0.set(y1);
+          z0.set(z1);
+          for (let i = 0; i < n; i++) column[i] = columnOf(drones[i]);
+          pieceStart = tb;
+        }
+        if (tb >= t1) break;
+        ta = tb;
       }
-      if (tb >= t1) break;
-      ta = tb;
-    }
-    t = t1;
-    let busy = wi < world.length;
-    for (let i = 0; i < n; i++) {
-      const d = drones[i];
-      if (!d.out && d.atDepotId === null) {
-        checkEmergency(run, d, t);
-        checkReserve(run, d, t);
+      t = t1;
+      let busy = wi < world.length;
+      for (let i = 0; i < n; i++) {
+        const d = drones[i];
+        if (!d.out && d.atDepotId === null) {
+          checkEmergency(run, d, t);
+          checkReserve(run, d, t);
+        }
+        if (!busy && hasWorkLeft(d)) busy = true;
       }
-      if (!busy && hasWorkLeft(d)) busy = true;
+      if (opts.onProgress && t >= nextProgressS) {
+        nextProgressS += opts.progressEveryS;
+        opts.onProgress(Math.min(1, t / opts.progressSpanS));
+      }
+      if (stopWhenIdle && !busy) break;
     }
-    if (opts.onProgress && t >= nextProgressS) {
-      nextProgressS += opts.progressEveryS;
-      opts.onProgress(Math.min(1, t / opts.progressSpanS));
-    }
-    if (!busy) break;
-  }
-  return t;
+    return t;
+  };
+  return {
+    get nowS() {
+      return t;
+    },
+    advanceTo,
+  };
 }
 
 const ON_GROUND = -2;

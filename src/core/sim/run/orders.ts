@@ -12,7 +12,7 @@ import { forecastTripWh, layerFor } from './routes';
 import { type Drone, MAX_REQUEUES, type SimRun, type Task } from './types';
 
 /** Every order starts pending (planned), or failed when the plan could not place it. */
-export function initOrderResults(run: SimRun, plan: Plan): void {
+export function initOrderResults(run: SimRun, plan: Pick<Plan, 'drones' | 'orders'>): void {
   const plannedOrders = new Set(plan.drones.flatMap((d) => d.trips.flatMap((t) => t.orderIds)));
   const unassigned = new Map(plan.orders.filter((o) => o.status === 'unassigned').map((o) => [o.orderId, o]));
   for (const o of run.mission.orders) {
@@ -108,14 +108,25 @@ export function requeue(run: SimRun, orderIds: readonly string[], depotId: strin
     d.queue.push(task);
     sortQueue(d);
     emit(run, { tS: t, droneId: d.id, kind: 'order-requeued', orderId, tripId: task.tripId, depotId, reason });
-    // A drone still waiting on the ground reconsiders what to fly next.
-    if (d.trip && !d.trip.departed) {
-      d.queue.unshift(d.trip.task);
-      sortQueue(d);
-      d.trip = null;
-      setPhases(run, d, [], t);
-    } else if (!d.trip && d.atDepotId && d.phases[d.pi]?.untilS === Infinity) setPhases(run, d, [], t);
+    reconsiderQueue(run, d, t);
   }
+}
+
+/** Queues a task on the drone (kept in departure order) and lets it reconsider what to fly next. */
+export function enqueue(run: SimRun, d: Drone, task: Task, t: number): void {
+  d.queue.push(task);
+  sortQueue(d);
+  reconsiderQueue(run, d, t);
+}
+
+/** A drone still waiting on the ground (loading for a later trip, or idle) reconsiders what to fly next. */
+function reconsiderQueue(run: SimRun, d: Drone, t: number): void {
+  if (d.trip && !d.trip.departed) {
+    d.queue.unshift(d.trip.task);
+    sortQueue(d);
+    d.trip = null;
+    setPhases(run, d, [], t);
+  } else if (!d.trip && d.atDepotId && d.phases[d.pi]?.untilS === Infinity) setPhases(run, d, [], t);
 }
 
 /** The drone will not fly its queued trips: their orders go to other drones or fail. */

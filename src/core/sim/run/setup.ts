@@ -10,6 +10,9 @@ import { fleetDrones } from '../../mission/fleet';
 import type { Fault, Mission } from '../../mission/schema';
 import { toMissionSeconds } from '../../mission/time';
 import type { Plan } from '../../planner/plan';
+
+/** The parts of a plan a run is built from (a live day starts from none). */
+type PlanTrips = Pick<Plan, 'drones' | 'orders'>;
 import type { CostModelFactory } from '../costFactory';
 import { depotClosures } from '../closures';
 import type { ActualWeather } from '../trace';
@@ -20,7 +23,7 @@ import { nextTaskSeq } from './ids';
 import { initOrderResults } from './orders';
 import type { Drone, SimDepot, SimOrder, SimRun } from './types';
 
-export function createRun(mission: Mission, plan: Plan, factory: CostModelFactory, weather: ActualWeather, faults: readonly Fault[]): SimRun {
+export function createRun(mission: Mission, plan: PlanTrips, factory: CostModelFactory, weather: ActualWeather, faults: readonly Fault[]): SimRun {
   const frame = createFrame(mission.origin);
   const terminal = buildTerminal(mission, frame);
   const depots = new Map<string, SimDepot>();
@@ -94,7 +97,7 @@ export function createRun(mission: Mission, plan: Plan, factory: CostModelFactor
 }
 
 /** One Drone per fleet drone, at its depot, charged as the plan's first trip expects, its trips queued. */
-function createDrones(run: SimRun, plan: Plan, homePads: ReadonlyMap<string, number>): Drone[] {
+function createDrones(run: SimRun, plan: PlanTrips, homePads: ReadonlyMap<string, number>): Drone[] {
   const models = run.mission.droneModels;
   const modelIndex = new Map(models.map((m, i) => [m.id, i]));
   const planByDrone = new Map(plan.drones.map((d) => [d.droneId, d]));
