@@ -8,15 +8,19 @@ import { planCommand } from './plan';
 import { simulateCommand } from './simulate';
 import { compareCommand } from './compare';
 import { sweepCommand } from './sweep';
+import { ordersCommand } from './orders';
+import { dispatchCommand } from './dispatch';
 
 /** Every CLI command; add new ones here. */
 export const COMMANDS: Command[] = [
-  // In the order a dispatcher works: check the mission, its physics and paths, plan, fly, share, compare.
+  // In the order a dispatcher works: check the mission, fill in its orders, its physics and paths, plan, fly, share, compare.
   validateCommand,
+  ordersCommand,
   energyCommand,
   pathCommand,
   planCommand,
   simulateCommand,
+  dispatchCommand,
   exportCommand,
   importCommand,
   compareCommand,

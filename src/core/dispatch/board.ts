@@ -15,6 +15,7 @@ import { assignedOutcomes, documentTrip } from '../planner/planMission';
 import type { OrderOutcome, Plan, Trip, UnassignedReason } from '../planner/plan';
 import { screenOrders, type ScreenVerdict } from '../planner/screen';
 import { TripBuilder, type BuiltTrip } from '../planner/tripBuilder';
+import type { DispatchRecord } from '../sim/trace';
 
 /** Stand-in availability of a drone out of service: later than any day, so no plan uses it. */
 export const OUT_OF_SERVICE_S = 1e9;
@@ -69,6 +70,8 @@ export class DispatchBoard {
   readonly given: BuiltTrip[][];
   readonly documents: Trip[][];
   readonly outcomes = new Map<number, OrderOutcome>();
+  /** When each given order was given to its drone. */
+  readonly givenS = new Map<number, number>();
   /** Planned conflicts the deconfliction could not avoid (should stay 0). */
   conflicts = 0;
   private revealedUpTo = 0;
@@ -109,13 +112,14 @@ export class DispatchBoard {
     return this.revealedUpTo < this.byPlacement.length ? this.map.placedS[this.byPlacement[this.revealedUpTo]] : Infinity;
   }
 
-  /** Gives drone v a built trip: it becomes the drone's next trip document. */
-  give(v: number, trip: BuiltTrip): Trip {
+  /** Gives drone v a built trip at nowS: it becomes the drone's next trip document. */
+  give(v: number, trip: BuiltTrip, nowS: number): Trip {
     const doc = documentTrip(this.ctx, v, trip, this.given[v].length);
     this.given[v].push(trip);
     this.documents[v].push(doc);
     for (const o of assignedOutcomes(this.ctx, v, trip, doc)) {
       this.outcomes.set(o.index, o.outcome);
+      this.givenS.set(o.index, nowS);
       this.open.delete(o.index);
     }
     return doc;
@@ -137,6 +141,18 @@ export class DispatchBoard {
     const out: BuiltTrip[] = [];
     for (const trips of this.given) for (const t of trips) if (t.landS + t.type.depot.turnaroundS >= tS) out.push(t);
     return out;
+  }
+
+  /** Who knew what when, for the trace. */
+  record(policy: string): DispatchRecord {
+    const ctx = this.ctx;
+    return {
+      policy,
+      orders: ctx.orders.map((o, k) => {
+        const givenS = this.givenS.get(k);
+        return { orderId: o.id, placedS: this.map.placedS[k], ...(givenS !== undefined ? { givenS } : {}) };
+      }),
+    };
   }
 
   /** The plan document of everything given out, with every other order's reason. */

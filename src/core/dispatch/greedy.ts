@@ -48,7 +48,7 @@ export class GreedyDispatcher {
         continue;
       }
       board.conflicts += assembled.conflicts.length;
-      return { drone: c.v, trip: board.give(c.v, placed.trip) };
+      return { drone: c.v, trip: board.give(c.v, placed.trip, nowS) };
     }
     board.reject(k, {
       reason: 'fleet-saturated',

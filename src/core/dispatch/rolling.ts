@@ -79,7 +79,7 @@ export class RollingDispatcher {
     for (const d of assembled.dropped) if (isFinalRejection(d.reason)) board.reject(d.order, d);
     const given: { drone: number; trip: ReturnType<DispatchBoard['give']> }[] = [];
     // Given out in take-off order (the order the assembly placed them in).
-    for (const p of assembled.placed) given.push({ drone: p.drone, trip: board.give(p.drone, p.trip) });
+    for (const p of assembled.placed) given.push({ drone: p.drone, trip: board.give(p.drone, p.trip, nowS) });
     return given;
   }
 }

@@ -122,6 +122,7 @@ export function dispatchDay(mission: Mission, options: DispatchOptions): Dispatc
     }
   }
   const trace = sim.finish(new Map([...board.rejected].map(([k, why]) => [map.ctx.orders[k].id, `${why.reason}: ${why.message}`])));
+  trace.dispatch = board.record(options.policy);
   const plan = board.planDocument(
     { planVersion: PLAN_VERSION, missionName: mission.name, missionFingerprint: missionFingerprint(mission), seed, timeLimitS: 0 },
     (drones, orders) => planKpis(mission, drones, orders, board.conflicts),

@@ -122,6 +122,7 @@ function parsePartial(value: unknown): PartialDoc | undefined {
   const startTime = field('startTime');
   const origin = field('origin');
   const settings = field('settings');
+  const demand = field('demand');
   const index = {} as Record<Collection, number[]>;
   const droppedIds = {} as Record<Collection, Set<string> | undefined>;
   const kept = {} as Record<Collection, unknown[]>;
@@ -161,6 +162,8 @@ function parsePartial(value: unknown): PartialDoc | undefined {
     settings: settings.success ? settings.data : settingsFallback(),
     ...kept,
     faults: doc.faults === undefined ? undefined : kept.faults,
+    // A demand model that failed the schema is reported there; its cross-field rules are skipped.
+    demand: demand.success ? demand.data : undefined,
   } as unknown as Mission;
   return { mission, index, droppedIds, has: { startTime: startTime.success, origin: origin.success, settings: settings.success } };
 }
@@ -237,10 +240,26 @@ function crossFieldErrors(m: Mission, partial?: PartialDoc): Problem[] {
   };
   m.orders.forEach((o, i) => {
     timeOrder(['orders', i, 'window'], o.window);
-    if (has.startTime && o.readyAt !== undefined && toMissionSeconds(m.startTime, o.readyAt) < 0) {
-      err(['orders', i, 'readyAt'], 'is before the mission start');
+    if (!has.startTime) return;
+    const readyS = o.readyAt === undefined ? undefined : toMissionSeconds(m.startTime, o.readyAt);
+    if (readyS !== undefined && readyS < 0) err(['orders', i, 'readyAt'], 'is before the mission start');
+    if (o.placedAt === undefined) return;
+    // An order cannot be promised before it exists, nor packed before it is placed.
+    const placedS = toMissionSeconds(m.startTime, o.placedAt);
+    const latestS = toMissionSeconds(m.startTime, o.window.latest);
+    if (placedS < 0) err(['orders', i, 'placedAt'], 'is before the mission start');
+    else if (placedS > latestS) err(['orders', i, 'placedAt'], `is after window.latest (${latestS} s): the promise would end before the order is placed`);
+    if (readyS !== undefined && readyS >= 0 && readyS < placedS) {
+      err(['orders', i, 'readyAt'], `is before placedAt (${placedS} s): a parcel cannot be ready before it is ordered`);
     }
   });
+  if (m.demand) {
+    if (m.demand.promiseS < m.demand.prepS) err(['demand', 'promiseS'], `must be >= prepS (${m.demand.prepS} s): the promise cannot end before the parcel is ready`);
+    const depots = new Set(m.depots.map((d) => d.id));
+    for (const id of Object.keys(m.demand.storeWeights ?? {})) {
+      if (!depots.has(id) && !mayBeDropped('depots', id)) err(['demand', 'storeWeights', id], `unknown depot "${id}"`);
+    }
+  }
   m.depots.forEach((d, i) => d.open && timeOrder(['depots', i, 'open'], d.open));
   m.noFlyZones.forEach((z, i) => {
     if (z.active) timeOrder(['noFlyZones', i, 'active'], z.active);

@@ -144,9 +144,67 @@ export const orderSchema = z.strictObject({
   /** Weight of the order in the planner's first objective (more is more important). */
   priority: z.number().int('must be a whole number').min(1, 'must be >= 1').max(10, 'must be <= 10').default(1),
   drop: dropMethodSchema.default('winch'),
+  /**
+   * When the customer placed the order: a live dispatcher learns of it only then. Absent: known from
+   * the mission start (a planned day). At most `window.latest`, and `readyAt` is not before it.
+   */
+  placedAt: missionTimeSchema.optional(),
   /** When the parcel is ready at the store (release time); absent: at the mission start. */
   readyAt: missionTimeSchema.optional(),
 });
+
+/** Bounds of the demand model: a generated day stays a size the planner and simulator can hold. */
+export const MAX_HOURLY_ORDERS_PER_STORE = 1000;
+export const MAX_STORE_WEIGHT = 100;
+
+/**
+ * Parcel mass of generated orders: log-normal with this median and shape (sigma of the log), capped
+ * at the largest payload of the drones in the fleets.
+ */
+export const parcelMassSchema = z.strictObject({
+  medianKg: z.number().positive('must be > 0 kg').max(1000, 'must be at most 1000 kg').default(1),
+  sigma: z.number().min(0, 'must be >= 0').max(3, 'must be at most 3 (a wider spread is no parcel mix)').default(0.5),
+});
+
+/**
+ * A demand model: where and when orders arrive, for generating a day of orders (src/core/dispatch/demand.ts,
+ * `skyhaul orders --demand`). Arrivals are Poisson per store and hour of the local clock.
+ */
+export const demandSchema = z.strictObject({
+  /** Default seed of the generator (a run may override it). */
+  seed: z.number().int('must be a whole number').min(0, 'must be >= 0').max(0xffff_ffff, 'must be at most 4294967295').default(1),
+  /**
+   * Expected orders per store in each hour of the local clock of `startTime` (its own UTC offset):
+   * 24 values, hour 0 (00:00-01:00) first.
+   */
+  hourly: z
+    .array(
+      z
+        .number()
+        .min(0, 'must be >= 0 orders')
+        .max(MAX_HOURLY_ORDERS_PER_STORE, `must be at most ${MAX_HOURLY_ORDERS_PER_STORE} orders per store and hour`),
+    )
+    .length(24, 'needs 24 values, one per hour of the local clock (0..23)'),
+  /** Drops lie uniformly in the disc of this radius around their store. */
+  radiusM: z.number().positive('must be > 0 m').max(50_000, 'must be at most 50 km').default(6000),
+  /** From placement to the parcel being ready (readyAt, and the window's earliest). */
+  prepS: z.number().min(0, 'must be >= 0 s').max(86_400, 'must be at most 1 day').default(900),
+  /** From placement to the end of the promise window (window.latest); at least prepS. */
+  promiseS: z.number().positive('must be > 0 s').max(7 * 86_400, 'must be at most 7 days').default(7200),
+  parcelKg: parcelMassSchema.default({ medianKg: 1, sigma: 0.5 }),
+  /** Share of orders with priority 2 (the rest: 1). */
+  priorityShare: z.number().min(0, 'must be within 0..1').max(1, 'must be within 0..1').default(0.15),
+  /** Share of winch drops (the rest: hover-release). */
+  winchShare: z.number().min(0, 'must be within 0..1').max(1, 'must be within 0..1').default(0.8),
+  /** Relative demand per store (depot id -> weight, multiplying `hourly`); absent stores: 1. */
+  storeWeights: z
+    .record(
+      z.string(),
+      z.number().min(0, 'must be >= 0').max(MAX_STORE_WEIGHT, `must be at most ${MAX_STORE_WEIGHT}`),
+    )
+    .optional(),
+});
+export type Demand = z.infer<typeof demandSchema>;
 
 export const noFlyZoneSchema = z.strictObject({
   id,
@@ -242,6 +300,8 @@ export const missionSchema = z.strictObject({
   droneModels: z.array(droneModelSchema),
   depots: z.array(depotSchema),
   orders: z.array(orderSchema),
+  /** How orders arrive over the day, for generating them; absent: the orders are all there is. */
+  demand: demandSchema.optional(),
   noFlyZones: z.array(noFlyZoneSchema).default([]),
   buildings: z.array(buildingSchema).default([]),
   wind: windSchema.default({ speedMps: 0, fromDeg: 0, gustMps: 0 }),

@@ -30,12 +30,12 @@
  * The result is validated by the mission loader and a refused one throws (it would be a bug here).
  */
 import baseMissionJson from '../../../missions/shenzhen-two-hour.json';
-import { createFrame, type MetricFrame, type XY } from '../geo/frame';
-import { distanceToRing, pointInShape, shapeRings } from '../geo/shapes';
-import { flyabilityChecks, parseMission } from '../mission/load';
+import { createFrame, type MetricFrame } from '../geo/frame';
+import { parseMission } from '../mission/load';
 import { formatProblem } from '../mission/problems';
 import type { Depot, Mission, MissionInput, Order } from '../mission/schema';
-import { createRng, type Rng } from '../random';
+import type { Rng } from '../random';
+import { type SiteCheck, drawOrderPoint, drawParcelKg, roundLngLat, siteChecker, stream } from './sites';
 
 export interface DayOptions {
   /** Number of stores (depots). Fewer than the base has: a seeded subset; more: new stores added. */
@@ -68,13 +68,7 @@ export function defaultBaseMission(): Mission {
   return r.mission;
 }
 
-const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 const HOUR_S = 3600;
-
-/** Separate, reproducible random streams per purpose. */
-function stream(seed: number, salt: number): Rng {
-  return createRng((Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(salt, 0x85ebca6b)) >>> 0);
-}
 
 export function generateDay(options: DayOptions, base: Mission = defaultBaseMission()): Mission {
   const opts = {
@@ -159,43 +153,12 @@ function checkOptions(o: Required<Omit<DayOptions, 'storeHours' | 'name'>> & Day
   if (base.depots.length === 0) throw new RangeError('generateDay: the base mission has no store to start from');
 }
 
-type SiteKind = 'store' | 'order';
-
-/**
- * Whether a point may hold a store or a drop: the loader's own flyability checks (a probe mission
- * with the point as its only depot or order), then margins the loader does not check but the
- * planner would refuse (any zone, time-limited ones too, and buildings, with the safety margin),
- * and the mission area.
- */
-function siteChecker(base: Mission, frame: MetricFrame) {
-  // [outer, ...holes] as the planner sees them: a zone's hole is free (with the margin from its
-  // edges), a building is its whole footprint.
-  const obstacles = [
-    ...base.noFlyZones.map((z) => shapeRings(z.shape, frame)),
-    ...base.buildings.map((b) => shapeRings(b.footprint, frame).slice(0, 1)),
-  ];
-  const probeDepot: Depot = { ...base.depots[0], id: 'probe-depot', position: [0, 0], fleet: [{ modelId: base.droneModels[0].id, count: 1 }] };
-  const probeOrder: Order = { id: 'probe-order', position: [0, 0], parcelKg: 0.1, window: { earliest: 0, latest: 1 }, priority: 1, drop: 'winch' };
-  const probe: Mission = { ...base, depots: [probeDepot], orders: [probeOrder], faults: undefined };
-  const areaM = base.settings.areaRadiusM;
-
-  return (p: XY, lngLat: [number, number], kind: SiteKind): boolean => {
-    if (Math.hypot(p.x, p.y) > areaM - 100) return false;
-    const margin = base.settings.safetyMarginM + (kind === 'store' ? 100 : 20);
-    for (const rings of obstacles) if (pointInShape(p, rings) || rings.some((ring) => distanceToRing(p, ring) < margin)) return false;
-    if (kind === 'store') probeDepot.position = lngLat;
-    else probeOrder.position = lngLat;
-    const path = kind === 'store' ? 'depots[0].position' : 'orders[0].position';
-    return !flyabilityChecks(probe).some((c) => c.path === path);
-  };
-}
-
 function chooseStores(
   base: Mission,
   count: number,
   minSpacingM: number,
   frame: MetricFrame,
-  site: (p: XY, lngLat: [number, number], kind: SiteKind) => boolean,
+  site: SiteCheck,
   rng: Rng,
 ): Depot[] {
   if (count <= base.depots.length) {
@@ -252,37 +215,4 @@ function chooseStores(
     placed.push(q);
   }
   return out;
-}
-
-function drawOrderPoint(
-  store: XY,
-  maxR: number,
-  frame: MetricFrame,
-  site: (p: XY, lngLat: [number, number], kind: SiteKind) => boolean,
-  rng: Rng,
-): [number, number] {
-  for (let attempt = 0; ; attempt++) {
-    if (attempt > 10_000) throw new Error('generateDay: no usable drop point around a store (is it walled in by zones?)');
-    const r = maxR * Math.sqrt(rng.next());
-    const a = rng.range(0, 2 * Math.PI);
-    const lngLat = roundLngLat(frame.toLngLat({ x: store.x + r * Math.cos(a), y: store.y + r * Math.sin(a) }));
-    const q = frame.toLocal(lngLat);
-    // Rounding to 1e-6 degrees moves a point by up to ~0.1 m: keep the promise "within maxR".
-    if (Math.hypot(q.x - store.x, q.y - store.y) > maxR - 1) continue;
-    if (site(q, lngLat, 'order')) return lngLat;
-  }
-}
-
-/** Log-normal around 1 kg (grocery parcels), redrawn above the payload limit, to 0.1 kg. */
-function drawParcelKg(rng: Rng, maxPayloadKg: number): number {
-  const cap = Math.max(0.1, Math.floor(maxPayloadKg * 10) / 10);
-  for (let i = 0; i < 100; i++) {
-    const kg = Math.round(Math.exp(0.5 * rng.normal()) * 10) / 10;
-    if (kg >= 0.1 && kg <= cap) return kg;
-  }
-  return Math.min(cap, 1);
-}
-
-function roundLngLat(p: [number, number]): [number, number] {
-  return [round6(p[0]), round6(p[1])];
 }

@@ -93,6 +93,15 @@ export interface SimTrace {
   orders: OrderResult[];
   trips: TripResult[];
   kpis: SimKpis;
+  /** Present when the day was dispatched live (src/core/dispatch): who knew what when. */
+  dispatch?: DispatchRecord;
+}
+
+/** A live-dispatched day: the policy, and per order when it was placed and given to a drone. */
+export interface DispatchRecord {
+  policy: string;
+  /** Same order as SimTrace.orders. givenS is absent for an order never given to a drone. */
+  orders: { orderId: string; placedS: number; givenS?: number }[];
 }
 
 // ---------------------------------------------------------------------------------------------
