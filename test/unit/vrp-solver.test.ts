@@ -344,3 +344,31 @@ function bruteForce(p: VrpProblem): number {
   }
   return part[(1 << k) - 1];
 }
+
+describe('vehicles free later in the day (availableS, a re-plan during the day)', () => {
+  // Customers optional (a busy fleet may not reach every window): hard windows (energy) and soft ones.
+  for (const variant of ['energy', 'soft'] as const) {
+    it(`${variant}: no trip of a busy vehicle starts before it is free, and the solution still checks out`, () => {
+      const p = randomProblem(variant, 21, 30);
+      const count = p.fleets[0].count;
+      // Half the first depot's vehicles are busy until 200 s.
+      const availableS = Array.from({ length: count }, (_, k) => (k % 2 === 0 ? 200 : 0));
+      const busy: VrpProblem = { ...p, fleets: p.fleets.map((f, i) => (i === 0 ? { ...f, availableS } : f)) };
+      const s = solve(busy, 3, 1500);
+      expect(check(busy, s)).toEqual([]);
+      for (const r of s.routes) {
+        if (r.vehicle >= count) continue;
+        for (const t of r.trips) expect(t.departS).toBeGreaterThanOrEqual(availableS[r.vehicle] - 1e-9);
+      }
+      // Some busy vehicle still flies (otherwise the test checks nothing).
+      expect(s.routes.some((r) => r.vehicle < count && availableS[r.vehicle] > 0)).toBe(true);
+    });
+  }
+
+  it('refuses availableS that does not give one time per vehicle', () => {
+    const p = randomProblem('vrptw', 22, 10);
+    const r = solveVrp({ ...p, fleets: p.fleets.map((f) => ({ ...f, availableS: [0] })) }, { iterationLimit: 10 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]).toEqual({ path: 'fleets[0].availableS', reason: 'needs one time >= 0 per vehicle (count entries)' });
+  });
+});

@@ -155,3 +155,22 @@ describe('what changed', () => {
     expect(diffMissions(a, a)).toEqual([]);
   });
 });
+
+describe('order scaling on a day of live orders', () => {
+  it('moves each copy\'s placement with its window: placed before ready, never before the start, and the day still loads', () => {
+    const base = loadMission('missions/shenzhen-busy-day.json');
+    const m = withOverrides(base, { orderScale: 1.5 });
+    expect(m.orders.length).toBeGreaterThan(base.orders.length);
+    const secs = (t: Parameters<typeof toMissionSeconds>[1]) => toMissionSeconds(m.startTime, t);
+    const byId = new Map(base.orders.map((o) => [o.id, o]));
+    for (const copy of m.orders.slice(base.orders.length)) {
+      const src = byId.get(copy.id.replace(/\.x\d+(-\d+)?$/, ''))!;
+      expect(copy.placedAt).toBeDefined();
+      // Same shift for placement and window: the copy keeps its preparation time and promise.
+      expect(secs(copy.window.earliest) - secs(copy.placedAt!)).toBeCloseTo(secs(src.window.earliest) - secs(src.placedAt!), 6);
+      expect(secs(copy.placedAt!)).toBeGreaterThanOrEqual(0);
+      expect(secs(copy.readyAt!)).toBeGreaterThanOrEqual(secs(copy.placedAt!));
+    }
+    expect(parseMission(JSON.parse(serializeMission(m))).ok).toBe(true);
+  });
+});

@@ -56,10 +56,16 @@ export const dispatchCommand: Command = {
     const loaded = readMissionFile(positionals[0], io);
     if (!loaded) return 1;
     let mission = loaded;
-    if (values['demand-seed'] !== undefined) {
-      if (!mission.demand) throw new UsageError('--demand-seed needs a mission with a demand model ("demand")');
-      mission = withDemandOrders(mission, wholeNumberFlag('--demand-seed', values['demand-seed'], 1, 0));
-    } else if (mission.orders.length === 0 && mission.demand) mission = withDemandOrders(mission);
+    try {
+      if (values['demand-seed'] !== undefined) {
+        if (!mission.demand) throw new UsageError('--demand-seed needs a mission with a demand model ("demand")');
+        mission = withDemandOrders(mission, wholeNumberFlag('--demand-seed', values['demand-seed'], 1, 0));
+      } else if (mission.orders.length === 0 && mission.demand) mission = withDemandOrders(mission);
+    } catch (e) {
+      if (e instanceof UsageError) throw e;
+      io.err(`${positionals[0]}: the demand model cannot make a day: ${(e as Error).message}\n`);
+      return 1;
+    }
     if (mission.orders.length === 0) {
       io.err(`${positionals[0]}: no orders to dispatch (and no demand model to generate them)\n`);
       return 1;

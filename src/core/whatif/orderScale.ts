@@ -58,8 +58,9 @@ export function scaleOrders(mission: Mission, factor: number, seed = 1): Order[]
     }
     const earliest = secs(src.window.earliest);
     const latest = secs(src.window.latest);
-    // Shift in whole seconds, never before the mission start.
-    const shift = Math.max(-earliest, Math.round(rng.range(-COPY_SHIFT_S, COPY_SHIFT_S)));
+    // Shift in whole seconds, never before the mission start (the window, or the order's placement).
+    const placed = src.placedAt !== undefined ? secs(src.placedAt) : undefined;
+    const shift = Math.max(-Math.min(earliest, placed ?? earliest), Math.round(rng.range(-COPY_SHIFT_S, COPY_SHIFT_S)));
     let copyId = `${src.id}.x${round}`;
     for (let k = 2; taken.has(copyId); k++) copyId = `${src.id}.x${round}-${k}`;
     taken.add(copyId);
@@ -70,6 +71,8 @@ export function scaleOrders(mission: Mission, factor: number, seed = 1): Order[]
       window: { earliest: earliest + shift, latest: latest + shift },
     };
     if (src.readyAt !== undefined) copy.readyAt = Math.max(0, secs(src.readyAt) + shift);
+    // A copy is ordered as much earlier or later as it is delivered.
+    if (placed !== undefined) copy.placedAt = placed + shift;
     copies.push(copy);
   }
   return [...orders, ...copies];
