@@ -4,6 +4,8 @@
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UsageError } from './command';
+import { DISPATCH_POLICIES } from '../core/dispatch/runDispatch';
+import type { StudyDispatch } from '../core/whatif/report';
 
 /** node:util parseArgs, with its own complaints (unknown flag, missing value) as usage errors. */
 export function parseCommandArgs<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
@@ -68,4 +70,18 @@ export function targetFlag(text: string | undefined): number | undefined {
   const share = percent || v > 1 ? v / 100 : v;
   if (!Number.isFinite(share) || share <= 0 || share > 1) throw new UsageError(`--target must be an on-time rate in (0, 1] or a percentage (got "${text}")`);
   return share;
+}
+
+/** Re-plan interval of the rolling dispatcher when none is given, s. */
+export const DEFAULT_REPLAN_EVERY_S = 120;
+
+/** The policy flags of dispatch, compare and sweep: --policy (or --dispatch) and --replan-every. */
+export function dispatchFlags(flag: string, policy: string | undefined, replanEvery: string | undefined): StudyDispatch | undefined {
+  if (policy === undefined) {
+    if (replanEvery !== undefined) throw new UsageError(`--replan-every needs ${flag}`);
+    return undefined;
+  }
+  if (!(DISPATCH_POLICIES as readonly string[]).includes(policy)) throw new UsageError(`${flag} must be one of ${DISPATCH_POLICIES.join(', ')} (got "${policy}")`);
+  const replanEveryS = replanEvery === undefined ? DEFAULT_REPLAN_EVERY_S : numberFlag('--replan-every', replanEvery, { unit: 's', min: 1, max: 3600 });
+  return { policy: policy as StudyDispatch['policy'], replanEveryS };
 }

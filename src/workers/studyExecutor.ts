@@ -13,13 +13,16 @@
 import { type Remote, wrap } from 'comlink';
 import type { Plan } from '../core/planner/plan';
 import type { RunResult } from '../core/whatif/runResult';
-import type { StudyExecutor } from '../core/whatif/study';
+import type { DispatchedRun, StudyExecutor } from '../core/whatif/study';
 import { CancelledError } from './clients';
 import type { StudyTask, StudyWorkerApi } from './studyWorker';
 
+/** What a task gives back: a plan, a simulated run, or a dispatched day. */
+type TaskResult = Plan | RunResult | DispatchedRun;
+
 /** Something that runs one task at a time: a Web Worker in the app, a fake in tests. */
 export interface TaskRunner {
-  run(task: StudyTask): Promise<Plan | RunResult>;
+  run(task: StudyTask): Promise<TaskResult>;
   terminate(): void;
 }
 
@@ -73,7 +76,7 @@ export function spawnStudyWorker(): TaskRunner {
       const crashed = new Promise<never>((_, reject) => {
         failCurrent = reject;
       });
-      return Promise.race([api.run(task) as Promise<Plan | RunResult>, crashed]).finally(() => {
+      return Promise.race([api.run(task) as Promise<TaskResult>, crashed]).finally(() => {
         failCurrent = null;
       });
     },
@@ -83,7 +86,7 @@ export function spawnStudyWorker(): TaskRunner {
 
 interface Job {
   task: StudyTask;
-  resolve(v: Plan | RunResult): void;
+  resolve(v: TaskResult): void;
   reject(e: unknown): void;
 }
 
@@ -140,10 +143,10 @@ export function createStudyExecutor(opts: StudyExecutorOptions = {}): BrowserStu
     pump();
   }
 
-  function submit<T extends Plan | RunResult>(task: StudyTask): Promise<T> {
+  function submit<T extends TaskResult>(task: StudyTask): Promise<T> {
     if (closed) return Promise.reject(new CancelledError());
     return new Promise<T>((resolve, reject) => {
-      queue.push({ task, resolve: resolve as (v: Plan | RunResult) => void, reject });
+      queue.push({ task, resolve: resolve as (v: TaskResult) => void, reject });
       pump();
     });
   }
@@ -166,6 +169,7 @@ export function createStudyExecutor(opts: StudyExecutorOptions = {}): BrowserStu
     size,
     plan: (req) => submit<Plan>({ kind: 'plan', req }),
     simulate: (req) => submit<RunResult>({ kind: 'simulate', req }),
+    dispatch: (req) => submit<DispatchedRun>({ kind: 'dispatch', req }),
     activity,
     cancel: () => close('cancel'),
     dispose: () => close('dispose'),

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPoolExecutor } from '../../src/cli/pool/pool';
-import { type ScenarioInput, type WhatIfReport, inProcessExecutor, realPlanFn, runStudy } from '../../src/core/whatif';
+import { type ScenarioInput, type WhatIfReport, inProcessExecutor, realPlanFn, runStudy, runSweep } from '../../src/core/whatif';
 import { cli } from './cliHarness';
-import { ITERATIONS, busyTutorial, withOverrides } from './whatifFixture';
+import { ITERATIONS, busyTutorial, tutorial as loadTutorial, withOverrides } from './whatifFixture';
 
 const dir = mkdtempSync(join(tmpdir(), 'skyhaul-whatif-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -80,4 +80,19 @@ describe('skyhaul compare and sweep', () => {
     expect(r.out).toMatch(/per depot \(\s*\d+ drones\) [#.|]+/);
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('data-chart="sweep"');
   }, 120_000);
+
+  it('sweeps with live dispatch: each fleet size a dispatched day per seed, the same curve in the pool as in this thread', async () => {
+    const scenarioPath = join(dir, 'busy-live.json');
+    writeFileSync(scenarioPath, JSON.stringify({ mission: resolve('missions/tutorial.json'), overrides: { orderScale: 4, promiseWindowMin: 45 } }));
+    const out = join(dir, 'sweep-live');
+    const r = await cli('sweep', scenarioPath, '--target', '95%', '--max', '6', '--runs', '2', '--dispatch', 'rolling', '--replan-every', '60', '--workers', '2', '--out', out);
+    expect(r.code).toBe(0);
+    const sizing = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8'));
+    expect(sizing.dronesPerDepot).toBeGreaterThan(1);
+    const mission = withOverrides(loadTutorial(), { orderScale: 4, promiseWindowMin: 45 });
+    const here = await runSweep(mission, inProcessExecutor(realPlanFn), { target: 0.95, min: 1, max: 6, runs: 2, baseSeed: 1, dispatch: { policy: 'rolling', replanEveryS: 60 } });
+    expect(JSON.stringify(here)).toBe(JSON.stringify(sizing));
+    expect((await cli('sweep', scenarioPath, '--target', '95%', '--dispatch', 'psychic')).err).toContain('--dispatch must be one of rolling, greedy (got "psychic")');
+    expect((await cli('compare', scenarioPath, '--replan-every', '60')).err).toContain('--replan-every needs --dispatch');
+  }, 180_000);
 });

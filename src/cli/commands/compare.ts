@@ -4,7 +4,7 @@
  */
 import { basename, join } from 'node:path';
 import { METRICS, type ScenarioInput, formatValue, renderReportHtml, runStudy } from '../../core/whatif';
-import { budgetFlags, parseCommandArgs, targetFlag, wholeNumberFlag } from '../args';
+import { budgetFlags, dispatchFlags, parseCommandArgs, targetFlag, wholeNumberFlag } from '../args';
 import { type Command, UsageError } from '../command';
 import { writeOutputFiles } from '../atomicWrite';
 import { readScenarioFile } from '../files';
@@ -19,6 +19,8 @@ const USAGE = [
   '             gustMps}, promiseWindowMin, orderScale, orderSeed (README "What-if studies")',
   '  --runs K        simulated days per scenario, weather seeds derived from --seed (default 3)',
   '  --time-limit s  planner budget per plan (default 10); --iterations N instead: reproducible anywhere',
+  '  --dispatch rolling|greedy  run each day with live orders (revealed at placedAt) instead of one plan;',
+  '                  --replan-every s (default 120) for rolling',
   '  --target R      also find the drones per depot each scenario needs for on-time rate R (0..1 or %)',
   '  --min N, --max N  smallest and largest drones per depot the --target search tries (default 1 and 16)',
   '  --workers N     worker threads (default: one per core)',
@@ -28,6 +30,8 @@ const USAGE = [
 const OPTIONS = {
   runs: { type: 'string' },
   'time-limit': { type: 'string' },
+  dispatch: { type: 'string' },
+  'replan-every': { type: 'string' },
   iterations: { type: 'string' },
   seed: { type: 'string' },
   target: { type: 'string' },
@@ -59,6 +63,7 @@ export const compareCommand: Command = {
     const runs = wholeNumberFlag('--runs', values.runs, 3, 1);
     const baseSeed = wholeNumberFlag('--seed', values.seed, 1, 0);
     const budget = budgetFlags(values);
+    const dispatch = dispatchFlags('--dispatch', values.dispatch, values['replan-every']);
     const target = targetFlag(values.target);
     const sweepMin = wholeNumberFlag('--min', values.min, 1, 0);
     const sweepMax = wholeNumberFlag('--max', values.max, 16, Math.max(1, sweepMin));
@@ -83,6 +88,7 @@ export const compareCommand: Command = {
         runs,
         baseSeed,
         ...budget,
+        ...(dispatch ? { dispatch } : {}),
         ...(target !== undefined ? { target, sweepMin, sweepMax } : {}),
         ...(values.title ? { title: values.title } : {}),
         onProgress: (p) => bar.update(p.total ? p.done / p.total : 0, p.message),

@@ -4,11 +4,11 @@
  * as the day goes. Prints the simulated KPIs beside the hindsight bound (the static planner with every
  * order known) and the re-plan times; writes the trace (it plays in the app) and the plan given out.
  */
-import { buildDayMap, DISPATCH_POLICIES, dispatchDay, type DispatchPolicy, type DispatchResult, hindsightDay } from '../../core/dispatch';
+import { buildDayMap, dispatchDay, type DispatchResult, hindsightDay } from '../../core/dispatch';
 import { dronesFlown } from '../../core/dispatch/measures';
 import { withDemandOrders } from '../../core/dispatch/demand';
 import { type SimKpis, summarizeRuns } from '../../core/sim/kpis';
-import { numberFlag, parseCommandArgs, wholeNumberFlag } from '../args';
+import { dispatchFlags, parseCommandArgs, wholeNumberFlag } from '../args';
 import { type CliIO, type Command, UsageError } from '../command';
 import { writeOutputFiles } from '../atomicWrite';
 import { readMissionFile } from '../files';
@@ -47,9 +47,7 @@ export const dispatchCommand: Command = {
   async run(args, io: CliIO) {
     const { values, positionals } = parseCommandArgs({ args, options: OPTIONS, strict: true, allowPositionals: true });
     if (positionals.length !== 1) throw new UsageError('give exactly one mission file');
-    const policy = (values.policy ?? 'rolling') as DispatchPolicy;
-    if (!DISPATCH_POLICIES.includes(policy)) throw new UsageError(`--policy must be one of ${DISPATCH_POLICIES.join(', ')} (got "${values.policy}")`);
-    const replanEveryS = values['replan-every'] === undefined ? 120 : numberFlag('--replan-every', values['replan-every'], { unit: 's', min: 1, max: 3600 });
+    const { policy, replanEveryS } = dispatchFlags('--policy', values.policy ?? 'rolling', values['replan-every'])!;
     const seed = wholeNumberFlag('--seed', values.seed, 1, -(2 ** 31));
     const runs = wholeNumberFlag('--runs', values.runs, 1, 1);
 

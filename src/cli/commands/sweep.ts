@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { type FleetSizing, formatValue, renderSweepHtml, runSweep } from '../../core/whatif';
-import { budgetFlags, parseCommandArgs, targetFlag, wholeNumberFlag } from '../args';
+import { budgetFlags, dispatchFlags, parseCommandArgs, targetFlag, wholeNumberFlag } from '../args';
 import { type Command, UsageError } from '../command';
 import { writeOutputFiles } from '../atomicWrite';
 import { readScenarioFile } from '../files';
@@ -19,6 +19,7 @@ const USAGE = [
   '  --min/--max  drones per depot searched (default 1 and 16)',
   '  --runs K     simulated days per fleet size (default 3); the mean on-time rate must reach the target',
   '  --scan       evaluate every size from --min to --max instead of searching',
+  '  --dispatch rolling|greedy  size the fleet for live orders (revealed at placedAt); --replan-every s',
   '  --out dir    writes dir/index.html (the curve) and dir/sweep.json',
 ].join('\n');
 
@@ -28,6 +29,8 @@ const OPTIONS = {
   max: { type: 'string' },
   runs: { type: 'string' },
   'time-limit': { type: 'string' },
+  dispatch: { type: 'string' },
+  'replan-every': { type: 'string' },
   iterations: { type: 'string' },
   seed: { type: 'string' },
   scan: { type: 'boolean', default: false },
@@ -62,6 +65,7 @@ export const sweepCommand: Command = {
     const runs = wholeNumberFlag('--runs', values.runs, 3, 1);
     const baseSeed = wholeNumberFlag('--seed', values.seed, 1, 0);
     const budget = budgetFlags(values);
+    const dispatch = dispatchFlags('--dispatch', values.dispatch, values['replan-every']);
     const workers = values.workers === undefined ? undefined : wholeNumberFlag('--workers', values.workers, 1, 1);
 
     const scenario = readScenarioFile(positionals[0], io, 'sweep');
@@ -82,6 +86,7 @@ export const sweepCommand: Command = {
         runs,
         baseSeed,
         ...budget,
+        ...(dispatch ? { dispatch } : {}),
         exhaustive: values.scan,
         onProgress: (p) => bar.update(p.total ? p.done / p.total : 0, p.message),
       });

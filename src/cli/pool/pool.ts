@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type TinypoolClass from 'tinypool';
 import type { Plan } from '../../core/planner/plan';
 import type { RunResult } from '../../core/whatif/runResult';
-import type { StudyExecutor } from '../../core/whatif/study';
+import type { DispatchedRun, StudyExecutor } from '../../core/whatif/study';
 import type { PoolTask } from './tasks';
 
 export interface PoolExecutorOptions {
@@ -58,6 +58,7 @@ export function createPoolExecutor(opts: PoolExecutorOptions = {}): PoolExecutor
     workers,
     plan: (req) => run<Plan>({ kind: 'plan', planModule, req }),
     simulate: (req) => run<RunResult>({ kind: 'simulate', req }),
+    dispatch: (req) => run<DispatchedRun>({ kind: 'dispatch', req }),
     close: async () => {
       clearInterval(keepAlive);
       await (await poolP).destroy();

@@ -4,11 +4,11 @@
  * worker that ran it or on what that worker ran before.
  */
 import { pathToFileURL } from 'node:url';
-import { type PlanFn, type PlanRequest, type SimRequest, simulateRun } from '../../core/whatif/study';
+import { type DispatchedRun, type DispatchRequest, type PlanFn, type PlanRequest, type SimRequest, dispatchRun, simulateRun } from '../../core/whatif/study';
 import type { Plan } from '../../core/planner/plan';
 import type { RunResult } from '../../core/whatif/runResult';
 
-export type PoolTask = { kind: 'plan'; planModule: string; req: PlanRequest } | { kind: 'simulate'; req: SimRequest };
+export type PoolTask = { kind: 'plan'; planModule: string; req: PlanRequest } | { kind: 'simulate'; req: SimRequest } | { kind: 'dispatch'; req: DispatchRequest };
 
 const planners = new Map<string, Promise<PlanFn>>();
 
@@ -25,11 +25,12 @@ function loadPlanner(path: string): Promise<PlanFn> {
   return p;
 }
 
-export async function runTask(task: PoolTask): Promise<Plan | RunResult> {
+export async function runTask(task: PoolTask): Promise<Plan | RunResult | DispatchedRun> {
   if (task.kind === 'plan') {
     const planFn = await loadPlanner(task.planModule);
     const { mission, seed, timeLimitS, iterations } = task.req;
     return planFn(mission, { seed, timeLimitS, iterations });
   }
+  if (task.kind === 'dispatch') return dispatchRun(task.req);
   return simulateRun(task.req);
 }

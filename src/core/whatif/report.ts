@@ -27,6 +27,16 @@ export interface StudySettings {
   target?: number;
   sweepMin?: number;
   sweepMax?: number;
+  /**
+   * Present when the days are dispatched live (orders revealed when placed, src/core/dispatch): each
+   * run is a dispatched day with its weather seed, instead of one plan flown on every seed.
+   */
+  dispatch?: StudyDispatch;
+}
+
+export interface StudyDispatch {
+  policy: 'rolling' | 'greedy';
+  replanEveryS: number;
 }
 
 /** A scenario ready to run: the mission after overrides. */

@@ -35,6 +35,8 @@ export function notServedReason(status: 'failed' | 'pending', reason: string | u
   if (status === 'pending') return 'pending at the end';
   const planned = /^not planned \(([a-z-]+)/.exec(reason ?? '');
   if (planned) return `planner: ${planned[1]}`;
+  const dispatched = /^not dispatched \(([a-z-]+)/.exec(reason ?? '');
+  if (dispatched) return `dispatcher: ${dispatched[1]}`;
   if (reason?.startsWith('not planned')) return 'planner: missing from the plan';
   return `simulator: ${(reason ?? 'unknown').split(' (')[0]}`;
 }

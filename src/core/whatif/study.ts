@@ -12,7 +12,8 @@ import { aggregateRuns, histogram, meanReasons, spreadOf } from './aggregate';
 import { diffMissions, summarizeMission } from './diff';
 import { staffedDepots, withDronesPerDepot } from './overrides';
 import { buildReachMap } from './reachMap';
-import { type FleetSizing, REPORT_VERSION, type ScenarioInput, type ScenarioReport, type StudySettings, type WhatIfReport } from './report';
+import { type FleetSizing, REPORT_VERSION, type ScenarioInput, type ScenarioReport, type StudyDispatch, type StudySettings, type WhatIfReport } from './report';
+import { dispatchDay } from '../dispatch/runDispatch';
 import { type RunResult, runResultFromTrace } from './runResult';
 import { describeOverrides } from './scenario';
 import { planSeed, weatherSeed } from './seeds';
@@ -33,10 +34,25 @@ export interface SimRequest {
   runIndex: number;
 }
 
-/** Where plans and simulations run. */
+export interface DispatchRequest {
+  mission: Mission;
+  dispatch: StudyDispatch;
+  /** Seed of the dispatcher's search and of the weather. */
+  seed: number;
+  runIndex: number;
+}
+
+/** A dispatched day: the trips given out (as a plan document) and the run record. */
+export interface DispatchedRun {
+  plan: Plan;
+  run: RunResult;
+}
+
+/** Where plans, simulations and dispatched days run. */
 export interface StudyExecutor {
   plan(req: PlanRequest): Promise<Plan>;
   simulate(req: SimRequest): Promise<RunResult>;
+  dispatch(req: DispatchRequest): Promise<DispatchedRun>;
 }
 
 /** The planner as the study sees it (the real one is planMission; tests inject small ones). */
@@ -49,11 +65,18 @@ export function simulateRun(req: SimRequest): RunResult {
   return runResultFromTrace(req.mission, req.plan, sim.trace, req.runIndex);
 }
 
+/** One dispatched day (the simulator with the dispatcher inside) and its run record. */
+export function dispatchRun(req: DispatchRequest): DispatchedRun {
+  const r = dispatchDay(req.mission, { policy: req.dispatch.policy, replanEveryS: req.dispatch.replanEveryS, seed: req.seed });
+  return { plan: r.plan, run: runResultFromTrace(req.mission, r.plan, r.trace, req.runIndex) };
+}
+
 /** Everything in this thread, one task at a time (tests, the app's worker). */
 export function inProcessExecutor(planFn: PlanFn): StudyExecutor {
   return {
     plan: async (req) => planFn(req.mission, { seed: req.seed, timeLimitS: req.timeLimitS, iterations: req.iterations }),
     simulate: async (req) => simulateRun(req),
+    dispatch: async (req) => dispatchRun(req),
   };
 }
 
@@ -67,6 +90,8 @@ export interface StudyOptions {
   sweepMin?: number;
   sweepMax?: number;
   title?: string;
+  /** Dispatch each day live instead of planning it once (see StudySettings.dispatch). */
+  dispatch?: StudyDispatch;
   onProgress?: (p: StudyProgress) => void;
 }
 
@@ -107,6 +132,7 @@ async function planAndSimulate(
   progress: ReturnType<typeof progressTracker>,
   label: string,
 ): Promise<Evaluated> {
+  if (settings.dispatch) return dispatchDays(exec, mission, settings.dispatch, settings, progress, label);
   progress.add(PLAN_WEIGHT + settings.runs);
   const plan = await exec.plan({ mission, seed: settings.planSeed, timeLimitS: settings.timeLimitS, iterations: settings.iterations });
   progress.tick(PLAN_WEIGHT, `${label}: planned`);
@@ -120,6 +146,26 @@ async function planAndSimulate(
   return { plan, runs };
 }
 
+/** One dispatched day per weather seed; the report's plan is the first day's trips given out. */
+async function dispatchDays(
+  exec: StudyExecutor,
+  mission: Mission,
+  dispatch: StudyDispatch,
+  settings: StudySettings,
+  progress: ReturnType<typeof progressTracker>,
+  label: string,
+): Promise<Evaluated> {
+  progress.add(PLAN_WEIGHT * settings.runs);
+  const days = await Promise.all(
+    settings.weatherSeeds.map(async (seed, runIndex) => {
+      const r = await exec.dispatch({ mission, dispatch, seed, runIndex });
+      progress.tick(PLAN_WEIGHT, `${label}: day ${runIndex + 1}/${settings.runs} dispatched`);
+      return r;
+    }),
+  );
+  return { plan: days[0].plan, runs: days.map((d) => d.run) };
+}
+
 export function studySettings(opts: StudyOptions): StudySettings {
   const runs = Math.max(1, Math.floor(opts.runs));
   return {
@@ -130,6 +176,7 @@ export function studySettings(opts: StudyOptions): StudySettings {
     ...(opts.timeLimitS !== undefined ? { timeLimitS: opts.timeLimitS } : {}),
     ...(opts.iterations !== undefined ? { iterations: opts.iterations } : {}),
     ...(opts.target !== undefined ? { target: opts.target, sweepMin: opts.sweepMin ?? 1, sweepMax: opts.sweepMax ?? 16 } : {}),
+    ...(opts.dispatch ? { dispatch: opts.dispatch } : {}),
   };
 }
 
@@ -191,6 +238,7 @@ export interface SweepStudyOptions {
   iterations?: number;
   exhaustive?: boolean;
   tolerance?: number;
+  dispatch?: StudyDispatch;
   onProgress?: (p: StudyProgress) => void;
 }
 
