@@ -81,9 +81,9 @@ describe('live dispatch', () => {
     for (const policy of ['rolling', 'greedy'] as const) {
       const a = policy === 'rolling' ? rolling : greedy;
       const b = dispatchDay(altered, { policy, seed: 1 });
-      const before = (r: DispatchResult) => givenTrips(r).filter((g) => g.givenS <= cutS).map((g) => JSON.stringify(g));
-      expect(before(a).length).toBeGreaterThan(5);
-      expect(before(b)).toEqual(before(a));
+      const decidedBeforeCut = (r: DispatchResult) => givenTrips(r).filter((g) => g.givenS <= cutS).map((g) => JSON.stringify(g));
+      expect(decidedBeforeCut(a).length).toBeGreaterThan(5);
+      expect(decidedBeforeCut(b)).toEqual(decidedBeforeCut(a));
       // ...and the change after the cut is real: later trips differ.
       expect(JSON.stringify(givenTrips(b))).not.toBe(JSON.stringify(givenTrips(a)));
     }

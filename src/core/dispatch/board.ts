@@ -55,6 +55,12 @@ export function buildDayMap(mission: Mission, onProgress?: (fraction: number, me
   return { ctx, types, typeOfDrone, verdicts: screenOrders(ctx, types), placedS };
 }
 
+/** A trip given to a drone (ctx.drones index), as its plan document. */
+export interface Given {
+  drone: number;
+  trip: Trip;
+}
+
 export interface Rejection {
   reason: UnassignedReason;
   message: string;

@@ -6,7 +6,7 @@
 import { assembleTrips } from '../planner/assemble';
 import { roundTripWh } from '../planner/screen';
 import type { LiveDroneStatus } from '../sim/engine';
-import type { DispatchBoard } from './board';
+import type { DispatchBoard, Given } from './board';
 import { isFinalRejection } from './rejections';
 
 /** Drones tried, best first, before the order is given up for now. */
@@ -16,7 +16,7 @@ export class GreedyDispatcher {
   constructor(private readonly board: DispatchBoard) {}
 
   /** Gives order k (just placed) to a drone, or leaves it open with the reason. */
-  assign(k: number, nowS: number, status: readonly LiveDroneStatus[]): { drone: number; trip: ReturnType<DispatchBoard['give']> } | undefined {
+  assign(k: number, nowS: number, status: readonly LiveDroneStatus[]): Given | undefined {
     const { board } = this;
     const { ctx, typeOfDrone } = board.map;
     const o = ctx.orders[k];

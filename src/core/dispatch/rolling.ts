@@ -9,7 +9,7 @@ import { assembleTrips } from '../planner/assemble';
 import { buildDroneProblem } from '../planner/vrpAdapter';
 import { solveVrp } from '../planner/vrp';
 import type { LiveDroneStatus } from '../sim/engine';
-import { type DispatchBoard, OUT_OF_SERVICE_S } from './board';
+import { type DispatchBoard, type Given, OUT_OF_SERVICE_S } from './board';
 import { isFinalRejection } from './rejections';
 
 export interface RollingOptions {
@@ -35,7 +35,7 @@ export class RollingDispatcher {
   }
 
   /** Re-plans the open orders at nowS; returns the trips given out, per drone index. */
-  replan(nowS: number, status: readonly LiveDroneStatus[]): { drone: number; trip: ReturnType<DispatchBoard['give']> }[] {
+  replan(nowS: number, status: readonly LiveDroneStatus[]): Given[] {
     const { board } = this;
     const { ctx, types, typeOfDrone } = board.map;
     if (board.open.size === 0) return [];
@@ -77,7 +77,7 @@ export class RollingDispatcher {
     const assembled = assembleTrips(ctx, typeOfDrone, due, board.builder, undefined, [], { readyS: availableS, traffic: board.traffic(nowS) });
     board.conflicts += assembled.conflicts.length;
     for (const d of assembled.dropped) if (isFinalRejection(d.reason)) board.reject(d.order, d);
-    const given: { drone: number; trip: ReturnType<DispatchBoard['give']> }[] = [];
+    const given: Given[] = [];
     // Given out in take-off order (the order the assembly placed them in).
     for (const p of assembled.placed) given.push({ drone: p.drone, trip: board.give(p.drone, p.trip, nowS) });
     return given;

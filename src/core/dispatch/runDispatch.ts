@@ -11,7 +11,7 @@ import { planKpis } from '../planner/kpis';
 import { PLAN_VERSION, type Plan } from '../planner/plan';
 import { type LiveDroneStatus, type SimOptions, startLiveSimulation } from '../sim/engine';
 import type { SimTrace } from '../sim/trace';
-import { buildDayMap, DispatchBoard, type DayMap } from './board';
+import { buildDayMap, DispatchBoard, type DayMap, type Given } from './board';
 import { GreedyDispatcher } from './greedy';
 import { DEFAULT_ROLLING_ITERATIONS, RollingDispatcher, type RollingOptions } from './rolling';
 
@@ -73,7 +73,7 @@ export function dispatchDay(mission: Mission, options: DispatchOptions): Dispatc
     durations.push((clock() - a) / 1000);
     maxOpen = Math.max(maxOpen, open);
   };
-  const give = (given: { drone: number; trip: Plan['drones'][number]['trips'][number] }[]) => {
+  const give = (given: readonly Given[]) => {
     for (const g of given) sim.queueTrips(map.ctx.drones[g.drone].droneId, [g.trip]);
   };
   const dayEndS = mission.horizonS;
