@@ -5,7 +5,7 @@
  * gives out are queued on the simulated drones at once. The result is an ordinary trace (it plays in
  * the app) and the plan document of every trip given out.
  */
-import type { Mission } from '../mission/schema';
+import type { Fault, Mission } from '../mission/schema';
 import { missionFingerprint } from '../mission/fingerprint';
 import { planKpis } from '../planner/kpis';
 import { PLAN_VERSION, type Plan } from '../planner/plan';
@@ -102,23 +102,31 @@ export function dispatchDay(mission: Mission, options: DispatchOptions): Dispatc
     }
   } else {
     const rolling = new RollingDispatcher(board, { replanEveryS: everyS, seed, iterations: options.iterations ?? DEFAULT_ROLLING_ITERATIONS });
-    for (let t = 0; t <= dayEndS; t += everyS) {
+    // The dispatcher re-plans every everyS, and at once when it hears of a fault (a drone lost or
+    // grounded, a depot closing or reopening).
+    const alarms = faultTimes([...(mission.faults ?? []), ...(options.sim?.faults ?? [])]);
+    let ai = 0;
+    for (let t = 0; t <= dayEndS; ) {
       if (options.signal?.aborted) {
         cancelled = true;
         break;
       }
+      while (ai < alarms.length && alarms[ai] <= t) ai++;
+      const nextAlarmS = alarms[ai] ?? Infinity;
       // Nothing open and nothing placed by now: on to the first re-plan after the next placement.
       if (board.open.size === 0 && board.nextPlacementS > t) {
         if (board.allRevealed) break;
-        t = Math.ceil(board.nextPlacementS / everyS) * everyS - everyS;
+        t = Math.min(Math.ceil(board.nextPlacementS / everyS) * everyS, nextAlarmS);
         continue;
       }
       sim.advanceTo(t);
       board.reveal(t);
-      if (board.open.size === 0) continue;
-      const status: LiveDroneStatus[] = sim.status();
-      timed(board.open.size, () => give(rolling.replan(t, status)));
-      progress(t);
+      if (board.open.size > 0) {
+        const status: LiveDroneStatus[] = sim.status();
+        timed(board.open.size, () => give(rolling.replan(t, status)));
+        progress(t);
+      }
+      t = Math.min((Math.floor(t / everyS) + 1) * everyS, nextAlarmS);
     }
   }
   const trace = sim.finish(new Map([...board.rejected].map(([k, why]) => [map.ctx.orders[k].id, `${why.reason}: ${why.message}`])));
@@ -129,6 +137,12 @@ export function dispatchDay(mission: Mission, options: DispatchOptions): Dispatc
   );
   report(1, 'day done');
   return { policy: options.policy, trace, plan, replans: replanStats(durations, maxOpen), mapSeconds, cancelled };
+}
+
+/** When faults happen (the dispatcher hears of each at once), sorted, without repeats. */
+function faultTimes(faults: readonly Fault[]): number[] {
+  const at = faults.flatMap((f) => (f.kind === 'motor-failure' ? [f.atS] : f.kind === 'grounded' ? [f.fromS] : [f.fromS, f.toS]));
+  return [...new Set(at)].sort((a, b) => a - b);
 }
 
 function policyLabel(p: DispatchPolicy): string {
