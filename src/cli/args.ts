@@ -50,16 +50,13 @@ export function positiveSecondsFlag(flag: string, text: string | undefined): num
 }
 
 /**
- * The planner budget flags of simulate, compare and sweep: --iterations N (reproducible on any
- * machine; with an optional --time-limit as well) or --time-limit s (default 10 s, as planMission).
+ * The planner budget flags of simulate, compare and sweep: --iterations N (default: the planner's own,
+ * scaled to the orders; reproducible on any machine) and --time-limit s (an upper bound on each plan).
  */
 export function budgetFlags(values: { 'time-limit'?: string; iterations?: string }): { timeLimitS?: number; iterations?: number } {
-  if (values.iterations !== undefined) {
-    const iterations = wholeNumberFlag('--iterations', values.iterations, 0, 1);
-    const timeLimitS = positiveSecondsFlag('--time-limit', values['time-limit']);
-    return { iterations, ...(timeLimitS !== undefined ? { timeLimitS } : {}) };
-  }
-  return { timeLimitS: positiveSecondsFlag('--time-limit', values['time-limit']) ?? 10 };
+  const iterations = values.iterations !== undefined ? wholeNumberFlag('--iterations', values.iterations, 0, 1) : undefined;
+  const timeLimitS = positiveSecondsFlag('--time-limit', values['time-limit']);
+  return { ...(iterations !== undefined ? { iterations } : {}), ...(timeLimitS !== undefined ? { timeLimitS } : {}) };
 }
 
 /** An on-time target as a share: "0.95", "95" or "95%". */

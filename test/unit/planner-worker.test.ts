@@ -34,7 +34,8 @@ describe('planWorker', () => {
   it('cancel stops the search and still returns a complete plan', async () => {
     const timeLimitS = 40;
     setTimeout(() => planWorkerApi.cancel(), 300);
-    const r = await planWorkerApi.plan(tutorialJson, { timeLimitS, seed: 2 });
+    // A budget far beyond the time limit, in slices the worker can be cancelled between.
+    const r = await planWorkerApi.plan(tutorialJson, { timeLimitS, iterations: 50_000_000, slices: 16, seed: 2 });
     if (!r.ok) throw new Error('refused');
     expect(r.stats.cancelled).toBe(true);
     expect(r.stats.solverSeconds).toBeLessThan(timeLimitS / 2);
@@ -45,7 +46,7 @@ describe('planWorker', () => {
   it('a shared cancel flag stops the search too', async () => {
     const buf = new SharedArrayBuffer(4);
     const flag = new Int32Array(buf);
-    const r = await planWorkerApi.plan(tutorialJson, { timeLimitS: 120, cancelBuffer: buf }, (p) => {
+    const r = await planWorkerApi.plan(tutorialJson, { timeLimitS: 120, iterations: 50_000_000, cancelBuffer: buf }, (p) => {
       if (p.stage === 'solve') Atomics.store(flag, 0, 1);
     });
     if (!r.ok) throw new Error('refused');

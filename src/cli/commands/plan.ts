@@ -12,9 +12,10 @@ import { createProgressBar } from '../progress';
 
 const USAGE = [
   'skyhaul plan <mission.json> [--time-limit <s>] [--iterations <n>] [--seed <n>] [--out plan.json] [--json]',
-  '  --time-limit: solver wall-clock budget in seconds (default 10 unless --iterations is given)',
-  '  --iterations: solver iteration budget; the same mission, seed and iterations give the same plan on',
-  '                any machine (a time limit alone depends on the machine speed)',
+  '  --iterations: search iterations (default: 20 per order, 5,000 to 25,000); the same mission, seed and',
+  '                iterations give the same plan on any machine',
+  '  --time-limit: upper bound on the whole run in seconds (leg costs, search, assembly); when it cuts the',
+  '                search short the summary says so, and the plan depends on the machine',
   '  --seed:       search seed (default 1)',
   '  --out:        where to write the plan JSON (default: not written)',
   '  --json:       print the plan JSON on stdout instead of the summary',
@@ -63,7 +64,8 @@ function printSummary(io: CliIO, startTime: string, r: PlanOutput, out: string |
   const { plan, stats } = r;
   const k = plan.kpis;
   const clock = (s: number) => formatClock(startTime, s);
-  io.out(`plan for "${plan.missionName}" (seed ${plan.seed}, ${plan.iterationLimit !== undefined ? `${plan.iterationLimit} iterations` : `time limit ${plan.timeLimitS} s`})\n`);
+  const limit = plan.timeLimitS > 0 ? `, time limit ${plan.timeLimitS} s` : '';
+  io.out(`plan for "${plan.missionName}" (seed ${plan.seed}, ${plan.iterationLimit ?? stats.iterationBudget} iterations${limit})\n`);
   io.out(`  assigned     ${k.assigned}/${k.ordersTotal} orders (priority ${k.servedPriority}/${k.totalPriority}), ${k.trips} trips\n`);
   io.out(`  on time      ${k.onTime}, late ${k.late} (total ${k.lateMinutesTotal.toFixed(1)} min, worst ${(k.lateMaxMinutes ?? 0).toFixed(1)} min)\n`);
   io.out(`  energy       ${(k.energyWh / 1000).toFixed(2)} kWh (${k.energyPerDeliveryWh.toFixed(1)} Wh per delivery), ${k.distanceKm.toFixed(1)} km flown\n`);
@@ -75,6 +77,9 @@ function printSummary(io: CliIO, startTime: string, r: PlanOutput, out: string |
   io.out(`  drones used  ${k.dronesUsed}/${plan.drones.length}\n`);
   io.out(`  conflicts    ${plan.conflicts.length} left (${stats.deconflictedTrips} trips delayed or re-layered to stay separated)\n`);
   io.out(`  solver       ${stats.iterations} iterations in ${stats.solverSeconds.toFixed(1)} s; total ${stats.seconds.total.toFixed(1)} s\n`);
+  if (stats.cutShort) {
+    io.out(`  cut short    the time limit stopped the search after ${stats.iterations} of ${stats.iterationBudget} iterations: another machine or run may give another plan (raise --time-limit, or lower --iterations, for a reproducible one)\n`);
+  }
   const unassigned = plan.orders.filter((o): o is Extract<Plan['orders'][number], { status: 'unassigned' }> => o.status === 'unassigned');
   if (unassigned.length) {
     const byReason = new Map<string, number>();

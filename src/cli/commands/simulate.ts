@@ -19,7 +19,7 @@ const USAGE = [
   'skyhaul simulate <mission.json> [--plan <plan.json>] [--seed <n>] [--runs <k>] [--fault <spec>]... [--out <trace.json>] [--json]',
   `  --fault  ${FAULT_SPEC_HELP} (repeatable; adds to the mission's own faults)`,
   '  --runs   simulate seeds n, n+1, ..., n+k-1 and print the spread; --out writes the trace of seed n',
-  '  without --plan the fleet planner makes one first: --time-limit <s> (default 10) or --iterations <n> as for `skyhaul plan`',
+  '  without --plan the fleet planner makes one first: --iterations <n> and --time-limit <s> as for `skyhaul plan`',
 ].join('\n');
 
 const OPTIONS = {

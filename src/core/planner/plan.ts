@@ -10,6 +10,8 @@
  * - 1 (additive): optional `iterationLimit` and `kpis.conflicts`, `kpis.lateMaxMinutes`; documentation
  *   of `lengthM`, `arriveS`, `deliverS` and the separation semantics below.
  * - 1 (additive): optional trip `pad` and `contingencyWh`; legs start and end over the trip's pad.
+ * - 1 (additive): `iterationLimit` always written (the default budget is a number of iterations);
+ *   optional `searchCutShort` when the time limit stopped the search first.
  *
  * Semantics the planner guarantees (test/unit/planner*.test.ts checks them independently):
  * - A leg's waypoints are its 4D polyline: take-off or climb-out, cruise, an optional hold at cruise
@@ -162,8 +164,10 @@ export const planSchema = z.strictObject({
   seed: z.number().int(),
   /** Solver wall-clock budget, s (0 when only an iteration limit was given). */
   timeLimitS: nonNeg,
-  /** Solver iteration budget, when given: then the plan is exactly reproducible on any machine. */
+  /** Solver iteration budget: the plan is exactly reproducible on any machine unless searchCutShort. */
   iterationLimit: z.number().int().min(0).optional(),
+  /** The time limit stopped the search before its iteration budget (the plan depends on the machine). */
+  searchCutShort: z.literal(true).optional(),
   drones: z.array(dronePlanSchema),
   orders: z.array(orderOutcomeSchema),
   conflicts: z.array(conflictSchema),

@@ -32,9 +32,16 @@ import { formatClock } from '../mission/time';
 export interface PlanOptions {
   /** Seed of the search. Default 1. */
   seed?: number;
-  /** Solver wall-clock budget, s. Default 10 when no iteration limit is given. */
+  /**
+   * Upper bound on the whole run's wall-clock time, s (leg costs, search, assembly): the search stops
+   * early when it would not leave the assembly its time. Absent: no bound.
+   */
   timeLimitS?: number;
-  /** Solver iteration budget: exactly reproducible plans. When both are given the first reached stops. */
+  /**
+   * Search iterations. Default: defaultIterations(customers), a fixed amount of work scaled to the
+   * problem, so that the same mission and seed give the same plan on any machine unless the time
+   * limit cuts the search short (reported as stats.cutShort and plan.searchCutShort).
+   */
   iterations?: number;
   /**
    * Solver slices: the search runs as this many warm-started solves on one cooling schedule, and can
@@ -94,6 +101,10 @@ export interface PlanStats {
   /** Orders the solver left out that the exact schedule still had room for. */
   rescuedOrders: number;
   cancelled: boolean;
+  /** The search's iteration budget (given, or defaultIterations). */
+  iterationBudget: number;
+  /** The time limit stopped the search before its budget: another run may give another plan. */
+  cutShort: boolean;
 }
 
 export interface PlanOutput {
@@ -131,8 +142,8 @@ export function* planSteps(mission: Mission, options: PlanOptions = {}): Generat
   const clock = options.clock ?? (() => globalThis.performance.now());
   const t0 = clock();
   const seed = options.seed ?? 1;
-  const iterations = options.iterations;
-  const timeLimitS = options.timeLimitS ?? (iterations === undefined ? 10 : undefined);
+  const timeLimitS = options.timeLimitS;
+  const deadlineMs = timeLimitS !== undefined ? t0 + timeLimitS * 1000 : Infinity;
   const slices = Math.max(1, Math.floor(options.slices ?? 1));
   const report = (stage: PlanStage, fraction: number, message: string, bestCost?: number) =>
     options.onProgress?.({ stage, fraction: Math.min(1, Math.max(0, fraction)), message, bestCost });
@@ -168,6 +179,9 @@ export function* planSteps(mission: Mission, options: PlanOptions = {}): Generat
 
   // 3. Solve.
   const dp = buildDroneProblem(ctx, types, verdicts.map((v) => v === undefined));
+  const iterations = options.iterations ?? defaultIterations(dp.customerOrders.length);
+  // The time the search may take: what the limit leaves once the assembly has its share.
+  const searchEndMs = deadlineMs - assemblyReserveMs(dp.customerOrders.length, timeLimitS);
   let solution: VrpSolution | undefined;
   let totalIterations = 0;
   let solverSeconds = 0;
@@ -176,11 +190,12 @@ export function* planSteps(mission: Mission, options: PlanOptions = {}): Generat
     const Tf = defaultSisrParams.finalTemperature;
     let initial: number[][][] | undefined;
     for (let k = 0; k < slices; k++) {
-      const sliceIterations = iterations !== undefined ? sliceShare(iterations, slices, k) : undefined;
+      const leftMs = searchEndMs - clock();
       const res = solveVrp(dp.problem, {
         seed: (seed * 7919 + k * 104729) >>> 0,
-        iterationLimit: sliceIterations,
-        timeLimitS: timeLimitS !== undefined ? timeLimitS / slices : undefined,
+        // Past the search's time: the construction alone (0 iterations).
+        iterationLimit: leftMs > 0 ? sliceShare(iterations, slices, k) : 0,
+        timeLimitS: Number.isFinite(leftMs) ? Math.max(0, leftMs / 1000 / (slices - k)) : undefined,
         clock,
         signal: options.signal,
         initialRoutes: initial,
@@ -199,6 +214,7 @@ export function* planSteps(mission: Mission, options: PlanOptions = {}): Generat
     }
   }
   const tSolve = clock();
+  const cutShort = !aborted() && dp.customerOrders.length > 0 && typeOfDrone.length > 0 && totalIterations < iterations;
 
   // 4. Assemble: exact trips, repair, deconfliction.
   const builder = new TripBuilder(ctx);
@@ -218,7 +234,7 @@ export function* planSteps(mission: Mission, options: PlanOptions = {}): Generat
   yield;
 
   // 5. The document.
-  const plan = toPlan(ctx, options, seed, timeLimitS, iterations, assembled, verdicts, new Set(solution?.unserved.map((c) => dp.customerOrders[c - ctx.depots.length]) ?? []), types);
+  const plan = toPlan(ctx, options, seed, timeLimitS, iterations, cutShort, assembled, verdicts, new Set(solution?.unserved.map((c) => dp.customerOrders[c - ctx.depots.length]) ?? []), types);
   const tEnd = clock();
   report('done', 1, `${plan.kpis.assigned}/${plan.kpis.ordersTotal} orders assigned`);
   return {
@@ -236,8 +252,24 @@ export function* planSteps(mission: Mission, options: PlanOptions = {}): Generat
       repairedOrders: assembled.dropped.length,
       rescuedOrders: assembled.rescued.length,
       cancelled: aborted(),
+      iterationBudget: iterations,
+      cutShort,
     },
   };
+}
+
+/**
+ * The default search budget: a fixed number of iterations scaled to the customers (about a second of
+ * search at 150 orders, half a minute at 1,250 on a laptop core), the same on every machine.
+ */
+export function defaultIterations(customers: number): number {
+  return Math.min(25_000, Math.max(5_000, 20 * customers));
+}
+
+/** Wall-clock time kept for assembly (exact trips, deconfliction) out of a time limit, ms. */
+function assemblyReserveMs(customers: number, timeLimitS: number | undefined): number {
+  if (timeLimitS === undefined) return 0;
+  return Math.min(0.25 * timeLimitS * 1000, 500 + 2 * customers);
 }
 
 /** Iterations of slice k when `total` is spread over `slices` (the first slices take the remainder). */
@@ -257,7 +289,8 @@ function toPlan(
   options: PlanOptions,
   seed: number,
   timeLimitS: number | undefined,
-  iterations: number | undefined,
+  iterations: number,
+  cutShort: boolean,
   assembled: ReturnType<typeof assembleTrips>,
   verdicts: ReturnType<typeof screenOrders>,
   unserved: Set<number>,
@@ -307,7 +340,8 @@ function toPlan(
     missionFingerprint: missionFingerprint(ctx.mission),
     seed,
     timeLimitS: timeLimitS ?? 0,
-    ...(iterations !== undefined ? { iterationLimit: iterations } : {}),
+    iterationLimit: iterations,
+    ...(cutShort ? { searchCutShort: true } : {}),
     drones,
     orders,
     conflicts,

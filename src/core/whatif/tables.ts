@@ -103,6 +103,7 @@ export function studyLine(report: WhatIfReport): string {
     const how = st.dispatch.policy === 'rolling' ? `rolling re-plans every ${st.dispatch.replanEveryS} s` : 'greedy dispatch';
     return `${st.runs} dispatched day${st.runs > 1 ? 's' : ''} per scenario (orders revealed when placed, ${how}; seeds ${st.weatherSeeds.join(', ')}); base seed ${st.baseSeed}.`;
   }
-  const budget = st.iterations !== undefined ? `${st.iterations} solver iterations` : `${st.timeLimitS ?? 10} s planning`;
+  const iterations = st.iterations !== undefined ? `${st.iterations} solver iterations` : 'the default search budget';
+  const budget = st.timeLimitS !== undefined ? `${iterations}, at most ${st.timeLimitS} s per plan` : iterations;
   return `${st.runs} simulated day${st.runs > 1 ? 's' : ''} per scenario (weather seeds ${st.weatherSeeds.join(', ')}), planner seed ${st.planSeed}, ${budget}; base seed ${st.baseSeed}.`;
 }
