@@ -1,5 +1,8 @@
 /**
- * `npm run bench:vrp -- [--set <name>|--dir <folder>] [--time-limit <s>] [--seed N] [--limit N] [--quick] [--json] [--no-baseline]`
+ * `npm run bench:vrp -- [--set <name>|--dir <folder>] [--time-limit <s> | --iterations N] [--seed N] [--limit N] [--quick] [--json] [--no-baseline] [--routes <dir>]`
+ *   --iterations N: a fixed search budget per instance instead of time (the same routes on any machine)
+ *   --routes <dir>: writes each instance's routes (one line per route, customer ids as in the instance
+ *                   file, with its cost) to <dir>/<instance>.sol so that anyone can check them
  * `npm run bench:vrp -- --scale [--time-limit <s>]`
  *
  * Runs the VRP solver on the classic instances in ../shared/bench/vrp and prints per instance the
@@ -8,7 +11,7 @@
  * `--scale`: a generated city (1,000 orders, 40 depots, 200 drones, multi-trip, payload-dependent
  * energy): time to a first feasible plan and the best cost over time.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createRng } from '../src/core/random';
 import {
@@ -48,6 +51,8 @@ interface Args {
   set?: string;
   dir?: string;
   timeLimitS?: number;
+  iterations?: number;
+  routesDir?: string;
   seed: number;
   limit?: number;
   json: boolean;
@@ -68,6 +73,8 @@ function parseArgs(argv: string[]): Args {
     if (k === '--set') a.set = next();
     else if (k === '--dir') a.dir = next();
     else if (k === '--time-limit') a.timeLimitS = Number(next());
+    else if (k === '--iterations') a.iterations = Number(next());
+    else if (k === '--routes') a.routesDir = next();
     else if (k === '--seed') a.seed = Number(next());
     else if (k === '--limit') a.limit = Number(next());
     else if (k === '--quick') {
@@ -87,7 +94,7 @@ function parseArgs(argv: string[]): Args {
 }
 
 function usage(msg: string): never {
-  console.error(`${msg}\nusage: bench:vrp [--set ${Object.keys(SETS).join('|')}] [--dir <folder>] [--time-limit s] [--seed N] [--limit N] [--quick] [--json] [--no-baseline] [--scale] [--clock cpu|wall]`);
+  console.error(`${msg}\nusage: bench:vrp [--set ${Object.keys(SETS).join('|')}] [--dir <folder>] [--time-limit s | --iterations N] [--routes dir] [--seed N] [--limit N] [--quick] [--json] [--no-baseline] [--scale] [--clock cpu|wall]`);
   process.exit(2);
 }
 
@@ -170,7 +177,7 @@ function runBenchmark(args: Args): void {
   const rows: Row[] = [];
   if (!args.json)
     console.log(
-      `set ${setName}: ${files.length} instances, ${timeLimitS}s (${args.clock} clock) each, seed ${args.seed}\n` +
+      `set ${setName}: ${files.length} instances, ${args.iterations !== undefined ? `${args.iterations} iterations` : `${timeLimitS}s (${args.clock} clock)`} each, seed ${args.seed}\n` +
         `${'instance'.padEnd(16)} ${'cost'.padStart(10)} ${'best'.padStart(10)} ${'gap%'.padStart(6)} ${'time s'.padStart(7)} feas | ${'CW+2opt'.padStart(10)} ${'gap%'.padStart(6)} feas`,
     );
   for (const file of files) {
@@ -180,13 +187,15 @@ function runBenchmark(args: Args): void {
       continue;
     }
     const { inst, bestKnown } = l;
-    const r = solveVrp(inst.problem, { timeLimitS, seed: args.seed, clock: args.clock === 'cpu' ? cpuClock : wallClock });
+    const budget = args.iterations !== undefined ? { iterationLimit: args.iterations } : { timeLimitS };
+    const r = solveVrp(inst.problem, { ...budget, seed: args.seed, clock: args.clock === 'cpu' ? cpuClock : wallClock });
     if (!r.ok) {
       console.error(`${file}: ${r.errors.map((e) => `${e.path}: ${e.reason}`).join('; ')}`);
       continue;
     }
     const s = r.solution;
     const cost = s.objective.distance / inst.scale;
+    if (args.routesDir) writeRoutes(args.routesDir, inst.name, inst.problem.depots.length, s, cost);
     const gap = bestKnown ? (100 * (cost - bestKnown)) / bestKnown : null;
     const row: Row = { instance: inst.name, cost, bestKnown: bestKnown ?? null, gapPct: gap, seconds: s.seconds, feasible: s.feasible };
     if (args.baseline) {
@@ -330,3 +339,15 @@ function runScale(args: Args): void {
 const args = parseArgs(process.argv.slice(2));
 if (args.scale) runScale(args);
 else runBenchmark(args);
+
+/**
+ * Routes in the CVRPLIB solution style: "Route #k: c1 c2 ..." with customers numbered 1..n as in the
+ * instance file (the depot is node 1 there, so customer i of the problem is node i + 1), then the cost.
+ */
+function writeRoutes(dir: string, name: string, depots: number, s: { routes: { trips: { customers: number[] }[] }[] }, cost: number): void {
+  mkdirSync(dir, { recursive: true });
+  const lines: string[] = [];
+  for (const r of s.routes) for (const t of r.trips) lines.push(`Route #${lines.length + 1}: ${t.customers.map((c) => c - depots + 1).join(' ')}`);
+  lines.push(`Cost ${Number(cost.toFixed(6))}`);
+  writeFileSync(join(dir, `${name}.sol`), `${lines.join('\n')}\n`);
+}
