@@ -1,50 +1,10 @@
 /** What a simulated day achieved, and the spread of it over several seeds. */
-import type { DroneTrack, OrderResult, TripResult } from './trace';
+import type { DroneTrack, OrderResult, SimKpis, TripResult } from './trace';
 import type { SimEvent } from './states';
 import { isGroundState } from './states';
 import { mean, percentile } from '../stats';
 
-export interface SimKpis {
-  ordersTotal: number;
-  delivered: number;
-  /** Delivered no later than the promise window's latest. */
-  onTime: number;
-  late: number;
-  /** Sum over late deliveries of the minutes after the window. */
-  lateMinutesTotal: number;
-  failed: number;
-  /** Neither delivered nor failed when the simulation ended. */
-  pending: number;
-  /** Failed orders counted by reason (the reason up to its first parenthesis). */
-  failedByReason: Record<string, number>;
-  /** onTime / ordersTotal. */
-  onTimeRate: number;
-  /** Flight energy drawn by the whole fleet. */
-  energyWh: number;
-  energyPerDeliveryWh: number;
-  distanceKm: number;
-  /** Airborne drone-seconds / (drones x simulated seconds). */
-  utilisation: number;
-  /** Lowest state of charge any drone reached (share of usable energy), and which drone. */
-  minSoc: number;
-  minSocDroneId: string;
-  emergencyLandings: number;
-  diversions: number;
-  reroutes: number;
-  requeued: number;
-  separationLosses: number;
-  /** Landings with less than the trip's final reserve (incidents). */
-  landingsBelowReserve: number;
-  /** Minutes drones waited on the ground past their planned take-off (not ready, new slot, busy pad). */
-  groundWaitMinutes: number;
-  /** Minutes drones held in the air for traffic or a busy landing pad (planned holds not counted). */
-  holdMinutes: number;
-  /** Late take-offs given a new, clear slot. */
-  takeoffsResequenced: number;
-  /** Take-offs and landings on pads, and on the busiest pad. */
-  padMovements: number;
-  busiestPadMovements: number;
-}
+export type { SimKpis } from './trace';
 
 /** What the depot terminals did over the day (the run's counters, see sim/run/pads.ts). */
 export interface TerminalTotals {

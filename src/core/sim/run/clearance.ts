@@ -12,21 +12,15 @@ import { SeparationIndex, type Trajectory, type TrajectoryPoint, clipTrajectory,
 import { tripTrajectory } from '../../terminal/padBook';
 import { planningMinima } from '../../separation/rule';
 import { nearestPad, padId } from '../../terminal/pads';
-import type { SimRun } from './types';
+import type { Clearance, SimRun } from './types';
+
+export type { Clearance } from './types';
 
 /** Holds tried before an approach, s (short first: a few seconds untangle most meetings). */
 export const APPROACH_HOLDS_S: readonly number[] = [5, 10, 15, 20, 30, 45, 60, 90, 120, 180];
 /** A change in a trip's lateness smaller than this does not update its expectation, s. */
 const SHIFT_STEP_S = 0.5;
 
-export interface Clearance {
-  index: SeparationIndex;
-  planned: Map<string, Trajectory>;
-  /** tripId -> its entry in the index and the shift of that entry. */
-  entry: Map<string, { slot: number; shiftS: number }>;
-  /** Index entries of trips expected later than their plan. */
-  lateSlots: Set<number>;
-}
 
 /** The pad a planned trip uses: its `pad`, or (older plans) the pad nearest its first waypoint. */
 export function padOfTrip(run: Pick<SimRun, 'depots' | 'frame'>, trip: Trip): number {

@@ -16,7 +16,7 @@ import type { Phase } from '../phases';
 import type { SimEvent } from '../states';
 import type { ActualWeather, DroneTrack, OrderResult, TripResult } from '../trace';
 import type { SimZone } from '../zones';
-import type { Clearance } from './clearance';
+import type { SeparationIndex, Trajectory } from '../../separation/trajectory';
 
 /** A trip waiting in a drone's queue. */
 export interface Task {
@@ -198,3 +198,16 @@ export interface SimRun {
 export const EMERGENCY_MARGIN = 0.02;
 /** An order brought back this many times is reported failed rather than flown again and again. */
 export const MAX_REQUEUES = 3;
+
+/**
+ * What the clearance rules (clearance.ts) expect of every trip: its trajectory as planned, kept in the
+ * planner's separation index with the shift of its expected lateness.
+ */
+export interface Clearance {
+  index: SeparationIndex;
+  planned: Map<string, Trajectory>;
+  /** tripId -> its entry in the index and the shift of that entry. */
+  entry: Map<string, { slot: number; shiftS: number }>;
+  /** Index entries of trips expected later than their plan. */
+  lateSlots: Set<number>;
+}
