@@ -3,8 +3,8 @@
  * distanceCostModel measured in the same run (the ratio is the number to watch), plus the cost of
  * building a model (done once per drone x payload x wind).
  */
-import { distanceCostModel } from '../src/core/flight/costModel';
-import type { FlightCostModel } from '../src/core/flight/costModel';
+import { distanceCostModel } from '../src/core/energy/flightCost';
+import type { FlightCostModel } from '../src/core/energy/flightCost';
 import { PRESETS, createEnergyCostModel, reachRing } from '../src/core/energy';
 import { createRng } from '../src/core/random';
 

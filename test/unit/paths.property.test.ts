@@ -7,7 +7,7 @@ import { booleanIntersects, lineString, polygon } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import type { XY } from '../../src/core/geo/frame';
 import { buildAirspace, obstaclesContaining, planLeg, shortestHorizontalPath } from '../../src/core/paths';
-import { distanceCostModel } from '../../src/core/flight/costModel';
+import { distanceCostModel } from '../../src/core/energy/flightCost';
 import { PRESETS, createEnergyCostModel } from '../../src/core/energy';
 import { BUFFER_SIDES } from '../../src/core/paths/buffer';
 import { bruteForceShortest, createRng, frame, randomScene, segmentPolygonDistance, insideRing, segDist } from './paths.scene';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FlightCostModel } from '../../src/core/flight/costModel';
-import { distanceCostModel } from '../../src/core/flight/costModel';
+import type { FlightCostModel } from '../../src/core/energy/flightCost';
+import { distanceCostModel } from '../../src/core/energy/flightCost';
 import type { XY } from '../../src/core/geo/frame';
 import { missionSchema } from '../../src/core/mission';
 import {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createFrame } from '../../src/core/geo/frame';
 import { pointInRing, shapeRing } from '../../src/core/geo/shapes';
-import type { FlightCostModel, VerticalCost } from '../../src/core/flight/costModel';
+import type { FlightCostModel, VerticalCost } from '../../src/core/energy/flightCost';
 import { type Mission, parseMissionText } from '../../src/core/mission';
 import { createRng } from '../../src/core/random';
 import { type CostModelFactory, fallbackCostModel } from '../../src/core/sim/costFactory';

@@ -3,7 +3,7 @@
  * GeoJSON Feature (LineString with altitude third) plus its length, time and energy.
  */
 import { createEnergyCostModel } from '../../core/energy';
-import type { FlightCostModel } from '../../core/flight/costModel';
+import type { FlightCostModel } from '../../core/energy/flightCost';
 import { type DroneModel, type Mission, toMissionSeconds } from '../../core/mission';
 import {
   type FlightLeg,

@@ -1,10 +1,10 @@
 /**
- * The physics FlightCostModel (interface in src/core/flight/costModel.ts) for one drone model, one
+ * The physics FlightCostModel (interface in src/core/energy/flightCost.ts) for one drone model, one
  * payload, one wind and one air density. The path finder and the planner call it in hot loops, so
  * every power is computed once here; cruise() does a few multiplications and one square root.
  */
 import type { XY } from '../geo/frame';
-import type { CruiseCost, CruisePace, FlightCostModel, VerticalCost } from '../flight/costModel';
+import type { CruiseCost, CruisePace, FlightCostModel, VerticalCost } from './flightCost';
 import type { DroneModel } from '../mission/droneModel';
 import { J_PER_WH } from './constants';
 import { climbPowerW, cruisePowerW, hoverPowerW, totalMassKg } from './power';

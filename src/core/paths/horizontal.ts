@@ -4,7 +4,7 @@
  */
 import type { XY } from '../geo/frame';
 import { pointInShape } from '../geo/shapes';
-import type { FlightCostModel } from '../flight/costModel';
+import type { FlightCostModel } from '../energy/flightCost';
 import { type Airspace, type AirspaceObstacle, type ObstacleLayer, type TimeSpan, obstaclesContaining } from './airspace';
 import { type PathObjective, type SegmentWeigher, createWeigher, searchPath } from './search';
 import { strictlyInsideRings } from './obstacleIndex';

@@ -4,7 +4,7 @@
  * leg (give it `startAltM` = the drop height it hovered at).
  */
 import type { XY } from '../geo/frame';
-import type { FlightCostModel } from '../flight/costModel';
+import type { FlightCostModel } from '../energy/flightCost';
 import type { DropMethod } from '../mission/schema';
 import { type Airspace, type AirspaceObstacle, type TimeSpan, obstaclesContaining } from './airspace';
 import { type PathError, checkEnds, fmtXY, inObstacleError, routeInLayer } from './horizontal';

@@ -7,7 +7,7 @@
  * P^2 straight-line checks, instead of P^2 separate searches.
  */
 import type { XY } from '../geo/frame';
-import type { FlightCostModel } from '../flight/costModel';
+import type { FlightCostModel } from '../energy/flightCost';
 import { type Airspace, type TimeSpan, obstaclesContaining } from './airspace';
 import { type PathError, inObstacleError, toSpan } from './horizontal';
 import { type PathObjective, createWeigher, dijkstraFrom, visibleNodes } from './search';

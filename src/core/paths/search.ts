@@ -3,7 +3,7 @@
  * checked lazily, only when the search reaches them) and one-to-all Dijkstra for distance matrices.
  */
 import type { XY } from '../geo/frame';
-import type { FlightCostModel } from '../flight/costModel';
+import type { FlightCostModel } from '../energy/flightCost';
 import { type VisibilityGraph, tangentAt } from './visibilityGraph';
 
 export type PathObjective = 'energy' | 'distance';

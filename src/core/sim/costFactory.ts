@@ -8,7 +8,7 @@
  * kept for tests that want a model independent of the physics code.
  */
 import { createEnergyCostModel } from '../energy/costModel';
-import type { FlightCostModel } from '../flight/costModel';
+import type { FlightCostModel } from '../energy/flightCost';
 import type { DroneModel } from '../mission/droneModel';
 import type { Wind } from '../mission/schema';
 

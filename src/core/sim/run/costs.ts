@@ -3,7 +3,7 @@
  * spends) and the FORECAST wind (the plan-side estimates the reserve prediction compares against).
  * Both are cached because building a physics model is far dearer than using one.
  */
-import type { FlightCostModel } from '../../flight/costModel';
+import type { FlightCostModel } from '../../energy/flightCost';
 import { gustPeriodAt, windInPeriod } from '../weather';
 import type { Drone, SimRun } from './types';
 

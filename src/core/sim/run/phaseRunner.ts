@@ -18,7 +18,7 @@ import { depart, finishTrip, land, startNextTrip } from './trips';
 import { releasePad, waitForPad } from './pads';
 import { pacedRestWh } from './prediction';
 import { holdForApproachClearance, holdForTakeoffClearance, notePredictedLateness, noteScheduleProgress } from './schedule';
-import type { CruisePace } from '../../flight/costModel';
+import type { CruisePace } from '../../energy/flightCost';
 import type { Drone, SimRun } from './types';
 
 /** Begin (or restart at a gust boundary) the current phase at time t. */

@@ -5,7 +5,7 @@
  * and the mean gust: the steady wind it measures, not the gust of the moment). Routes without a
  * schedule fall back to scaling the forecast estimate by how reality compared so far.
  */
-import type { FlightCostModel } from '../../flight/costModel';
+import type { FlightCostModel } from '../../energy/flightCost';
 import { CRUISE, HOVER, VERTICAL } from '../phases';
 import type { Drone, SimRun } from './types';
 

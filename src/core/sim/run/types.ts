@@ -6,7 +6,7 @@
  * same drones, orders and event log; passing one context keeps each rule a plain function.
  */
 import type { MetricFrame, XY } from '../../geo/frame';
-import type { FlightCostModel } from '../../flight/costModel';
+import type { FlightCostModel } from '../../energy/flightCost';
 import type { DroneModel } from '../../mission/droneModel';
 import type { Depot, Mission, Order } from '../../mission/schema';
 import type { Trip } from '../../planner/plan';
