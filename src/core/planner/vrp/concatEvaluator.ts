@@ -13,6 +13,7 @@
  * The semantics match simulate.ts exactly for hard windows (a test compares both).
  */
 import type { VrpModel } from './model';
+import { flightObjective } from './objective';
 import type { RouteSet } from './routes';
 import { EPS } from './simulate';
 
@@ -199,7 +200,7 @@ export class ConcatEvaluator {
       tc.En[j] = En;
       tc.Q[j] = Q;
       tc.gap[j] = m.typeRechargeFixed[t] + m.typeRechargePerWh[t] * En;
-      const tripCost = m.distanceWeight * dsum + m.energyWeight * En;
+      const tripCost = flightObjective(m, dsum, En);
       tc.cost[j] = tripCost;
       cost += tripCost;
       if (rTW > EPS || En > m.typeEnergyLimit[t] + EPS || Q > m.typeCapacity[t] + EPS) feasible = false;
@@ -324,6 +325,8 @@ export class ConcatEvaluator {
     const hover = m.typeHoverWhPerS[t];
     const cap = m.typeCapacity[t];
     const eLimit = m.typeEnergyLimit[t];
+    // The objective's weights (objective.ts), applied term by term so a position can be skipped on
+    // its distance before its energy is computed.
     const wD = m.distanceWeight;
     const wE = m.energyWeight;
     const qU = m.demand[u];
@@ -380,7 +383,6 @@ export class ConcatEvaluator {
           // (prefix+u) + suffix, carrying qB over every earlier arc
           En += S1 * qB + e0[iub] + e1![iub] * qB + enB;
           S1 += e1![iub] + s1B;
-          if (bDepot) En += 0;
           const busy = (aDepot ? 0 : pB[a]) + tt[iau] + sU + tt[iub] + (bDepot ? 0 : sB[b]);
           en = En + hover * (rD - busy);
           if (en > eLimit + EPS) continue;

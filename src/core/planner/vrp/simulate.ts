@@ -11,6 +11,7 @@
  * No allocation unless a recorder is passed.
  */
 import type { VrpModel } from './model';
+import { routeObjective } from './objective';
 
 /** Tolerance for time/energy/load comparisons (floating point sums). */
 export const EPS = 1e-7;
@@ -191,13 +192,7 @@ export function simulateRoute(
   if (out.trips > m.typeMaxTrips[t]) violation += out.trips - m.typeMaxTrips[t];
   if (out.trips > 0 && lastLand - firstDepart > m.typeMaxDuration[t] + EPS) violation += lastLand - firstDepart - m.typeMaxDuration[t];
   out.violation = violation;
-  out.cost =
-    out.trips === 0
-      ? 0
-      : m.distanceWeight * out.distance +
-        m.energyWeight * out.energyWh +
-        (m.hardWindows ? 0 : m.latenessWeight * out.latenessS) +
-        m.typeFixedCost[t];
+  out.cost = routeObjective(m, t, out);
   if (violation > 0) return Infinity;
   return out.cost;
 }

@@ -12,6 +12,7 @@ import type { Rng } from '../../random';
 import type { InsertionResult } from './concatEvaluator';
 import type { VrpModel } from './model';
 import type { RouteSet } from './routes';
+import { arcObjective, totalObjective } from './objective';
 import { newTotals, simulateRoute } from './simulate';
 
 export interface Evaluator {
@@ -104,8 +105,7 @@ export class Sisr {
     this.absences = new Float64Array(n);
     // Adjacency and scales from the first vehicle type's cost (distance + energy weight).
     const t0 = m.types[0];
-    const cost = (i: number, j: number) =>
-      m.distanceWeight * t0.distance[i * n + j] + (t0.energy ? m.energyWeight * t0.energy.baseWh[i * n + j] : 0) + 0;
+    const cost = (i: number, j: number) => arcObjective(m, 0, i, j);
     const geo = (i: number, j: number) => t0.distance[i * n + j] + t0.travelTimeS[i * n + j] * 1e-9;
     const nc = n - m.depotCount;
     this.K = Math.max(1, Math.min(nc - 1, 80));
@@ -161,12 +161,7 @@ export class Sisr {
   }
 
   totalCost(): number {
-    const m = this.m;
-    const rs = this.rs;
-    let c = 0;
-    for (let v = 0; v < m.vehicleCount; v++) c += rs.cost[v];
-    for (let u = m.depotCount; u < m.n; u++) if (rs.routeOf[u] < 0) c += m.unservedPenalty[u];
-    return c;
+    return totalObjective(this.m, this.rs.cost, this.rs.routeOf);
   }
 
   private touch(v: number): void {

@@ -15,6 +15,7 @@ import { validateProblem, type VrpProblemError } from './problem';
 import { RouteSet } from './routes';
 import { SimEvaluator } from './simEvaluator';
 import { defaultSisrParams, Sisr, type Evaluator, type SisrParams } from './sisr';
+import { totalObjective } from './objective';
 import { newTotals, simulateRoute, type TripRecord } from './simulate';
 
 export interface VrpProgress {
@@ -205,7 +206,7 @@ export function report(m: VrpModel, rs: RouteSet): VrpSolution {
   const routes: VrpRouteResult[] = [];
   const violations: string[] = [];
   const tot = newTotals();
-  let cost = 0;
+  const routeCost = new Float64Array(m.vehicleCount);
   let distance = 0;
   let energyWh = 0;
   let latenessS = 0;
@@ -215,7 +216,7 @@ export function report(m: VrpModel, rs: RouteSet): VrpSolution {
     const rec: TripRecord[] = [];
     const c = simulateRoute(m, v, rs.seq[v], rs.len[v], tot, rec);
     if (c === Infinity) violations.push(`vehicle ${v}: route breaks a hard constraint (excess ${tot.violation.toFixed(3)})`);
-    cost += tot.cost;
+    routeCost[v] = tot.cost;
     distance += tot.distance;
     energyWh += tot.energyWh;
     latenessS += tot.latenessS;
@@ -231,10 +232,10 @@ export function report(m: VrpModel, rs: RouteSet): VrpSolution {
       unserved.push(u);
       unservedReasons.push({ customer: u, reason: whyUnserved(m, u) });
       unservedPriority += m.priority[u];
-      cost += m.unservedPenalty[u];
       if (!m.problem.customers[u - m.depotCount].optional) violations.push(`customer ${u}: mandatory but unserved`);
     } else servedPriority += m.priority[u];
   }
+  const cost = totalObjective(m, routeCost, rs.routeOf);
   return {
     routes,
     unserved,
