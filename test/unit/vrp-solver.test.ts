@@ -365,6 +365,18 @@ describe('vehicles free later in the day (availableS, a re-plan during the day)'
     });
   }
 
+  it('a group whose first vehicle is out for the day still serves with the others (none judged unservable)', () => {
+    const p = randomProblem('soft', 23, 20);
+    const count = p.fleets[0].count;
+    // Every fleet's first vehicle is away past every window and the depot's closing.
+    const fleets = p.fleets.map((f) => ({ ...f, availableS: Array.from({ length: f.count }, (_, k) => (k === 0 ? 1e9 : 0)) }));
+    const s = solve({ ...p, fleets }, 5, 1500);
+    const all = solve(p, 5, 1500);
+    expect(s.unserved.length).toBeLessThanOrEqual(all.unserved.length);
+    expect(s.unservedReasons.every((r) => r.reason !== 'infeasible-alone' || all.unservedReasons.some((a) => a.customer === r.customer && a.reason === 'infeasible-alone'))).toBe(true);
+    expect(s.routes.every((r) => r.vehicle % count !== 0 || r.trips.length === 0)).toBe(true);
+  });
+
   it('refuses availableS that does not give one time per vehicle', () => {
     const p = randomProblem('vrptw', 22, 10);
     const r = solveVrp({ ...p, fleets: p.fleets.map((f) => ({ ...f, availableS: [0] })) }, { iterationLimit: 10 });

@@ -25,6 +25,12 @@ export interface VrpModel {
   /** Per vehicle: first possible take-off (its depot's opening, or later when it is still busy). */
   vehicleEarly: Float64Array;
   groupCount: number;
+  /**
+   * Per vehicle: its class of interchangeable vehicles (same fleet group and same first take-off). Two
+   * empty vehicles of one class are the same choice, so an insertion tries one of them.
+   */
+  vehicleClass: Int32Array;
+  classCount: number;
   types: VrpVehicleType[];
   /** Per type: derived scalars. */
   typeCapacity: Float64Array;
@@ -98,6 +104,12 @@ export function buildModel(problem: VrpProblem): VrpModel {
       vEarly.push(Math.max(early[f.depot], f.availableS?.[k] ?? 0));
     }
   });
+  const classOf = new Map<string, number>();
+  const vClass = vGroup.map((g, v) => {
+    const key = `${g}:${vEarly[v]}`;
+    if (!classOf.has(key)) classOf.set(key, classOf.size);
+    return classOf.get(key)!;
+  });
   return {
     problem,
     n,
@@ -114,6 +126,8 @@ export function buildModel(problem: VrpProblem): VrpModel {
     vehicleType: Int32Array.from(vType),
     vehicleGroup: Int32Array.from(vGroup),
     vehicleEarly: Float64Array.from(vEarly),
+    vehicleClass: Int32Array.from(vClass),
+    classCount: classOf.size,
     groupCount: problem.fleets.length,
     types,
     typeCapacity: Float64Array.from(types, (t) => t.capacityKg),

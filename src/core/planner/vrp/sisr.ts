@@ -13,7 +13,8 @@ import type { InsertionResult } from './concatEvaluator';
 import type { VrpModel } from './model';
 import type { RouteSet } from './routes';
 import { arcObjective, totalObjective } from './objective';
-import { newTotals, simulateRoute } from './simulate';
+import { earliestOfEachGroup, serveAlone } from './alone';
+import { newTotals } from './simulate';
 
 export interface Evaluator {
   refresh(v: number): boolean;
@@ -67,7 +68,7 @@ export class Sisr {
   private touchedCount = 0;
   private readonly backup: Int32Array[];
   private readonly backupLen: Int32Array;
-  private readonly groupSeen: Int32Array;
+  private readonly classSeen: Int32Array;
   private readonly vehicleMark: Int32Array;
   private stamp = 0;
   private readonly keys: Float64Array;
@@ -98,7 +99,7 @@ export class Sisr {
     this.touchedList = new Int32Array(m.vehicleCount);
     this.backup = Array.from({ length: m.vehicleCount }, () => new Int32Array(16));
     this.backupLen = new Int32Array(m.vehicleCount);
-    this.groupSeen = new Int32Array(Math.max(1, m.groupCount));
+    this.classSeen = new Int32Array(Math.max(1, m.classCount));
     this.vehicleMark = new Int32Array(m.vehicleCount);
     this.keys = new Float64Array(n);
     this.custPos = new Int32Array(n + 1);
@@ -135,20 +136,9 @@ export class Sisr {
     // Customers no vehicle can serve even on a dedicated trip are never retried (assumes the matrices
     // obey the triangle inequality, so company on a trip cannot make a customer reachable).
     this.hopeless = new Uint8Array(n);
+    const vehicles = earliestOfEachGroup(m);
     const tot = newTotals();
-    const probe = new Int32Array(3);
-    for (let u = m.depotCount; u < n; u++) {
-      let ok = false;
-      const seenGroup = new Set<number>();
-      for (let v = 0; v < m.vehicleCount && !ok; v++) {
-        if (seenGroup.has(m.vehicleGroup[v])) continue;
-        seenGroup.add(m.vehicleGroup[v]);
-        probe[0] = probe[2] = m.vehicleDepot[v];
-        probe[1] = u;
-        ok = simulateRoute(m, v, probe, 3, tot) < Infinity;
-      }
-      this.hopeless[u] = ok ? 0 : 1;
-    }
+    for (let u = m.depotCount; u < n; u++) this.hopeless[u] = serveAlone(m, u, vehicles, tot) === 'ok' ? 0 : 1;
   }
 
   /** 1 for customers that cannot be served by any vehicle, even alone. */
@@ -350,9 +340,9 @@ export class Sisr {
         }
         for (let v = 0; v < m.vehicleCount; v++) {
           if (rs.len[v] === 0) {
-            const g = m.vehicleGroup[v];
-            if (this.groupSeen[g] === this.stamp) continue; // one empty vehicle per fleet is enough
-            this.groupSeen[g] = this.stamp;
+            const c = m.vehicleClass[v];
+            if (this.classSeen[c] === this.stamp) continue; // one empty vehicle per class is enough
+            this.classSeen[c] = this.stamp;
           } else if (pass === 0 && this.vehicleMark[v] !== this.stamp) continue;
           this.ev.bestInsertion(u, v, bestDelta, blink, rand, res);
           if (res.delta < bestDelta) {

@@ -15,6 +15,7 @@ import { validateProblem, type VrpProblemError } from './problem';
 import { RouteSet } from './routes';
 import { SimEvaluator } from './simEvaluator';
 import { defaultSisrParams, Sisr, type Evaluator, type SisrParams } from './sisr';
+import { earliestOfEachGroup, serveAlone } from './alone';
 import { totalObjective } from './objective';
 import { newTotals, simulateRoute, type TripRecord } from './simulate';
 
@@ -249,18 +250,8 @@ export function report(m: VrpModel, rs: RouteSet): VrpSolution {
 }
 
 function whyUnserved(m: VrpModel, u: number): VrpUnservedReason['reason'] {
-  let anyCapacity = false;
-  const tot = newTotals();
-  const seen = new Set<number>();
-  for (let v = 0; v < m.vehicleCount; v++) {
-    if (seen.has(m.vehicleGroup[v])) continue;
-    seen.add(m.vehicleGroup[v]);
-    if (m.demand[u] > m.typeCapacity[m.vehicleType[v]] + 1e-9) continue;
-    anyCapacity = true;
-    const d = m.vehicleDepot[v];
-    if (simulateRoute(m, v, [d, u, d], 3, tot) < Infinity) return 'fleet-saturated';
-  }
-  return anyCapacity ? 'infeasible-alone' : 'too-heavy';
+  const verdict = serveAlone(m, u, earliestOfEachGroup(m));
+  return verdict === 'ok' ? 'fleet-saturated' : verdict;
 }
 
 /** Evaluates given routes (per vehicle: trips of customer indices) with the reference simulation. */
