@@ -13,6 +13,7 @@ import { PhysicsTab } from './ui/physics/PhysicsTab';
 import { Timeline } from './ui/playback/Timeline';
 import { DroneCard } from './ui/playback/DroneCard';
 import { PLAYBACK_TABS } from './ui/playback/tabs';
+import { DISPATCH_TAB } from './ui/dispatch/tabs';
 import { WHATIF_TAB } from './ui/whatif/tabs';
 import { WhatIfReportPanel } from './ui/whatif/WhatIfReportPanel';
 
@@ -59,7 +60,7 @@ export function App() {
           <Timeline />
         </div>
       </div>
-      <Sidebar extraTabs={[{ id: 'physics', label: 'Physics', render: () => <PhysicsTab /> }, ...PLAYBACK_TABS, WHATIF_TAB]} />
+      <Sidebar extraTabs={[{ id: 'physics', label: 'Physics', render: () => <PhysicsTab /> }, ...PLAYBACK_TABS, DISPATCH_TAB, WHATIF_TAB]} />
     </div>
   );
 }

@@ -13,6 +13,7 @@ import type { LngLat } from './core/geo/frame';
 import { playbackTestHook } from './ui/playback/testHookEntries';
 import { describeReachRing } from './scene/physics/reachProbe';
 import { whatifTestHook } from './ui/whatif/testHookEntries';
+import { dispatchTestHook } from './ui/dispatch/testHookEntries';
 import { describePadsInScene } from './scene/padsProbe';
 
 declare global {
@@ -49,6 +50,7 @@ export function installTestHook(): void {
     autosaved: () => localStorage.getItem(AUTOSAVE_KEY),
     ...playbackTestHook(),
     ...whatifTestHook(),
+    ...dispatchTestHook(),
     /** The selected depot's reach ring as mounted in the scene (depot, model, parcel, radii, line vertices), or null. */
     reachRing: () => describeReachRing(),
     /**

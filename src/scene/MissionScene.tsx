@@ -2,9 +2,11 @@ import { useMemo } from 'react';
 import { useLocalGeometry } from '../state/geometry';
 import { useEditorStore } from '../state/editorStore';
 import { flagKey, useFlags } from '../state/flags';
+import { usePlanStore } from '../state/planStore';
+import { orderTimesFor } from '../state/orderStatus';
 import { Ground } from './Ground';
 import { Buildings, NoFlyZones } from './Airspace';
-import { type MarkerPoint, MarkerInstances } from './Markers';
+import { type MarkerPhases, type MarkerPoint, MarkerInstances } from './Markers';
 import { Pads } from './Pads';
 import { CameraRig } from './CameraRig';
 import { EditPlane } from './EditPlane';
@@ -29,6 +31,13 @@ export function MissionScene() {
     () => geo.orders.map((o) => ({ id: o.order.id, at: o.at, flagged: flags.has(flagKey({ kind: 'order', id: o.order.id })) })),
     [geo, flags],
   );
+  // A live-dispatched day on replay: orders appear when placed, coloured by where they stand.
+  const trace = usePlanStore((s) => s.trace);
+  const plan = usePlanStore((s) => s.plan);
+  const orderPhases = useMemo<MarkerPhases | null>(() => {
+    const times = trace ? orderTimesFor(trace, plan) : null;
+    return times ? { times, slot: Int32Array.from(orderPoints, (p) => times.index.get(p.id) ?? -1) } : null;
+  }, [trace, plan, orderPoints]);
   return (
     <>
       <color attach="background" args={['#cfe3f3']} />
@@ -41,7 +50,7 @@ export function MissionScene() {
       <Buildings buildings={geo.buildings} />
       <Pads />
       <MarkerInstances kind="depot" points={depotPoints} hiddenId={selection?.kind === 'depot' ? selection.id : undefined} />
-      <MarkerInstances kind="order" points={orderPoints} hiddenId={selection?.kind === 'order' ? selection.id : undefined} />
+      <MarkerInstances kind="order" points={orderPoints} hiddenId={selection?.kind === 'order' ? selection.id : undefined} phases={orderPhases} />
       <PhysicsLayer />
       <PlaybackLayer />
       <SelectionOverlay geo={geo} />
