@@ -76,7 +76,7 @@ for (const day of days) {
       rows.push(row(day, seed, mission.orders.length, policy, r.trace, (performance.now() - t0) / 1000, { replanP95S: r.replans.p95S, replans: r.replans.count }));
     }
     const t0 = performance.now();
-    const h = hindsightDay(mission, { seed, plan: { onProgress: (p) => bar.update(0.75 + 0.25 * p.fraction, 'hindsight') } });
+    const h = hindsightDay(mission, { seed, map, plan: { onProgress: (p) => bar.update(0.75 + 0.25 * p.fraction, 'hindsight') } });
     rows.push(row(day, seed, mission.orders.length, 'hindsight', h.trace, (performance.now() - t0) / 1000));
     bar.done();
   }

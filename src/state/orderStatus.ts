@@ -10,7 +10,7 @@
  *   dispatcher's trip, same tripId in the trace) or a trip the simulator re-queued it to
  *   (order-requeued events), each trip's actual take-off from trace.trips;
  * - doneS: the drop (delivered), the order-failed event (failed in the day); an order the dispatcher
- *   never gave to a drone and that failed counts as failed from its placement (the record says who was
+ *   never gave to a drone fails when it gave it up (rejectedS), or at the end of the day (the record says who was
  *   given what, not when the dispatcher gave up on the rest).
  * An order still open at the end of the day keeps the last phase it reached.
  *
@@ -85,6 +85,7 @@ function computeOrderTimes(trace: SimTrace, plan: Plan | null): OrderTimes {
   const index = new Map(orderIds.map((id, i) => [id, i]));
   const placedS = new Float64Array(n);
   const givenS = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  const rejectedS = new Float64Array(n).fill(Number.NaN);
   const departS = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
   const doneS = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
   const outcome = new Uint8Array(n);
@@ -95,6 +96,7 @@ function computeOrderTimes(trace: SimTrace, plan: Plan | null): OrderTimes {
     if (i === undefined) continue;
     placedS[i] = r.placedS;
     if (r.givenS !== undefined) givenS[i] = r.givenS;
+    if (r.rejectedS !== undefined) rejectedS[i] = r.rejectedS;
   }
 
   const tripDepart = new Map<string, number>();
@@ -123,7 +125,8 @@ function computeOrderTimes(trace: SimTrace, plan: Plan | null): OrderTimes {
     } else if (o.status === 'failed') {
       outcome[i] = FAILED;
       const at = failedAt.get(o.orderId);
-      doneS[i] = at ?? (givenS[i] === Number.POSITIVE_INFINITY ? placedS[i] : trace.endS);
+      // Never given to a drone: failed when the dispatcher gave it up, or at the end if it stayed open.
+      doneS[i] = at ?? (givenS[i] === Number.POSITIVE_INFINITY && !Number.isNaN(rejectedS[i]) ? rejectedS[i] : trace.endS);
     }
     // A trip seen leaving after the order was done (a re-queue that came to nothing) does not count.
     if (departS[i] > doneS[i]) departS[i] = Number.POSITIVE_INFINITY;

@@ -102,7 +102,7 @@ export const dispatchWorkerApi = {
       const progress = segment(weights.hindsight);
       progress(0, 'hindsight: planning with every order known');
       const start = clock();
-      const h = hindsightDay(m, { seed: options.seed, plan: { onProgress: (p) => progress(0.9 * p.fraction, `hindsight: ${p.message}`) } });
+      const h = hindsightDay(m, { seed: options.seed, map, plan: { onProgress: (p) => progress(0.9 * p.fraction, `hindsight: ${p.message}`) } });
       progress(1, 'hindsight: simulated');
       runs.push({ kind: 'hindsight', kpis: h.trace.kpis, dronesUsed: dronesUsed(h.trace), replans: null, seconds: (clock() - start) / 1000 });
     }

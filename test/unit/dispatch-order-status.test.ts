@@ -46,7 +46,8 @@ describe('order phases on hand-made traces', () => {
       orders: [
         { orderId: 'o1', placedS: 100, givenS: 200 },
         { orderId: 'o2', placedS: 150, givenS: 200 },
-        { orderId: 'o3', placedS: 300 },
+        { orderId: 'o3', placedS: 300, rejectedS: 300 },
+        { orderId: 'o7', placedS: 320 },
         { orderId: 'o4', placedS: 400, givenS: 500 },
         { orderId: 'o5', placedS: 400, givenS: 450 },
         { orderId: 'o6', placedS: 600, givenS: 700 },
@@ -56,6 +57,7 @@ describe('order phases on hand-made traces', () => {
       { orderId: 'o1', status: 'delivered', droneId: 'a', deliverS: 900, lateS: 0, requeued: 0 },
       { orderId: 'o2', status: 'failed', droneId: 'a', reason: 'battery', requeued: 0 },
       { orderId: 'o3', status: 'failed', reason: 'not dispatched (too-heavy: ...)', requeued: 0 },
+      { orderId: 'o7', status: 'failed', reason: 'not dispatched (fleet-saturated: still open when the day ended)', requeued: 0 },
       { orderId: 'o4', status: 'delivered', droneId: 'b', deliverS: 2600, lateS: 0, requeued: 1 },
       { orderId: 'o5', status: 'pending', reason: 'not flown before the end', requeued: 0 },
       { orderId: 'o6', status: 'pending', reason: 'not flown before the end', requeued: 0 },
@@ -91,8 +93,9 @@ describe('order phases on hand-made traces', () => {
     expect(phasesAt(trace, plan, 'o2', [149, 150, 200, 600, 799, 800, 4000])).toEqual(['hidden', 'pending', 'assigned', 'airborne', 'airborne', 'failed', 'failed']);
   });
 
-  it('an order never given to a drone that failed is failed from its placement', () => {
+  it('an order never given to a drone fails when the dispatcher gives it up, or at the end when it stayed open', () => {
     expect(phasesAt(trace, plan, 'o3', [299, 300, 5000])).toEqual(['hidden', 'failed', 'failed']);
+    expect(phasesAt(trace, plan, 'o7', [319, 320, trace.endS - 1, trace.endS])).toEqual(['hidden', 'pending', 'pending', 'failed']);
   });
 
   it('a re-queued order is airborne from its first take-off to its drop', () => {

@@ -106,6 +106,10 @@ describe('live dispatch', () => {
     const o = r.trace.orders[3];
     expect(o.status).toBe('failed');
     expect(o.reason).toMatch(/^not dispatched \(too-heavy: /);
+    // Given up the moment it was placed (nothing about it changes later).
+    const rec = r.trace.dispatch!.orders[3];
+    expect(rec.rejectedS).toBe(rec.placedS);
+    expect(rec.givenS).toBeUndefined();
     const out = r.plan.orders[3];
     expect(out.status === 'unassigned' && out.reason).toBe('too-heavy');
   });

@@ -81,7 +81,7 @@ export const dispatchCommand: Command = {
       let hindsight: (typeof results)[number]['hindsight'];
       if (!values['skip-hindsight']) {
         const hBar = createProgressBar(io, 'hindsight');
-        const h = hindsightDay(mission, { seed: runSeed, plan: { onProgress: (p) => hBar.update(p.fraction, p.message) } });
+        const h = hindsightDay(mission, { seed: runSeed, map, plan: { onProgress: (p) => hBar.update(p.fraction, p.message) } });
         hBar.done();
         hindsight = { onTimeRate: h.trace.kpis.onTimeRate, energyWh: h.trace.kpis.energyWh, dronesUsed: dronesFlown(h.trace) };
       }

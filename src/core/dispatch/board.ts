@@ -11,7 +11,7 @@ import { toMissionSeconds } from '../mission/time';
 import { type ModelArcs, computeModelArcs } from '../planner/arcs';
 import { buildContext, type PlannerContext } from '../planner/context';
 import { buildFleetTypes, type FleetType } from '../planner/fleetTypes';
-import { assignedOutcomes, documentTrip } from '../planner/planMission';
+import { assignedOutcomes, documentTrip, type PreparedMission } from '../planner/planMission';
 import type { OrderOutcome, Plan, Trip, UnassignedReason } from '../planner/plan';
 import { screenOrders, type ScreenVerdict } from '../planner/screen';
 import { TripBuilder, type BuiltTrip } from '../planner/tripBuilder';
@@ -23,6 +23,8 @@ export const OUT_OF_SERVICE_S = 1e9;
 /** The day's map as the planner needs it, computed once before the day starts. */
 export interface DayMap {
   ctx: PlannerContext;
+  /** The airspace and leg costs, in the form the static planner reuses (hindsight on the same day). */
+  prepared: PreparedMission;
   types: FleetType[];
   /** Per drone (ctx.drones order): its fleet type. */
   typeOfDrone: FleetType[];
@@ -52,7 +54,7 @@ export function buildDayMap(mission: Mission, onProgress?: (fraction: number, me
   const placedS = mission.orders.map((o) => (o.placedAt !== undefined ? Math.max(0, toMissionSeconds(mission.startTime, o.placedAt)) : 0));
   // Each verdict depends on its own order only (and the fleet), so screening them all up front
   // reveals nothing about other orders.
-  return { ctx, types, typeOfDrone, verdicts: screenOrders(ctx, types), placedS };
+  return { ctx, prepared: { ctx, arcsByModel }, types, typeOfDrone, verdicts: screenOrders(ctx, types), placedS };
 }
 
 /** A trip given to a drone (ctx.drones index), as its plan document. */
@@ -76,8 +78,9 @@ export class DispatchBoard {
   readonly given: BuiltTrip[][];
   readonly documents: Trip[][];
   readonly outcomes = new Map<number, OrderOutcome>();
-  /** When each given order was given to its drone. */
+  /** When each given order was given to its drone, and when each rejected one was given up. */
   readonly givenS = new Map<number, number>();
+  readonly rejectedS = new Map<number, number>();
   /** Planned conflicts the deconfliction could not avoid (should stay 0). */
   conflicts = 0;
   private revealedUpTo = 0;
@@ -101,8 +104,8 @@ export class DispatchBoard {
     while (this.revealedUpTo < this.byPlacement.length && this.map.placedS[this.byPlacement[this.revealedUpTo]] <= tS) {
       const k = this.byPlacement[this.revealedUpTo++];
       const verdict = this.map.verdicts[k];
-      if (verdict) this.rejected.set(k, verdict);
-      else this.open.add(k);
+      this.open.add(k);
+      if (verdict) this.reject(k, verdict, this.map.placedS[k]);
       fresh.push(k);
     }
     return fresh;
@@ -131,9 +134,10 @@ export class DispatchBoard {
     return doc;
   }
 
-  reject(k: number, why: Rejection): void {
+  reject(k: number, why: Rejection, nowS: number): void {
     this.open.delete(k);
     this.rejected.set(k, why);
+    this.rejectedS.set(k, nowS);
   }
 
   /** Battery-ready time after drone v's last given trip (0 when it has none). */
@@ -156,7 +160,8 @@ export class DispatchBoard {
       policy,
       orders: ctx.orders.map((o, k) => {
         const givenS = this.givenS.get(k);
-        return { orderId: o.id, placedS: this.map.placedS[k], ...(givenS !== undefined ? { givenS } : {}) };
+        const rejectedS = this.rejectedS.get(k);
+        return { orderId: o.id, placedS: this.map.placedS[k], ...(givenS !== undefined ? { givenS } : {}), ...(rejectedS !== undefined ? { rejectedS } : {}) };
       }),
     };
   }

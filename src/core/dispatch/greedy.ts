@@ -42,7 +42,7 @@ export class GreedyDispatcher {
       if (!placed) {
         const d = assembled.dropped[0];
         if (d && isFinalRejection(d.reason)) {
-          board.reject(k, d);
+          board.reject(k, d, nowS);
           return undefined;
         }
         continue;
@@ -50,10 +50,14 @@ export class GreedyDispatcher {
       board.conflicts += assembled.conflicts.length;
       return { drone: c.v, trip: board.give(c.v, placed.trip, nowS) };
     }
-    board.reject(k, {
-      reason: 'fleet-saturated',
-      message: candidates.length === 0 ? 'no drone able to fly it was free before its depot closed' : 'no drone could fly it on a trip of its own when it was placed',
-    });
+    board.reject(
+      k,
+      {
+        reason: 'fleet-saturated',
+        message: candidates.length === 0 ? 'no drone able to fly it was free before its depot closed' : 'no drone could fly it on a trip of its own when it was placed',
+      },
+      nowS,
+    );
     return undefined;
   }
 }

@@ -7,6 +7,7 @@ import { planMission, type PlanOptions } from '../planner/planMission';
 import type { Plan } from '../planner/plan';
 import { runSimulation, type SimOptions } from '../sim/engine';
 import type { SimTrace } from '../sim/trace';
+import type { DayMap } from './board';
 
 export interface HindsightResult {
   plan: Plan;
@@ -14,11 +15,20 @@ export interface HindsightResult {
   planSeconds: number;
 }
 
-export function hindsightDay(mission: Mission, options: { seed?: number; iterations?: number; plan?: Omit<PlanOptions, 'seed' | 'iterations'>; sim?: Omit<SimOptions, 'seed'> } = {}): HindsightResult {
+export interface HindsightOptions {
+  seed?: number;
+  iterations?: number;
+  /** The day map of the live runs on this same mission: its leg costs are reused. */
+  map?: DayMap;
+  plan?: Omit<PlanOptions, 'seed' | 'iterations' | 'prepared'>;
+  sim?: Omit<SimOptions, 'seed'>;
+}
+
+export function hindsightDay(mission: Mission, options: HindsightOptions = {}): HindsightResult {
   const seed = options.seed ?? 1;
   // A deterministic amount of search scaled to the day, unless told otherwise.
   const iterations = options.iterations ?? Math.min(20_000, 10 * mission.orders.length + 1000);
-  const out = planMission(mission, { ...options.plan, seed, iterations });
+  const out = planMission(mission, { ...options.plan, seed, iterations, prepared: options.map?.prepared });
   const trace = runSimulation(mission, out.plan, { ...options.sim, seed });
   return { plan: out.plan, trace, planSeconds: out.stats.seconds.total };
 }

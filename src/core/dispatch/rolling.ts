@@ -76,7 +76,7 @@ export class RollingDispatcher {
     if (due.length === 0) return [];
     const assembled = assembleTrips(ctx, typeOfDrone, due, board.builder, undefined, [], { readyS: availableS, traffic: board.traffic(nowS) });
     board.conflicts += assembled.conflicts.length;
-    for (const d of assembled.dropped) if (isFinalRejection(d.reason)) board.reject(d.order, d);
+    for (const d of assembled.dropped) if (isFinalRejection(d.reason)) board.reject(d.order, d, nowS);
     const given: Given[] = [];
     // Given out in take-off order (the order the assembly placed them in).
     for (const p of assembled.placed) given.push({ drone: p.drone, trip: board.give(p.drone, p.trip, nowS) });

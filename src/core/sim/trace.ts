@@ -142,8 +142,11 @@ export interface SimTrace {
 /** A live-dispatched day: the policy, and per order when it was placed and given to a drone. */
 export interface DispatchRecord {
   policy: string;
-  /** Same order as SimTrace.orders. givenS is absent for an order never given to a drone. */
-  orders: { orderId: string; placedS: number; givenS?: number }[];
+  /**
+   * Same order as SimTrace.orders. givenS is absent for an order never given to a drone; rejectedS is
+   * when the dispatcher gave it up (absent: given, or still open when the day ended).
+   */
+  orders: { orderId: string; placedS: number; givenS?: number; rejectedS?: number }[];
 }
 
 // ---------------------------------------------------------------------------------------------
