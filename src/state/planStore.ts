@@ -19,9 +19,11 @@ import { useMissionStore } from './missionStore';
 import { usePlaybackStore } from './playbackStore';
 
 export interface PlanRunOptions {
-  /** Solver wall-clock budget, s. */
+  /** Upper bound on the planning run, s. */
   timeLimitS: number;
   seed: number;
+  /** Search iterations; null: the planner's default budget for the mission (the CLI's default too). */
+  iterations: number | null;
 }
 
 export interface SimRunOptions {
@@ -94,14 +96,6 @@ export function weatherOptions(o: SimRunOptions): WeatherOptions | undefined {
   return o.exactForecast ? { speedErrorMps: 0, directionErrorDeg: 0 } : undefined;
 }
 
-/**
- * Solver slices for a time limit: Cancel lands between slices, so about one every 2 s keeps Cancel
- * quick; each slice costs a neighbour-list rebuild (well under a second for a day of orders).
- */
-export function solverSlices(timeLimitS: number): number {
-  return Math.min(60, Math.max(1, Math.ceil(timeLimitS / 2)));
-}
-
 const PLAN_FLAG_SOURCE = 'plan-unassigned';
 
 /** Flag the plan's unassigned orders (with the planner's reason) on the map, or clear the flags. */
@@ -128,7 +122,7 @@ function failureProblem(path: string, e: unknown): Problem[] {
 }
 
 export const usePlanStore = create<PlanStoreState>()((set, get) => ({
-  planOptions: { timeLimitS: 5, seed: 1 },
+  planOptions: { timeLimitS: 60, seed: 1, iterations: null },
   simOptions: DEFAULT_SIM_OPTIONS,
   job: null,
   plan: null,
@@ -143,11 +137,11 @@ export const usePlanStore = create<PlanStoreState>()((set, get) => ({
   runPlan: async () => {
     if (get().job) return;
     const mission = useMissionStore.getState().mission;
-    const { timeLimitS, seed } = get().planOptions;
+    const { timeLimitS, seed, iterations } = get().planOptions;
     set({ job: { kind: 'plan', fraction: 0, message: 'starting the planner', cancelling: false }, failure: null });
     const onProgress = (p: PlanProgress) =>
       set((s) => (s.job?.kind === 'plan' ? { job: { ...s.job, fraction: p.fraction, message: p.message } } : s));
-    const handle = runners.plan(mission, { timeLimitS, seed, slices: solverSlices(timeLimitS) }, onProgress);
+    const handle = runners.plan(mission, { timeLimitS, seed, ...(iterations !== null ? { iterations } : {}) }, onProgress);
     running = handle;
     try {
       const r = await handle.result;

@@ -94,8 +94,9 @@ export const workerRunners: WorkerRunners = {
       const call = api.plan(mission, { ...options, slices: 1, cancelBuffer: flag.buffer }, proxy(onProgress)) as Promise<PlanWorkerResult>;
       return cancellable<PlanWorkerResult>(call, () => Atomics.store(flag.view, 0, 1), planSlot.kill);
     }
-    // The soft cancel lands at the end of the running solver slice: wait that long before terminating.
-    const sliceMs = ((options.timeLimitS ?? 10) / Math.max(1, options.slices ?? 1)) * 1000;
+    // The soft cancel lands at the solver's next pause (every few hundred iterations, or the end of a
+    // slice when slices were asked for): wait that long before terminating.
+    const sliceMs = options.slices && options.slices > 1 ? ((options.timeLimitS ?? 10) / options.slices) * 1000 : 0;
     const call = api.plan(mission, options, proxy(onProgress)) as Promise<PlanWorkerResult>;
     return cancellable<PlanWorkerResult>(call, () => void api.cancel(), planSlot.kill, Math.max(HARD_CANCEL_MS, sliceMs + 3000));
   },

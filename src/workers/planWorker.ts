@@ -8,9 +8,9 @@
  * and stops the search with `api.cancel()`: the run then finishes the best plan found so far (still
  * complete and valid) and resolves with `stats.cancelled = true`.
  *
- * Cancel reaches the worker between planning steps: after each stage and each of the solver's slices
- * (with a time limit, slices of about 2.5 s; with an iteration limit one slice unless `slices` is
- * given). When the page is cross-origin isolated the app can also pass `cancelBuffer` (a
+ * Cancel reaches the worker between planning steps: after each stage and every few hundred search
+ * iterations (the solver pauses without changing its result, so the app's plan is the CLI's for the same
+ * options). When the page is cross-origin isolated the app can also pass `cancelBuffer` (a
  * SharedArrayBuffer of >= 4 bytes); writing a non-zero Int32 at index 0 stops the search within a few
  * iterations.
  *
@@ -22,14 +22,11 @@ import { type Plan, type PlanProgress, type PlanStats, planMissionAsync } from '
 
 export interface PlanWorkerOptions {
   seed?: number;
-  /** Solver wall-clock budget, s (default 10 unless iterations is given). */
+  /** Upper bound on the whole run, s (see PlanOptions.timeLimitS). */
   timeLimitS?: number;
-  /** Solver iteration budget: same mission + seed + iterations -> same plan as the CLI. */
+  /** Search iterations; default the planner's own budget. Same mission + seed + iterations -> the CLI's plan. */
   iterations?: number;
-  /**
-   * Solver slices (cancel points during the search). Default: 1 with an iteration limit (the same plan
-   * as the CLI), else one per 2.5 s of the time limit (1 to 16).
-   */
+  /** Solver slices (see PlanOptions.slices). Default 1, as the CLI. */
   slices?: number;
   /** Optional shared cancel flag (Int32 at index 0, non-zero = cancel). */
   cancelBuffer?: SharedArrayBuffer;
@@ -45,11 +42,6 @@ const PROGRESS_STEP = 0.005;
 let cancelRequested = false;
 
 const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-function defaultSlices(o: PlanWorkerOptions): number {
-  if (o.iterations !== undefined) return 1;
-  return Math.min(16, Math.max(1, Math.ceil((o.timeLimitS ?? 10) / 2.5)));
-}
 
 export const planWorkerApi = {
   /** Plan a mission; onProgress (a comlink proxy in the app) gets each stage and 0..1 of the run. */
@@ -71,7 +63,7 @@ export const planWorkerApi = {
         seed: options.seed,
         timeLimitS: options.timeLimitS,
         iterations: options.iterations,
-        slices: options.slices ?? defaultSlices(options),
+        slices: options.slices ?? 1,
         signal,
         onProgress: (p) => {
           if (!onProgress) return;

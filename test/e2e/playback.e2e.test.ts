@@ -91,7 +91,9 @@ describe('plan and replay the tutorial mission', () => {
 
   it('plans in the worker with a progress bar while the page keeps drawing and stays clickable', async () => {
     const page = s.page;
+    // A budget the time limit stops first: four seconds of search.
     await page.getByTestId('plan-time-limit').fill('4');
+    await page.getByTestId('plan-iterations').fill('100000000');
     await startFrameProbe(page);
     await page.getByTestId('plan-button').click();
     await expect.poll(() => page.getByTestId('job-progress').count(), POLL).toBe(1);
@@ -104,6 +106,8 @@ describe('plan and replay the tutorial mission', () => {
     await expect.poll(() => page.getByRole('button', { name: '3D view' }).count()).toBe(1);
     expect((await hook<{ job: unknown }>(page, 'planJob')).job).not.toBeNull();
     await expect.poll(async () => (await hook<{ hasPlan: boolean; job: unknown }>(page, 'planJob')).hasPlan, POLL).toBe(true);
+    // The panel says the time limit cut the search short (the plan may differ on another run).
+    await expect.poll(() => page.getByTestId('plan-cut-short').count(), POLL).toBe(1);
     const probe = await stopFrameProbe(page);
     // Four seconds of planning: frames kept coming (software WebGL on a shared machine is slow, so the bounds are loose).
     expect(probe.frames).toBeGreaterThan(20);
@@ -231,6 +235,7 @@ describe('plan and replay the tutorial mission', () => {
     const page = s.page;
     await page.getByTestId('tab-plan').click();
     await page.getByTestId('plan-time-limit').fill('120');
+    await page.getByTestId('plan-iterations').fill('100000000');
     await page.getByTestId('plan-button').click();
     await expect.poll(() => page.getByTestId('job-message').textContent(), POLL).toMatch(/search/);
     const started = Date.now();

@@ -9,7 +9,7 @@ import { parseMission } from '../../src/core/mission';
 import type { Plan } from '../../src/core/planner/plan';
 import { useFlagSources } from '../../src/state/flags';
 import { useMissionStore } from '../../src/state/missionStore';
-import { missionForSimulation, setWorkerRunners, solverSlices, usePlanStore } from '../../src/state/planStore';
+import { missionForSimulation, setWorkerRunners, usePlanStore } from '../../src/state/planStore';
 import { MAX_SPEED, nextEventTime, playbackClock, tickPlayback, usePlaybackStore } from '../../src/state/playbackStore';
 import { syntheticTrace } from '../../src/state/syntheticTrace';
 import type { WorkerRunners } from '../../src/workers/clients';
@@ -157,7 +157,8 @@ describe('plan store with fake workers', () => {
   it('shows progress while planning, then the plan; unassigned orders are flagged with the reason', async () => {
     const running = usePlanStore.getState().runPlan();
     expect(usePlanStore.getState().job).toMatchObject({ kind: 'plan', fraction: 0.4 });
-    expect(planOptionsSeen).toMatchObject({ timeLimitS: 5, slices: solverSlices(5) });
+    // The planner's own iteration budget, the time limit only as an upper bound: the CLI's plan.
+    expect(planOptionsSeen).toEqual({ timeLimitS: 60, seed: 1 });
     release();
     await running;
     const s = usePlanStore.getState();

@@ -26,7 +26,7 @@ import { type OrderOutcome, PLAN_VERSION, type Plan, planSchema } from './plan';
 import { screenOrders, soloTiming, fmt } from './screen';
 import { TripBuilder, roundTo, toPlanLeg, type BuiltTrip } from './tripBuilder';
 import { buildDroneProblem } from './vrpAdapter';
-import { defaultSisrParams, solveVrp, type VrpSolution } from './vrp';
+import { defaultSisrParams, solveVrpSteps, type VrpSolution } from './vrp';
 import { formatClock } from '../mission/time';
 
 export interface PlanOptions {
@@ -44,9 +44,10 @@ export interface PlanOptions {
    */
   iterations?: number;
   /**
-   * Solver slices: the search runs as this many warm-started solves on one cooling schedule, and can
-   * be cancelled (and report progress) between them. Part of the reproducibility key. Default 1: each
-   * slice rebuilds the solver's neighbour lists, which costs about a second at 1,000 orders.
+   * Solver slices: the search runs as this many warm-started solves on one cooling schedule. Part of the
+   * reproducibility key. Default 1 (the search pauses every few hundred iterations anyway, so a worker
+   * can cancel it at any time; each slice rebuilds the solver's neighbour lists, about a second at
+   * 1,000 orders).
    */
   slices?: number;
   onProgress?: (p: PlanProgress) => void;
@@ -191,7 +192,7 @@ export function* planSteps(mission: Mission, options: PlanOptions = {}): Generat
     let initial: number[][][] | undefined;
     for (let k = 0; k < slices; k++) {
       const leftMs = searchEndMs - clock();
-      const res = solveVrp(dp.problem, {
+      const res = yield* solveVrpSteps(dp.problem, {
         seed: (seed * 7919 + k * 104729) >>> 0,
         // Past the search's time: the construction alone (0 iterations).
         iterationLimit: leftMs > 0 ? sliceShare(iterations, slices, k) : 0,

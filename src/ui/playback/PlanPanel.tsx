@@ -42,6 +42,12 @@ export function PlanPanel() {
             </p>
           )}
           {stats?.cancelled && <p className="note">Planning was cancelled: this is the best plan found until then.</p>}
+          {stats?.cutShort && (
+            <p className="note" data-testid="plan-cut-short">
+              The time limit stopped the search after {stats.iterations.toLocaleString('en')} of {stats.iterationBudget.toLocaleString('en')} iterations: planning
+              again may give another plan. Raise the time limit for a reproducible one.
+            </p>
+          )}
           <PlanSummary plan={plan} startTime={mission.startTime} />
           <SimulateControls disabled={job !== null} />
         </>
@@ -76,6 +82,18 @@ function PlanControls({ job }: { job: JobState | null }) {
             step={1}
             value={options.seed}
             onChange={(e) => Number.isFinite(e.target.valueAsNumber) && set({ seed: Math.round(e.target.valueAsNumber) })}
+          />
+        </label>
+        <label title="Search iterations: blank for the planner's default (20 per order, 5,000 to 25,000). The same mission, seed and iterations give the same plan, here and in the CLI.">
+          iterations{' '}
+          <input
+            type="number"
+            min={0}
+            step={1000}
+            placeholder="auto"
+            value={options.iterations ?? ''}
+            onChange={(e) => set({ iterations: Number.isFinite(e.target.valueAsNumber) ? Math.max(0, Math.round(e.target.valueAsNumber)) : null })}
+            data-testid="plan-iterations"
           />
         </label>
       </div>

@@ -1,6 +1,6 @@
 /** Public API of the generic routing solver (see README "Fleet planner benchmarks"). */
 export * from './problem';
-export { solveVrp, evaluateRoutes } from './solve';
+export { solveVrp, solveVrpSteps, evaluateRoutes } from './solve';
 export type { VrpSolveOptions, VrpSolveResult, VrpSolution, VrpRouteResult, VrpTripResult, VrpProgress, VrpUnservedReason } from './solve';
 export { defaultSisrParams, type SisrParams } from './sisr';
 export { clarkeWrightBaseline, type BaselineResult } from './baseline';

@@ -96,7 +96,24 @@ export type VrpSolveResult = { ok: true; solution: VrpSolution } | { ok: false; 
 
 const defaultClock = () => globalThis.performance.now();
 
+/** Solves in one go (see solveVrpSteps for a search that can pause). */
 export function solveVrp(problem: VrpProblem, options: VrpSolveOptions = {}): VrpSolveResult {
+  const steps = solveVrpSteps(problem, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Search iterations between two pauses of solveVrpSteps. */
+const ITERATIONS_PER_STEP = 512;
+
+/**
+ * The solver as resumable steps: it pauses (yields) every few hundred iterations, so that a caller on a
+ * worker can let a cancel message or a progress report through. Pausing changes nothing in the search:
+ * the same problem and options give the same solution as solveVrp.
+ */
+export function* solveVrpSteps(problem: VrpProblem, options: VrpSolveOptions = {}): Generator<void, VrpSolveResult, void> {
   const errors = validateProblem(problem);
   if (errors.length) return { ok: false, errors };
   const m = buildModel(problem);
@@ -120,13 +137,17 @@ export function solveVrp(problem: VrpProblem, options: VrpSolveOptions = {}): Vr
   if (iterLimit === Infinity && timeLimitMs === Infinity) throw new Error('solveVrp needs timeLimitS or iterationLimit');
   const progressEvery = options.progressEvery ?? 200;
   let it = 0;
+  // The cooling schedule follows the iterations when there is a budget (so a time limit that never
+  // bites changes nothing); progress shows whichever of iterations and time is further along.
   let fraction = 0;
+  let shown = 0;
   while (it < iterLimit) {
     if ((it & 15) === 0) {
       const elapsed = clock() - t0;
       if (elapsed >= timeLimitMs) break;
       if (options.signal?.aborted) break;
       fraction = iterLimit < Infinity ? it / iterLimit : elapsed / timeLimitMs;
+      shown = Math.max(fraction, elapsed / timeLimitMs);
     } else if (iterLimit < Infinity) fraction = it / iterLimit;
     const T = sisr.temperature(fraction);
     sisr.step();
@@ -142,7 +163,8 @@ export function solveVrp(problem: VrpProblem, options: VrpSolveOptions = {}): Vr
       }
     } else sisr.rollback();
     it++;
-    if (options.onProgress && it % progressEvery === 0) options.onProgress({ fraction, bestCost, iteration: it });
+    if (options.onProgress && it % progressEvery === 0) options.onProgress({ fraction: Math.max(fraction, shown), bestCost, iteration: it });
+    if (it % ITERATIONS_PER_STEP === 0) yield;
   }
   restore(rs, best);
   const solution = report(m, rs);
