@@ -59,6 +59,8 @@ export interface PlanStoreState {
   setPlanOptions(patch: Partial<PlanRunOptions>): void;
   setSimOptions(patch: Partial<SimRunOptions>): void;
   /** Plan the current mission in the worker. Resolves when done (or cancelled). */
+  /** Load the planner before the first Plan (the Plan panel calls it when it opens). */
+  warmUpPlanner(): void;
   runPlan(): Promise<void>;
   /** Simulate the current plan in the worker. */
   runSimulate(): Promise<void>;
@@ -134,6 +136,7 @@ export const usePlanStore = create<PlanStoreState>()((set, get) => ({
   setPlanOptions: (patch) => set((s) => ({ planOptions: { ...s.planOptions, ...patch } })),
   setSimOptions: (patch) => set((s) => ({ simOptions: { ...s.simOptions, ...patch } })),
 
+  warmUpPlanner: () => runners.warmUp?.(),
   runPlan: async () => {
     if (get().job) return;
     const mission = useMissionStore.getState().mission;

@@ -19,6 +19,8 @@ export interface JobHandle<T> {
 export interface WorkerRunners {
   plan(mission: Mission, options: PlanWorkerOptions, onProgress: (p: PlanProgress) => void): JobHandle<PlanWorkerResult>;
   simulate(mission: Mission, plan: Plan, options: SimWorkerOptions, onProgress: (fraction: number) => void): JobHandle<SimWorkerResult>;
+  /** Load the planner ahead of the first plan (optional: test runners have nothing to load). */
+  warmUp?(): void;
 }
 
 export class CancelledError extends Error {
@@ -54,6 +56,7 @@ function makeSlot<T>(create: () => Worker): { get(): Slot<T>; kill(): void } {
 const planSlot = makeSlot<PlanWorkerApi>(() => new Worker(new URL('./planWorker.ts', import.meta.url), { type: 'module' }));
 const simSlot = makeSlot<SimWorkerApi>(() => new Worker(new URL('./simWorker.ts', import.meta.url), { type: 'module' }));
 
+
 /**
  * A flag shared with the worker, when the page is cross-origin isolated (the COOP/COEP headers that
  * vite.config.ts sends make it so); undefined elsewhere, where Cancel falls back to messages.
@@ -85,6 +88,11 @@ function cancellable<T>(call: Promise<T>, softCancel: () => void, kill: () => vo
 }
 
 export const workerRunners: WorkerRunners = {
+  // Starting the planner's worker ahead of the first Plan (loading its code takes a moment) makes the
+  // first progress report follow the click at once. Harmless to call more than once.
+  warmUp() {
+    if (typeof Worker !== 'undefined') planSlot.get();
+  },
   plan(mission, options, onProgress) {
     const { api } = planSlot.get();
     const flag = sharedCancelFlag();

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { formatClock } from '../../core/mission/time';
 import { formatProblem } from '../../core/mission';
 import type { Plan } from '../../core/planner/plan';
@@ -58,6 +59,8 @@ export function PlanPanel() {
 }
 
 function PlanControls({ job }: { job: JobState | null }) {
+  // The planner's worker loads while the user sets the options: Plan then reports progress at once.
+  useEffect(() => usePlanStore.getState().warmUpPlanner(), []);
   const options = usePlanStore((s) => s.planOptions);
   const set = usePlanStore((s) => s.setPlanOptions);
   return (
