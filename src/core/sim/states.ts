@@ -64,7 +64,7 @@ export const SIM_EVENT_KINDS = [
   'takeoff-delayed',
   /** Landed with less than the trip's final reserve: an incident (reason says what the trip met). */
   'landed-below-reserve',
-  /** The drone holds in the air: its landing pad is busy, or its way home would meet other traffic (reason). */
+  /** The drone holds in the air: its landing pad is busy, or the rest of its trip would meet other traffic (reason). */
   'hold',
   /** A take-off later than its planned slot was given a new slot (reason: how late and why). */
   'takeoff-resequenced',

@@ -4,8 +4,9 @@
  * trip runs behind anyway, through the clearance index (./clearance.ts):
  * - take-off: the trip's schedule, shifted by how late it leaves, must be clear of every other trip
  *   as now expected; else it waits on the ground for the first clear slot (resequenced);
- * - approach: before its way home a late drone checks the rest of its trip and holds where it is
- *   until it is clear, if its battery allows the hold with the final reserve intact;
+ * - en route: before each cruise (and its descent onto the pad) a late drone checks the rest of its
+ *   trip and holds where it is until it is clear, if its battery allows the hold with the final
+ *   reserve intact;
  * - in flight: lateness seen at the end of each planned phase updates the trip's expectation.
  */
 import { DEPARTURE_DELAYS_S } from '../../planner/constants';
@@ -55,8 +56,9 @@ export function holdForTakeoffClearance(run: SimRun, d: Drone, t: number): boole
 export function holdForApproachClearance(run: SimRun, d: Drone, ph: Phase, t: number): boolean {
   const trip = d.trip;
   if (!run.tactical || !trip || !Number.isFinite(ph.planEndS)) return false;
-  // Before an approach, and again at every restart of a cruise on the way home.
-  const due = d.begun ? ph.homeward && ph.kind === CRUISE : ph.approach;
+  // Before an approach and before every cruise (out or home), and again at every restart of a cruise:
+  // a drone that fell behind on its way out can meet traffic as surely as one on its way home.
+  const due = d.begun ? ph.kind === CRUISE : ph.approach || ph.kind === CRUISE;
   if (!due) return false;
   ph.approach = false;
   // The planned time of where the drone is now: now less how far behind the plan it runs.
@@ -70,7 +72,7 @@ export function holdForApproachClearance(run: SimRun, d: Drone, ph: Phase, t: nu
     droneId: d.id,
     kind: 'hold',
     tripId: trip.task.tripId,
-    reason: `holds ${hold} s before its ${ph.column === NO_COLUMN ? 'way home' : 'descent onto its pad'}: ${fmtS(t - planFromS)} s behind the plan, it would meet other traffic`,
+    reason: `holds ${hold} s before its ${ph.column !== NO_COLUMN ? 'descent onto its pad' : ph.homeward ? 'way home' : 'way on'}: ${fmtS(t - planFromS)} s behind the plan, it would meet other traffic`,
     place: placeOf(run, d),
   });
   run.holdS += hold;
