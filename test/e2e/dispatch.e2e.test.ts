@@ -20,6 +20,7 @@ import type { SimKpis } from '../../src/core/sim/kpis';
 import type { SimTrace } from '../../src/core/sim/trace';
 import { generateDay } from '../../src/core/scenario/generateDay';
 import { type BrowserSession, openBrowser, startFrameProbe, stopFrameProbe, waitForScene } from './browser';
+import { metresBetween } from '../haversine';
 
 type Hook = Record<string, (...args: unknown[]) => unknown>;
 
@@ -76,16 +77,6 @@ function fixture(): { text: string; mission: Mission; t14: number } {
   const r = parseMission(raw);
   if (!r.ok) throw new Error(`fixture refused: ${JSON.stringify(r.errors.slice(0, 3))}`);
   return { text, mission: r.mission, t14 };
-}
-
-/** Horizontal distance in metres (haversine). */
-function horizontalM(a: readonly number[], b: readonly number[]): number {
-  const R = 6_371_008.8;
-  const rad = Math.PI / 180;
-  const dLat = (b[1] - a[1]) * rad;
-  const dLng = (b[0] - a[0]) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * R * Math.asin(Math.sqrt(h));
 }
 
 /** The KPI panel's rows as this test formats them (one decimal for %, two for kWh). */
@@ -241,7 +232,7 @@ describe('live dispatch in the app', () => {
     await expect.poll(async () => (await hook<{ drawnAtS: number } | null>(page, 'droneShown', result.droneId))?.drawnAtS, POLL).toBe(deliverS);
     const drone = (await hook<{ position: number[] }>(page, 'droneShown', result.droneId)).position;
     const drop = fx.mission.orders.find((o) => o.id === rec.orderId)!.position;
-    expect(horizontalM(drone, drop)).toBeLessThan(3);
+    expect(metresBetween(drone, drop)).toBeLessThan(3);
     expect(drone[2]).toBeLessThan(40); // down at drop height, not cruising over it
     await scrubTo(page, Math.ceil(deliverS) + 1);
     expect(await shownAt(page, rec.orderId, Math.ceil(deliverS) + 1)).toMatchObject({ visible: true, phase: 'delivered' });

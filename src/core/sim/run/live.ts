@@ -7,25 +7,25 @@ import { WAIT } from '../phases';
 import { expectPlannedTrip } from './clearance';
 import { nextTaskSeq } from './ids';
 import { enqueue } from './orders';
-import type { Drone, SimRun } from './types';
+import type { Drone, SimRun, Task } from './types';
 
 /** A planned trip joins the drone's queue (and the clearance's expectations) at time t. */
 export function queuePlannedTrip(run: SimRun, d: Drone, trip: Trip, t: number): void {
   expectPlannedTrip(run, run.clearance, trip);
-  enqueue(
-    run,
-    d,
-    {
-      tripId: trip.tripId,
-      plan: trip,
-      fromDepotId: trip.depotId,
-      toDepotId: trip.landDepotId,
-      orderIds: [...trip.orderIds],
-      earliestS: trip.departS,
-      seq: nextTaskSeq(run),
-    },
-    t,
-  );
+  enqueue(run, d, plannedTask(run, trip), t);
+}
+
+/** The task that flies a planned trip (leaves at the plan's take-off time). */
+export function plannedTask(run: SimRun, trip: Trip): Task {
+  return {
+    tripId: trip.tripId,
+    plan: trip,
+    fromDepotId: trip.depotId,
+    toDepotId: trip.landDepotId,
+    orderIds: [...trip.orderIds],
+    earliestS: trip.departS,
+    seq: nextTaskSeq(run),
+  };
 }
 
 /**

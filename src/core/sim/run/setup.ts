@@ -19,7 +19,7 @@ import type { ActualWeather } from '../trace';
 import { emptyTrack } from '../trace';
 import { buildSimZones } from '../zones';
 import { forecastCost } from './costs';
-import { nextTaskSeq } from './ids';
+import { plannedTask } from './live';
 import { initOrderResults } from './orders';
 import type { Drone, SimDepot, SimOrder, SimRun } from './types';
 
@@ -126,15 +126,7 @@ function createDrones(run: SimRun, plan: PlanTrips, homePads: ReadonlyMap<string
       atDepotId: f.depotId,
       out: false,
       grounded: false,
-      queue: (dp?.trips ?? []).map((trip) => ({
-        tripId: trip.tripId,
-        plan: trip,
-        fromDepotId: trip.depotId,
-        toDepotId: trip.landDepotId,
-        orderIds: [...trip.orderIds],
-        earliestS: trip.departS,
-        seq: nextTaskSeq(run),
-      })),
+      queue: (dp?.trips ?? []).map((trip) => plannedTask(run, trip)),
       trip: null,
       aboard: [],
       phases: [],
