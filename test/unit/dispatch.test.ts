@@ -12,18 +12,22 @@ import { parseMission } from '../../src/core/mission/load';
 import type { Mission } from '../../src/core/mission/schema';
 import { planSchema } from '../../src/core/planner/plan';
 
-/** Four stores of the busy day with their demand model: a day of about 80 orders. */
+/** Three stores of the busy day with half its demand: a day of about 90 orders. */
 function smallDay(seed = 1): Mission {
   const r = parseMission(JSON.parse(readFileSync('missions/shenzhen-busy-day.json', 'utf8')));
-  if (!r.ok) throw new Error('busy day refused');
-  const depots = r.mission.depots.slice(0, 4).map((d) => ({ ...d, fleet: d.fleet.map((f) => ({ ...f, count: 2 })) }));
-  return withDemandOrders({ ...r.mission, depots, orders: [] }, seed);
+  if (!r.ok || !r.mission.demand) throw new Error('busy day refused');
+  const depots = r.mission.depots.slice(0, 3).map((d) => ({ ...d, fleet: d.fleet.map((f) => ({ ...f, count: 2 })) }));
+  const demand = { ...r.mission.demand, hourly: r.mission.demand.hourly.map((h) => h / 2) };
+  return withDemandOrders({ ...r.mission, depots, demand, orders: [] }, seed);
 }
+
+/** A whole dispatched day takes seconds (more on a busy machine). */
+const DAY_TIMEOUT_MS = 180_000;
 
 const givenTrips = (r: DispatchResult) =>
   r.plan.drones.flatMap((d) => d.trips.map((t) => ({ droneId: d.droneId, trip: t, givenS: Math.max(...t.orderIds.map((id) => r.trace.dispatch!.orders.find((o) => o.orderId === id)!.givenS!)) })));
 
-describe('live dispatch', () => {
+describe('live dispatch', { timeout: DAY_TIMEOUT_MS }, () => {
   const mission = smallDay();
   const map = buildDayMap(mission);
   const rolling = dispatchDay(mission, { policy: 'rolling', map, seed: 1 });
@@ -67,7 +71,7 @@ describe('live dispatch', () => {
   it('is reproducible: same day and seed, same trace', () => {
     const again = dispatchDay(mission, { policy: 'rolling', map, seed: 1 });
     expect(JSON.stringify(again.trace)).toBe(JSON.stringify(rolling.trace));
-  });
+  }, DAY_TIMEOUT_MS);
 
   it('knows nothing of later orders: changing them leaves every earlier decision as it was', () => {
     const cutS = 4 * 3600;
@@ -87,7 +91,7 @@ describe('live dispatch', () => {
       // ...and the change after the cut is real: later trips differ.
       expect(JSON.stringify(givenTrips(b))).not.toBe(JSON.stringify(givenTrips(a)));
     }
-  });
+  }, DAY_TIMEOUT_MS);
 
   it('sees the simulated day: a drone lost to a motor failure gets no more work', () => {
     const victim = rolling.plan.drones.find((d) => d.trips.length >= 3)!;
@@ -98,7 +102,7 @@ describe('live dispatch', () => {
     expect(r.trace.kpis.emergencyLandings).toBe(1);
     // The other drones pick up the work: most orders still on time.
     expect(r.trace.kpis.onTimeRate).toBeGreaterThan(0.9);
-  });
+  }, DAY_TIMEOUT_MS);
 
   it('reports orders no drone can serve with the reason, never silently', () => {
     const heavy = { ...mission, orders: mission.orders.map((o, i) => (i === 3 ? { ...o, parcelKg: 9 } : o)) };
@@ -112,5 +116,5 @@ describe('live dispatch', () => {
     expect(rec.givenS).toBeUndefined();
     const out = r.plan.orders[3];
     expect(out.status === 'unassigned' && out.reason).toBe('too-heavy');
-  });
+  }, DAY_TIMEOUT_MS);
 });
