@@ -2,6 +2,10 @@
  * Writes the bundled sample missions (missions/*.json) from a seed, so they can be regenerated
  * and reviewed as code. Run: npx tsx scripts/gen-missions.ts
  *
+ * The whole chain: this script, then scripts/move-to-land.ts (puts the shipped sea,
+ * missions/context/shenzhen-sea.geojson, into the Shenzhen missions' map context and moves the stores
+ * and drops this seed puts in the water onto land), then scripts/make-busy-days.ts.
+ *
  * Store sites are plausible street-level supermarket locations in Shenzhen's districts; orders are
  * scattered around stores, never inside a permanent ground-level no-fly zone.
  */

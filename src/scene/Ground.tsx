@@ -16,7 +16,7 @@ export function Ground({ bounds }: { bounds: LocalGeometry['bounds'] }) {
   }, [bounds]);
   return (
     <group>
-      <mesh rotation-x={-Math.PI / 2} position={[cx, -0.5, cz]} receiveShadow name="ground">
+      <mesh rotation-x={-Math.PI / 2} position={[cx, -0.5, cz]} receiveShadow name="ground" renderOrder={-2}>
         <planeGeometry args={[size, size]} />
         <meshStandardMaterial color="#dfe6dc" />
       </mesh>

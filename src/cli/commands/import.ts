@@ -5,19 +5,33 @@ import { numberFlag, parseCommandArgs } from '../args';
 import { type Command, UsageError } from '../command';
 import { writeOutputFiles } from '../atomicWrite';
 import { printRefusal, readJsonFile, readMissionFile } from '../files';
+import { looksLikeOsmJson } from '../../core/osm';
+import { type OsmCliOptions, bboxFlag, runOsmImport } from '../osmImport';
+import { sniffOsmFile } from '../osmFiles';
 
 const USAGE =
-  'skyhaul import <file.plan|file.geojson> --into <mission.json> [--as zones|buildings] [--height M] --out new-mission.json';
+  'skyhaul import <file.plan|file.geojson> --into <mission.json> [--as zones|buildings] [--height M] --out new-mission.json\n' +
+  '       skyhaul import <city.osm|city.osm.pbf|overpass.json> --into <mission.json> [--bbox w,s,e,n] [--storey-height M] [--height M]\n' +
+  '              [--accept-zones | --accept-zone ID ...] --out new-mission.json';
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'add a QGroundControl geofence / rally points or GeoJSON polygons to a mission (writes a new file)',
+  summary: 'add a QGroundControl geofence / rally points, GeoJSON polygons or an OpenStreetMap extract to a mission (writes a new file)',
   usage: USAGE,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs({
       args,
       allowPositionals: true,
-      options: { into: { type: 'string' }, as: { type: 'string' }, height: { type: 'string' }, out: { type: 'string' } },
+      options: {
+        into: { type: 'string' },
+        as: { type: 'string' },
+        height: { type: 'string' },
+        out: { type: 'string' },
+        bbox: { type: 'string' },
+        'storey-height': { type: 'string' },
+        'accept-zones': { type: 'boolean' },
+        'accept-zone': { type: 'string', multiple: true },
+      },
     });
     if (positionals.length !== 1) throw new UsageError('give exactly one file to import');
     if (!values.into) throw new UsageError('--into <mission.json> is required');
@@ -27,10 +41,34 @@ export const importCommand: Command = {
     const heightM = values.height === undefined ? undefined : numberFlag('--height', values.height, { unit: 'm', min: 0, exclusiveMin: true });
 
     const file = positionals[0];
+    const bbox = values.bbox === undefined ? undefined : bboxFlag(values.bbox);
+    const storeyHeightM =
+      values['storey-height'] === undefined
+        ? undefined
+        : numberFlag('--storey-height', values['storey-height'], { unit: 'm', min: 0, exclusiveMin: true, max: 20 });
+    if (values['accept-zones'] && values['accept-zone']) throw new UsageError('give --accept-zones (all) or --accept-zone ID, not both');
+    const osmOptions = (): OsmCliOptions => ({
+      bbox,
+      storeyHeightM,
+      defaultHeightM: heightM,
+      accept: values['accept-zones'] ? 'all' : (values['accept-zone'] ?? 'none'),
+    });
+    // OpenStreetMap XML and PBF are streamed, never read whole.
+    const osmFormat = sniffOsmFile(file);
+    if (osmFormat !== undefined) {
+      if (values.as !== undefined) throw new UsageError('--as is for GeoJSON; an OpenStreetMap file sorts buildings, water, roads and zones by their tags');
+      const mission = readMissionFile(values.into, io);
+      if (!mission) return 1;
+      return runOsmImport(io, file, osmFormat, mission, values.out, osmOptions());
+    }
     const raw = readJsonFile(file, io);
     if (raw === undefined) return 1;
     const mission = readMissionFile(values.into, io);
     if (!mission) return 1;
+    if (looksLikeOsmJson(raw)) return runOsmImport(io, file, 'json', mission, values.out, osmOptions());
+    if (bbox || storeyHeightM !== undefined || values['accept-zones'] || values['accept-zone']) {
+      throw new UsageError('--bbox, --storey-height, --accept-zones and --accept-zone are for OpenStreetMap files (.osm, .osm.pbf, Overpass JSON)');
+    }
 
     // A `.plan` names itself (fileType); everything else is read as GeoJSON.
     const looksLikePlan = /\.plan$/i.test(file) || (typeof raw === 'object' && raw !== null && 'fileType' in raw);

@@ -22,6 +22,7 @@ import { createFrame } from '../geo/frame';
 import { pointInShape, shapeRings } from '../geo/shapes';
 import { ringSelfCrossing, ringsMeet } from '../geo/selfCrossing';
 import { padLayoutProblems } from '../terminal/pads';
+import { missionWater } from '../context';
 
 export type LoadResult =
   | { ok: true; mission: Mission; checks: Problem[] }
@@ -377,9 +378,16 @@ export function flyabilityChecks(m: Mission): Problem[] {
   const payloads = m.droneModels.filter((d) => usedModels.has(d.id)).map((d) => d.maxPayloadKg);
   const maxPayload = payloads.length ? Math.max(...payloads) : 0;
 
+  // Where the map context knows the water, no drop and no store stands in it.
+  const water = missionWater(m);
+  const onWater = (p: readonly [number, number]) =>
+    water?.isWater(p) ? `is on water in the map context, ${Math.round(water.distanceToShoreM(p))} m from the shore` : undefined;
+
   m.orders.forEach((o, i) => {
     const zone = permanentZoneAt(o.position);
     if (zone) check(['orders', i, 'position'], `inside no-fly zone "${zone.name}" (${zone.id})`);
+    const wet = onWater(o.position);
+    if (wet) check(['orders', i, 'position'], `drop point ${o.id} ${wet}`);
     if (payloads.length > 0 && o.parcelKg > maxPayload) {
       check(['orders', i, 'parcelKg'], `${o.parcelKg} exceeds every drone model's payload (max ${maxPayload})`);
     }
@@ -388,6 +396,8 @@ export function flyabilityChecks(m: Mission): Problem[] {
     if (d.fleet.every((f) => f.count === 0)) check(['depots', i, 'fleet'], `depot "${d.name}" has no drones`);
     const zone = permanentZoneAt(d.position);
     if (zone) check(['depots', i, 'position'], `inside no-fly zone "${zone.name}" (${zone.id})`);
+    const wet = onWater(d.position);
+    if (wet) check(['depots', i, 'position'], `depot "${d.name}" (${d.id}) ${wet}`);
   });
   if (m.depots.length === 0) check(['depots'], 'the mission has no depot');
   return out;

@@ -224,6 +224,85 @@ export const buildingSchema = z.strictObject({
   heightM: z.number().positive('must be > 0 m').max(1000, 'must be at most 1000 m'),
 });
 
+/**
+ * The map context: what is drawn under the mission to show where things are (water, main roads, the
+ * buildings too low to matter to the planner), never airspace. The planner, the simulator and the path
+ * finder ignore it; checks may read it (a drop point on water). Imported from OpenStreetMap
+ * (`skyhaul import city.osm`, src/core/osm) or written by hand.
+ */
+/** The most positions a context road line may have (as many as a ring's corners). */
+export const MAX_LINE_POSITIONS = MAX_RING_CORNERS;
+/**
+ * The most positions (ring corners and line points) a mission's map context may have: a city's
+ * buildings, water and main roads fit (about 100,000 buildings); more is a country, not a mission's
+ * map, and would make every load and edit slow.
+ */
+export const MAX_CONTEXT_POSITIONS = 2_000_000;
+export const ROAD_KINDS = ['motorway', 'trunk', 'primary', 'secondary'] as const;
+export type RoadKind = (typeof ROAD_KINDS)[number];
+
+export const contextRoadSchema = z.strictObject({
+  kind: z.enum(ROAD_KINDS, { message: `must be one of ${ROAD_KINDS.join(', ')}` }),
+  name: z.string().optional(),
+  /** The centre line, [lng, lat] positions in order. */
+  line: z
+    .array(lngLatSchema)
+    .min(2, 'a road line needs at least 2 positions')
+    .max(MAX_LINE_POSITIONS, `a road line may have at most ${MAX_LINE_POSITIONS} positions`),
+});
+
+/** A building drawn for orientation only (lower than the lowest cruise layer's clearance: no obstacle). */
+export const contextBuildingSchema = z.strictObject({
+  footprint: polygonSchema,
+  heightM: z.number().positive('must be > 0 m').max(1000, 'must be at most 1000 m'),
+});
+
+export const mapContextSchema = z
+  .strictObject({
+    /** Where the data comes from and its licence, shown with the map (e.g. OpenStreetMap's ODbL notice). */
+    attribution: z.string().min(1, 'must not be empty').max(500, 'must be at most 500 characters').optional(),
+    /**
+     * [west, south, east, north], degrees: where the context is complete (the imported area). Outside
+     * it nothing is known (no water drawn there is not dry land).
+     */
+    bbox: z
+      .tuple([
+        z.number().min(-180, 'west must be within -180..180').max(180, 'west must be within -180..180'),
+        z.number().min(-90, 'south must be within -90..90').max(90, 'south must be within -90..90'),
+        z.number().min(-180, 'east must be within -180..180').max(180, 'east must be within -180..180'),
+        z.number().min(-90, 'north must be within -90..90').max(90, 'north must be within -90..90'),
+      ])
+      .refine((b) => b[0] < b[2] && b[1] < b[3], { message: 'must be [west, south, east, north] with west < east and south < north' })
+      .optional(),
+    /** Water areas (sea, lakes, rivers): outer ring first, islands as holes. */
+    water: z.array(polygonSchema).default([]),
+    /** Main roads as centre lines. */
+    roads: z.array(contextRoadSchema).default([]),
+    buildings: z.array(contextBuildingSchema).default([]),
+  })
+  .superRefine((c, ctx) => {
+    const n = contextPositions(c);
+    if (n > MAX_CONTEXT_POSITIONS) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `the map context has ${n} positions; at most ${MAX_CONTEXT_POSITIONS} are allowed (import a smaller area, e.g. with --bbox)`,
+      });
+    }
+  });
+
+/** Ring corners and line points of a map context, counted. */
+export function contextPositions(c: {
+  water: readonly { coordinates: readonly (readonly unknown[])[] }[];
+  roads: readonly { line: readonly unknown[] }[];
+  buildings: readonly { footprint: { coordinates: readonly (readonly unknown[])[] } }[];
+}): number {
+  let n = 0;
+  for (const p of c.water) for (const ring of p.coordinates) n += ring.length;
+  for (const r of c.roads) n += r.line.length;
+  for (const b of c.buildings) for (const ring of b.footprint.coordinates) n += ring.length;
+  return n;
+}
+
 export const windSchema = z.strictObject({
   speedMps: z.number().min(0, 'must be >= 0 m/s').max(60, 'must be at most 60 m/s'),
   /** Meteorological convention: the direction the wind blows FROM, degrees clockwise from north. */
@@ -308,6 +387,8 @@ export const missionSchema = z.strictObject({
   settings: settingsSchema.default(() => settingsSchema.parse({})),
   /** Faults the simulator injects; absent: none. */
   faults: z.array(faultSchema).optional(),
+  /** The map context drawn under the mission (water, main roads, low buildings); absent: none. Not airspace. */
+  context: mapContextSchema.optional(),
 });
 
 export type Mission = z.infer<typeof missionSchema>;
@@ -321,3 +402,6 @@ export type Wind = Mission['wind'];
 export type Settings = Mission['settings'];
 export type Polygon = z.infer<typeof polygonSchema>;
 export type Circle = z.infer<typeof circleSchema>;
+export type MapContext = z.infer<typeof mapContextSchema>;
+export type ContextRoad = z.infer<typeof contextRoadSchema>;
+export type ContextBuilding = z.infer<typeof contextBuildingSchema>;

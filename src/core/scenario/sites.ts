@@ -4,6 +4,7 @@
  */
 import type { MetricFrame, XY } from '../geo/frame';
 import { distanceToRing, pointInShape, shapeRings } from '../geo/shapes';
+import { SHORE_MARGIN_M, missionWater } from '../context';
 import { flyabilityChecks } from '../mission/load';
 import type { Depot, Mission, Order } from '../mission/schema';
 import { createRng, type Rng } from '../random';
@@ -27,7 +28,9 @@ export type SiteCheck = (p: XY, lngLat: [number, number], kind: SiteKind) => boo
  * Whether a point may hold a store or a drop: the loader's own flyability checks (a probe mission
  * with the point as its only depot or order), then margins the loader does not check but the
  * planner would refuse (any zone, time-limited ones too, and buildings, with the safety margin),
- * and the mission area. The base needs a depot and a drone model (the probe copies them).
+ * and the mission area. Where the base's map context knows the water, the point is on land and at
+ * least SHORE_MARGIN_M from the shore (a coastline is known to some metres only). The base needs a
+ * depot and a drone model (the probe copies them).
  */
 export function siteChecker(base: Mission, frame: MetricFrame): SiteCheck {
   // [outer, ...holes] as the planner sees them: a zone's hole is free (with the margin from its
@@ -40,11 +43,13 @@ export function siteChecker(base: Mission, frame: MetricFrame): SiteCheck {
   const probeOrder: Order = { id: 'probe-order', position: [0, 0], parcelKg: 0.1, window: { earliest: 0, latest: 1 }, priority: 1, drop: 'winch' };
   const probe: Mission = { ...base, depots: [probeDepot], orders: [probeOrder], faults: undefined };
   const areaM = base.settings.areaRadiusM;
+  const water = missionWater(base);
 
   return (p, lngLat, kind) => {
     if (Math.hypot(p.x, p.y) > areaM - 100) return false;
     const margin = base.settings.safetyMarginM + (kind === 'store' ? 100 : 20);
     for (const rings of obstacles) if (pointInShape(p, rings) || rings.some((ring) => distanceToRing(p, ring) < margin)) return false;
+    if (water && (water.isWater(lngLat) || water.distanceToShoreM(lngLat, SHORE_MARGIN_M[kind]) < SHORE_MARGIN_M[kind])) return false;
     if (kind === 'store') probeDepot.position = lngLat;
     else probeOrder.position = lngLat;
     const path = kind === 'store' ? 'depots[0].position' : 'orders[0].position';
