@@ -16,11 +16,22 @@ import { PLAYBACK_TABS } from './ui/playback/tabs';
 import { DISPATCH_TAB } from './ui/dispatch/tabs';
 import { WHATIF_TAB } from './ui/whatif/tabs';
 import { WhatIfReportPanel } from './ui/whatif/WhatIfReportPanel';
+import { LayersPanel } from './ui/LayersPanel';
+import { TripPanel } from './ui/trip/TripPanel';
+import { MapReadouts } from './ui/map/MapReadouts';
+import { ReplaceDialog } from './ui/ReplaceDialog';
+import { FileDropHint } from './ui/FileDropHint';
 
 /**
  * The one place where the 3D scene and the DOM panels meet. Layout: the map with its overlays,
  * a bottom dock (kept for the playback timeline) and a tabbed sidebar (editor tabs now; physics
  * and plan panels join through Sidebar's `extraTabs`).
+ *
+ * The map's everyday overlays flow in two rows over the canvas instead of sitting in fixed corners:
+ * the toolbar on top (with the view controls at its right end) and `map-bottom` (scale, hint, readouts,
+ * attribution). They wrap rather than cover each other at any window size, and the rows themselves
+ * take no clicks (only their panels do), so the map beside a panel stays clickable. Panels that hang
+ * below the toolbar (the drone card) read its height from the `--toolbar-bottom` variable.
  */
 export function App() {
   useShortcuts();
@@ -46,15 +57,25 @@ export function App() {
           >
             <MissionScene />
           </Canvas>
-          <Toolbar />
-          <ToolHint />
-          <ScaleBar />
-          <ViewControls />
-          <TileAttribution />
+          <LayersPanel />
+          <Toolbar>
+            <ViewControls />
+          </Toolbar>
+          <DroneCard />
+          <div className="map-bottom">
+            <ScaleBar />
+            <div className="map-bottom-right">
+              <MapReadouts />
+              <TileAttribution />
+            </div>
+            <ToolHint />
+          </div>
           <LoadErrors />
           <ImportDialog />
-          <DroneCard />
           <WhatIfReportPanel />
+          <TripPanel />
+          <ReplaceDialog />
+          <FileDropHint />
         </div>
         <div className="bottom-dock" data-slot="timeline">
           <Timeline />

@@ -15,6 +15,8 @@ import { describeReachRing } from './scene/physics/reachProbe';
 import { whatifTestHook } from './ui/whatif/testHookEntries';
 import { dispatchTestHook } from './ui/dispatch/testHookEntries';
 import { describePadsInScene } from './scene/padsProbe';
+import { layersTestHook } from './ui/layersTestHook';
+import { deskTestHook } from './ui/trip/testHookEntries';
 
 declare global {
   interface Window {
@@ -51,6 +53,8 @@ export function installTestHook(): void {
     ...playbackTestHook(),
     ...whatifTestHook(),
     ...dispatchTestHook(),
+    ...layersTestHook(),
+    ...deskTestHook(),
     /** The selected depot's reach ring as mounted in the scene (depot, model, parcel, radii, line vertices), or null. */
     reachRing: () => describeReachRing(),
     /**

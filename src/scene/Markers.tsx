@@ -9,7 +9,7 @@ import { playbackClock } from '../state/playbackStore';
 import { deleteThing } from '../state/editorActions';
 import { toScene } from './coords';
 import { beginDrag } from './drag';
-import { MARKER_COLORS, PICK_PRIORITY, depotGeometry, orderGeometry } from './markerGeometry';
+import { MARKER_COLORS, PICK_PRIORITY, depotGeometry, droneUnder, orderGeometry } from './markerGeometry';
 import { metresPerPixelAt } from './sceneHandle';
 
 export interface MarkerPoint {
@@ -111,7 +111,7 @@ export function MarkerInstances({
       if (kind === 'order') orderMarkersDrawn.drawnAtS = t;
     }
     const e = camera.matrixWorld.elements;
-    const pose = `${e[12]},${e[13]},${e[14]},${e[8]},${e[9]},${e[10]},${size.height}`;
+    const pose = `${e[12]},${e[13]},${e[14]},${e[8]},${e[9]},${e[10]},${size.height},${camera.projectionMatrix.elements[0]}`;
     if (pose === lastPose.current && !shownChanged) return;
     lastPose.current = pose;
     const codes = phases ? drawn.current : null;
@@ -148,7 +148,9 @@ export function MarkerInstances({
 /** Pointer behaviour shared by point markers: select + drag, delete, hover label. */
 function usePointHandlers(kind: ItemKind, points: MarkerPoint[]) {
   return useMemo(() => {
-    const refAt = (e: ThreeEvent<PointerEvent | MouseEvent>) => {
+    const refAt = (e: ThreeEvent<PointerEvent | MouseEvent>, yieldToDrones = true) => {
+      // A drone of the replay under the pointer takes the event, even when the marker is nearer.
+      if (yieldToDrones && droneUnder(e)) return undefined;
       const p = e.instanceId === undefined ? undefined : points[e.instanceId];
       return p ? { ref: { kind, id: p.id }, at: p.at } : undefined;
     };
@@ -180,7 +182,7 @@ function usePointHandlers(kind: ItemKind, points: MarkerPoint[]) {
         if (hit) useEditorStore.getState().setHover(hit.ref);
       },
       onPointerOut: (e: ThreeEvent<PointerEvent>) => {
-        const hit = refAt(e);
+        const hit = refAt(e, false);
         const hover = useEditorStore.getState().hover;
         if (hit && hover?.kind === hit.ref.kind && hover.id === hit.ref.id) useEditorStore.getState().setHover(null);
       },

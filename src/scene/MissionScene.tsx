@@ -12,11 +12,16 @@ import { CameraRig } from './CameraRig';
 import { EditPlane } from './EditPlane';
 import { SelectionOverlay } from './SelectionOverlay';
 import { DraftOverlay } from './DraftOverlay';
+import { MeasureOverlay } from './MeasureOverlay';
 import { HoverLabel } from './HoverLabel';
 import { SceneHandle } from './SceneHandle';
 import { TileLayer } from './TileLayer';
+import { WaterLayer } from './WaterLayer';
+import { ContextLayer } from './ContextLayer';
 import { PhysicsLayer } from './physics/PhysicsLayer';
 import { PlaybackLayer } from './playback/PlaybackLayer';
+import { LayerEvents, LayerGroup } from './layers';
+import { MapLabels } from './MapLabels';
 
 /** Everything inside <Canvas>: the mission drawn from state, the editing overlays, and the camera. */
 export function MissionScene() {
@@ -44,18 +49,33 @@ export function MissionScene() {
       <hemisphereLight args={['#ffffff', '#9aa58f', 1.6]} />
       <directionalLight position={[5000, 12000, 3000]} intensity={1.4} />
       <Ground bounds={geo.bounds} />
+      <LayerGroup layer="water">
+        <WaterLayer />
+        <ContextLayer />
+      </LayerGroup>
       <TileLayer bounds={geo.bounds} />
       <EditPlane />
-      <NoFlyZones zones={geo.zones} />
-      <Buildings buildings={geo.buildings} />
-      <Pads />
-      <MarkerInstances kind="depot" points={depotPoints} hiddenId={selection?.kind === 'depot' ? selection.id : undefined} />
-      <MarkerInstances kind="order" points={orderPoints} hiddenId={selection?.kind === 'order' ? selection.id : undefined} phases={orderPhases} />
+      <LayerGroup layer="zones">
+        <NoFlyZones zones={geo.zones} />
+      </LayerGroup>
+      <LayerGroup layer="buildings">
+        <Buildings buildings={geo.buildings} />
+      </LayerGroup>
+      <LayerGroup layer="depots">
+        <Pads />
+        <MarkerInstances kind="depot" points={depotPoints} hiddenId={selection?.kind === 'depot' ? selection.id : undefined} />
+      </LayerGroup>
+      <LayerGroup layer="drops">
+        <MarkerInstances kind="order" points={orderPoints} hiddenId={selection?.kind === 'order' ? selection.id : undefined} phases={orderPhases} />
+      </LayerGroup>
       <PhysicsLayer />
       <PlaybackLayer />
-      <SelectionOverlay geo={geo} />
+      <SelectionOverlay geo={geo} flags={flags} />
       <DraftOverlay />
+      <MeasureOverlay />
       <HoverLabel geo={geo} flags={flags} />
+      <MapLabels geo={geo} />
+      <LayerEvents />
       <CameraRig bounds={geo.bounds} />
       <SceneHandle />
     </>

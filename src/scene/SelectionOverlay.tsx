@@ -9,20 +9,25 @@ import { useMissionStore } from '../state/missionStore';
 import { toScene } from './coords';
 import { OPEN_CEILING_M } from './Airspace';
 import { beginDrag, drag } from './drag';
-import { MARKER_COLORS, PICK_PRIORITY, depotGeometry, handleGeometry, orderGeometry, selectionRingGeometry } from './markerGeometry';
+import { MARKER_COLORS, PICK_PRIORITY, depotGeometry, droneUnder, handleGeometry, orderGeometry, selectionRingGeometry } from './markerGeometry';
 import { metresPerPixelAt } from './sceneHandle';
 
-/** The selected thing, highlighted, with handles to drag it (points) or its corners (polygons). */
-export function SelectionOverlay({ geo }: { geo: LocalGeometry }) {
+/**
+ * The selected thing, highlighted, with handles to drag it (points) or its corners (polygons). A selected
+ * depot or drop point keeps its own shape and colour (red when flagged) inside a yellow halo of the same
+ * shape, so a selected depot never looks like a selected drop point.
+ */
+export function SelectionOverlay({ geo, flags }: { geo: LocalGeometry; flags?: ReadonlyMap<string, unknown> }) {
   const selection = useEditorStore((s) => s.selection);
   if (!selection) return null;
+  const flagged = flags?.has(`${selection.kind}:${selection.id}`) ?? false;
   if (selection.kind === 'depot') {
     const d = geo.depots.find((x) => x.depot.id === selection.id);
-    return d ? <SelectedPoint refItem={selection} at={d.at} kind="depot" /> : null;
+    return d ? <SelectedPoint refItem={selection} at={d.at} kind="depot" flagged={flagged} /> : null;
   }
   if (selection.kind === 'order') {
     const o = geo.orders.find((x) => x.order.id === selection.id);
-    return o ? <SelectedPoint refItem={selection} at={o.at} kind="order" /> : null;
+    return o ? <SelectedPoint refItem={selection} at={o.at} kind="order" flagged={flagged} /> : null;
   }
   if (selection.kind === 'zone') {
     const z = geo.zones.find((x) => x.zone.id === selection.id);
@@ -47,18 +52,27 @@ function frameLocal(p: readonly [number, number]): XY {
 
 function startHandleDrag(ref: ItemRef, vertex: number | undefined, at: XY) {
   return (e: ThreeEvent<PointerEvent>) => {
-    if (e.button !== 0 || useEditorStore.getState().tool !== 'select') return;
+    if (e.button !== 0 || useEditorStore.getState().tool !== 'select' || droneUnder(e)) return;
     e.stopPropagation();
     beginDrag(ref, vertex, at, e.nativeEvent.clientX, e.nativeEvent.clientY);
   };
 }
 
 const stop = (e: ThreeEvent<MouseEvent>) => {
-  if (useEditorStore.getState().tool === 'select') e.stopPropagation();
+  if (useEditorStore.getState().tool === 'select' && !droneUnder(e)) e.stopPropagation();
 };
 
+/** Halo around a selected marker: its own shape, this much larger, drawn from the inside (back faces). */
+const HALO_SCALE = 1.5;
+/**
+ * Where the halo sits: a drop point's pin grows around its middle (markerGeometry: 10 units up), so the
+ * rim shows all round; a depot's pillar stands on the ground, so its larger base shows from above.
+ */
+const HALO_Y = { depot: 0.3, order: -(HALO_SCALE - 1) * 10 } as const;
+const noRaycast = () => {};
+
 /** A depot, drop point or circle centre: highlighted marker + ring that follow a drag. */
-function SelectedPoint({ refItem, at, kind }: { refItem: ItemRef; at: XY; kind: 'depot' | 'order' | 'centre' }) {
+function SelectedPoint({ refItem, at, kind, flagged = false }: { refItem: ItemRef; at: XY; kind: 'depot' | 'order' | 'centre'; flagged?: boolean }) {
   const group = useRef<THREE.Group>(null);
   const { camera, size } = useThree();
   useFrame(() => {
@@ -80,8 +94,24 @@ function SelectedPoint({ refItem, at, kind }: { refItem: ItemRef; at: XY; kind: 
         onPointerOver={() => useEditorStore.getState().setHover(refItem)}
         onPointerOut={() => sameRef(useEditorStore.getState().hover, refItem) && useEditorStore.getState().setHover(null)}
       >
-        <meshStandardMaterial color={MARKER_COLORS.selected} emissive={MARKER_COLORS.selected} emissiveIntensity={0.4} />
+        {kind === 'centre' ? (
+          <meshStandardMaterial color={MARKER_COLORS.selected} emissive={MARKER_COLORS.selected} emissiveIntensity={0.4} />
+        ) : (
+          <meshStandardMaterial color={flagged ? MARKER_COLORS.flagged : MARKER_COLORS[kind]} emissive={MARKER_COLORS.selected} emissiveIntensity={0.12} />
+        )}
       </mesh>
+      {kind !== 'centre' && (
+        <mesh
+          name="selection-halo"
+          geometry={geometry}
+          scale={HALO_SCALE}
+          position-y={HALO_Y[kind]}
+          raycast={noRaycast}
+          renderOrder={1}
+        >
+          <meshBasicMaterial color={MARKER_COLORS.selected} side={THREE.BackSide} />
+        </mesh>
+      )}
       <mesh geometry={selectionRingGeometry} position-y={0.5} renderOrder={2}>
         <meshBasicMaterial color="#1d2733" depthTest={false} transparent opacity={0.85} />
       </mesh>

@@ -28,3 +28,14 @@ export const MARKER_COLORS = {
 
 /** Marks meshes that should win a pick over zones and buildings drawn around them. */
 export const PICK_PRIORITY = { pickPriority: true } as const;
+
+/**
+ * Marks the drones' mesh (a replay is loaded): a drone under the pointer wins the pick over markers,
+ * zones and buildings, wherever they are along the ray.
+ */
+export const DRONE_PICK = { pickPriority: true, dronePick: true } as const;
+
+/** Whether a drone is among the hits of a pointer event (markers then leave the event to it). */
+export function droneUnder(e: { intersections: readonly { object: THREE.Object3D }[] }): boolean {
+  return e.intersections.some((i) => i.object.userData.dronePick === true);
+}

@@ -56,6 +56,9 @@ export function projectToClient(p: XY, altitudeM = 0): { x: number; y: number } 
  * fixed size on screen at any zoom.
  */
 export function metresPerPixelAt(camera: THREE.Camera, worldX: number, worldY: number, worldZ: number, heightPx: number): number {
+  // Orthographic (top-down): the same everywhere, the frustum's height in metres over the canvas's.
+  const ortho = camera as THREE.OrthographicCamera;
+  if (ortho.isOrthographicCamera) return (ortho.top - ortho.bottom) / ortho.zoom / Math.max(1, heightPx);
   const persp = camera as THREE.PerspectiveCamera;
   const d = Math.hypot(camera.position.x - worldX, camera.position.y - worldY, camera.position.z - worldZ);
   const fov = ((persp.fov ?? 45) * Math.PI) / 180;

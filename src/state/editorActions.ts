@@ -5,8 +5,10 @@
  */
 import type { LngLat } from '../core/geo/frame';
 import { type Mission, type Problem, parseMissionText } from '../core/mission';
-import { clearAutosave } from './autosave';
+import { describeProblem } from '../core/mission/problemSubject';
+import { clearAutosave, loadReplacedCopy, saveReplacedCopy } from './autosave';
 import { useEditorStore } from './editorStore';
+import { addMeasurePoint } from './measureStore';
 import { type ImportAs, importPolygons, looksLikeGeoJson, polygonsFromGeoJson } from './geojsonImport';
 import {
   type ItemRef,
@@ -24,10 +26,11 @@ import { useViewStore } from './viewStore';
 
 const mission = () => useMissionStore.getState().mission;
 
-function refuse(what: string, errors: Problem[]): void {
+/** Refuse an edit, naming the things at fault in `doc` (the refused candidate): `depot d-3 ("Pier"): position: ...`. */
+function refuse(what: string, errors: Problem[], doc?: Mission): void {
   useEditorStore.getState().setNotice({
     tone: 'refused',
-    text: `${what} refused: ${errors.map((e) => e.message).join('; ')}`,
+    text: `${what} refused: ${errors.map((e) => (doc ? describeProblem(e, doc).text : e.message)).join('; ')}`,
     problems: errors,
   });
 }
@@ -35,7 +38,7 @@ function refuse(what: string, errors: Problem[]): void {
 /** Commit `next` (one undo step) or show why not. */
 export function commit(what: string, next: Mission, options?: EditOptions): EditResult {
   const result = useMissionStore.getState().applyEdit(next, options);
-  if (!result.ok) refuse(what, result.errors);
+  if (!result.ok) refuse(what, result.errors, next);
   else if (useEditorStore.getState().notice?.tone === 'refused') useEditorStore.getState().setNotice(null);
   return result;
 }
@@ -66,6 +69,9 @@ export function clickGround(at: LngLat, closeRadiusM: number): void {
       return;
     case 'select':
       select(null);
+      return;
+    case 'measure':
+      addMeasurePoint(at, closeRadiusM);
       return;
     default:
       return;
@@ -138,6 +144,8 @@ export function redoEdit(): void {
 }
 
 function replaceDocument(next: Mission): void {
+  // Undo brings the old mission back; this copy outlives the undo history (a reload).
+  if (mission() !== next) saveReplacedCopy(mission());
   useEditorStore.setState({ selection: null, hover: null, draft: [], loadErrors: null, notice: null });
   useMissionStore.getState().setMission(next);
   useViewStore.getState().requestFit();
@@ -146,6 +154,14 @@ function replaceDocument(next: Mission): void {
 /** "New": an empty mission on the same map, clock and drone models (undoable). */
 export function newMission(): void {
   replaceDocument(blankMission(mission()));
+}
+
+/** The mission New, Reset or an opened file replaced last (undoable; the current one becomes the replaced copy). */
+export function restoreReplacedMission(): boolean {
+  const copy = loadReplacedCopy();
+  if (!copy) return false;
+  replaceDocument(copy.mission);
+  return true;
 }
 
 /** "Reset": the bundled default mission (undoable); also drops the autosave until the next edit. */

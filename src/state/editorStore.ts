@@ -8,7 +8,7 @@ import type { ItemRef } from './missionEdits';
 import type { ImportedPolygon } from './geojsonImport';
 import { DEFAULT_BUILDING_HEIGHT_M } from './missionEdits';
 
-export type Tool = 'select' | 'depot' | 'order' | 'zone' | 'building' | 'delete';
+export type Tool = 'select' | 'depot' | 'order' | 'zone' | 'building' | 'delete' | 'measure';
 
 export interface ToolInfo {
   tool: Tool;
@@ -25,6 +25,7 @@ export const TOOLS: readonly ToolInfo[] = [
   { tool: 'zone', label: 'No-fly zone', key: 'Z', hint: 'Click corners; double-click or click the first corner to close; Esc cancels' },
   { tool: 'building', label: 'Building', key: 'B', hint: 'Click footprint corners; double-click or click the first corner to close; Esc cancels' },
   { tool: 'delete', label: 'Delete', key: 'X', hint: 'Click a thing to delete it (Del deletes the selection)' },
+  { tool: 'measure', label: 'Measure', key: 'M', hint: 'Click points to measure distance and bearing (snaps to depots and drop points); Esc clears' },
 ];
 
 export interface Notice {

@@ -15,7 +15,7 @@ import {
   type ExportedFile,
   type TraceLike,
   exportFiles,
-  safeFileStem,
+  missionSlug,
   toDownload,
   toZip,
 } from '../core/formats';
@@ -39,7 +39,9 @@ export function unavailableReason(format: ExportFormat, props: ExportMenuProps):
 export function buildDownload(format: ExportFormat, props: ExportMenuProps, options: ExportOptions): Download | string {
   const r = exportFiles(format, props, options);
   if (!r.ok) return `${r.path}: ${r.message}`;
-  return toDownload(r.files, `${safeFileStem(props.mission.name.toLowerCase())}-${format}`);
+  // Several files: one zip, its files in one folder of the same name (`<mission>-qgc.zip` -> `<mission>-qgc/`).
+  const stem = `${missionSlug(props.mission.name)}-${format}`;
+  return toDownload(r.files, stem, r.files.length > 1 ? stem : undefined);
 }
 
 /** Every available format in one zip, a folder per format. */
@@ -51,7 +53,7 @@ export function buildEverything(props: ExportMenuProps, options: ExportOptions):
     if (!r.ok) return `${format}: ${r.path}: ${r.message}`;
     groups[format] = r.files;
   }
-  return toZip(groups, `${safeFileStem(props.mission.name.toLowerCase())}-export`);
+  return toZip(groups, `${missionSlug(props.mission.name)}-export`);
 }
 
 function saveDownload(d: Download): void {

@@ -1,3 +1,4 @@
+import { useMissionStore } from '../state/missionStore';
 import { useTileSettings, validTileTemplate } from '../state/tileSettings';
 
 /** Optional raster tiles: URL template, attribution, on/off. */
@@ -28,9 +29,20 @@ export function MapSettings() {
   );
 }
 
-/** The tile provider's attribution, over the map while tiles are shown. */
+/**
+ * The attributions of what is drawn under the mission: the tile provider's while tiles are shown, and
+ * the mission's map context's (e.g. the OpenStreetMap notice of the bundled sea) while it has one.
+ */
 export function TileAttribution() {
   const { attribution, enabled, urlTemplate } = useTileSettings();
-  if (!enabled || !validTileTemplate(urlTemplate)) return null;
-  return <div className="attribution">{attribution || urlTemplate.replace(/^https?:\/\/([^/]+).*/, 'Tiles: $1')}</div>;
+  const context = useMissionStore((s) => s.mission.context?.attribution);
+  const parts: string[] = [];
+  if (enabled && validTileTemplate(urlTemplate)) parts.push(attribution || urlTemplate.replace(/^https?:\/\/([^/]+).*/, 'Tiles: $1'));
+  if (context) parts.push(context);
+  if (parts.length === 0) return null;
+  return (
+    <div className="attribution" style={{ pointerEvents: 'none' }}>
+      {parts.join(' · ')}
+    </div>
+  );
 }

@@ -1,5 +1,5 @@
 import { useMissionStore } from '../state/missionStore';
-import { formatProblem } from '../core/mission';
+import { ProblemText } from './ProblemText';
 
 /** Mission name, counts and the flyability checks the loader found. */
 export function MissionSummary() {
@@ -30,7 +30,9 @@ export function MissionSummary() {
           <summary>{checks.length} check(s)</summary>
           <ul>
             {checks.map((c) => (
-              <li key={`${c.path}:${c.message}`}>{formatProblem(c)}</li>
+              <li key={`${c.path}:${c.message}`}>
+                <ProblemText problem={c} doc={mission} />
+              </li>
             ))}
           </ul>
         </details>

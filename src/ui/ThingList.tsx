@@ -1,8 +1,18 @@
 import { useMissionStore } from '../state/missionStore';
-import { useEditorStore } from '../state/editorStore';
-import { type ItemKind, KIND_LABEL } from '../state/missionEdits';
+import { sameRef, useEditorStore } from '../state/editorStore';
+import { type ItemKind, type ItemRef, KIND_LABEL } from '../state/missionEdits';
 import { flagKey, useFlags } from '../state/flags';
 import { flyToRef } from './flyTo';
+
+/** The thing last picked in this list, until the sidebar asks (a pick here is no reason to leave the list). */
+let listPick: ItemRef | null = null;
+
+/** Whether `selection` was picked from this list (and forget the pick). */
+export function takeListPick(selection: ItemRef): boolean {
+  const fromList = sameRef(listPick, selection);
+  listPick = null;
+  return fromList;
+}
 
 /** Every thing in the mission by kind; a click selects it and flies to it. Flagged ones are marked. */
 export function ThingList() {
@@ -35,6 +45,7 @@ export function ThingList() {
                     className={`thing${selected ? ' selected' : ''}${reasons ? ' flagged' : ''}`}
                     title={reasons?.join('\n')}
                     onClick={() => {
+                      listPick = ref;
                       select(ref);
                       flyToRef(ref);
                     }}

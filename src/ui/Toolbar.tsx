@@ -1,60 +1,86 @@
-import { useRef } from 'react';
+import { type ReactNode, type RefObject, useLayoutEffect, useRef } from 'react';
 import { TOOLS, useEditorStore } from '../state/editorStore';
 import { useMissionStore, useUndoRedo } from '../state/missionStore';
-import { newMission, redoEdit, resetToDefault, undoEdit } from '../state/editorActions';
+import { redoEdit, undoEdit } from '../state/editorActions';
 import { downloadMission, openFile } from './files';
+import { Icon } from './icons';
+import { askReplace } from './ReplaceDialog';
 
-/** Tools, undo/redo and the file menu, above the map. */
-export function Toolbar() {
+/**
+ * Tools, undo/redo and the file menu across the top of the map, then `children` (the view controls) at
+ * the right end: small panels that wrap onto another row rather than cover or hide each other. A
+ * narrow map drops the key hints, then the labels (icons stay; the name is in the tooltip and the
+ * accessible name). The toolbar's own box takes no clicks: the map beside and between its panels
+ * stays clickable. Its height is published on the map as `--toolbar-bottom` for panels hanging below.
+ */
+export function Toolbar({ children }: { children?: ReactNode }) {
   const tool = useEditorStore((s) => s.tool);
   const setTool = useEditorStore((s) => s.setTool);
   const { canUndo, canRedo } = useUndoRedo();
   const fileInput = useRef<HTMLInputElement>(null);
+  const box = useRef<HTMLDivElement>(null);
+  usePublishBottom(box);
   return (
-    <div className="panel toolbar" role="toolbar" aria-label="Editor tools">
-      <div className="group">
+    <div ref={box} className="toolbar" role="toolbar" aria-label="Map tools" data-testid="toolbar">
+      <div className="panel group" role="group" aria-label="Tools">
         {TOOLS.map((t) => (
           <button
             key={t.tool}
             type="button"
             aria-pressed={tool === t.tool}
+            aria-label={t.label}
             onClick={() => setTool(t.tool)}
-            title={`${t.hint} (${t.key})`}
+            title={`${t.label}: ${t.hint} (${t.key})`}
             data-testid={`tool-${t.tool}`}
           >
-            {t.label} <kbd>{t.key}</kbd>
+            <Icon name={t.tool} fallback={t.label} />
+            <span className="label">{t.label}</span> <kbd>{t.key}</kbd>
           </button>
         ))}
       </div>
-      <div className="group">
-        <button type="button" onClick={undoEdit} disabled={!canUndo} title="Undo (Ctrl+Z)" data-testid="undo">
-          Undo
+      <div className="panel group" role="group" aria-label="Undo and redo">
+        <button type="button" onClick={undoEdit} disabled={!canUndo} title="Undo (Ctrl+Z)" aria-label="Undo" data-testid="undo">
+          <Icon name="undo" />
+          <span className="label">Undo</span>
         </button>
-        <button type="button" onClick={redoEdit} disabled={!canRedo} title="Redo (Ctrl+Shift+Z or Ctrl+Y)" data-testid="redo">
-          Redo
+        <button type="button" onClick={redoEdit} disabled={!canRedo} title="Redo (Ctrl+Shift+Z or Ctrl+Y)" aria-label="Redo" data-testid="redo">
+          <Icon name="redo" />
+          <span className="label">Redo</span>
         </button>
       </div>
-      <div className="group">
-        <button type="button" onClick={newMission} title="Start an empty mission on the same map (undoable)">
-          New
-        </button>
-        <button type="button" onClick={() => fileInput.current?.click()} title="Open a mission JSON or a GeoJSON file">
-          Open…
-        </button>
-        <button type="button" onClick={() => downloadMission(useMissionStore.getState().mission)} title="Download the mission as JSON">
-          Save…
+      <div className="panel group" role="group" aria-label="Mission file">
+        <button type="button" onClick={() => askReplace('new')} title="New: start an empty mission on the same map (asks first; undoable)" aria-label="New" data-testid="file-new">
+          <Icon name="new" />
+          <span className="label">New</span>
         </button>
         <button
           type="button"
-          onClick={() => window.confirm('Replace the current mission with the bundled default? (Undo brings it back.)') && resetToDefault()}
-          title="Reset to the bundled default mission"
+          onClick={() => fileInput.current?.click()}
+          title="Open a mission JSON, a GeoJSON file or an OpenStreetMap extract (.osm, Overpass JSON)"
+          aria-label="Open…"
+          data-testid="file-open"
         >
-          Reset
+          <Icon name="open" />
+          <span className="label">Open…</span>
+        </button>
+        <button
+          type="button"
+          onClick={() => downloadMission(useMissionStore.getState().mission)}
+          title="Save: download the mission as JSON"
+          aria-label="Save…"
+          data-testid="file-save"
+        >
+          <Icon name="save" />
+          <span className="label">Save…</span>
+        </button>
+        <button type="button" onClick={() => askReplace('reset')} title="Reset to the bundled default mission (asks first; undoable)" aria-label="Reset" data-testid="file-reset">
+          <Icon name="reset" />
+          <span className="label">Reset</span>
         </button>
         <input
           ref={fileInput}
           type="file"
-          accept=".json,.geojson,application/json,application/geo+json"
+          accept=".json,.geojson,.osm,application/json,application/geo+json"
           hidden
           data-testid="open-file"
           onChange={(e) => {
@@ -64,6 +90,22 @@ export function Toolbar() {
           }}
         />
       </div>
+      {children}
     </div>
   );
+}
+
+/** Keep `--toolbar-bottom` (px from the top of the map) on the toolbar's parent as the toolbar wraps. */
+function usePublishBottom(box: RefObject<HTMLDivElement | null>): void {
+  useLayoutEffect(() => {
+    const el = box.current;
+    const map = el?.parentElement;
+    if (!el || !map) return;
+    const publish = () => map.style.setProperty('--toolbar-bottom', `${Math.ceil(el.getBoundingClientRect().bottom - map.getBoundingClientRect().top)}px`);
+    publish();
+    const observer = new ResizeObserver(publish);
+    observer.observe(el);
+    observer.observe(map);
+    return () => observer.disconnect();
+  }, [box]);
 }

@@ -1,15 +1,39 @@
-/** Browser file plumbing: read a File as text, offer a mission as a download. */
+/** Browser file plumbing: read a File as text (or hand an OpenStreetMap file to the OSM import), offer a mission as a download. */
 import { type Mission, serializeMission } from '../core/mission';
 import { decodeUtf8 } from '../core/mission/text';
 import { openFileText, showLoadErrors } from '../state/editorActions';
+import { detectOsmFormat, looksLikeOsmJson } from '../core/osm';
+import { startOsmImport } from '../state/osmImport';
 
 export async function openFile(file: File): Promise<void> {
+  // OpenStreetMap XML (and .osm.pbf, refused with a pointer to the CLI) go to the OSM import unread:
+  // a city extract is read in chunks in a worker, never whole on the page.
+  const head = new Uint8Array(await file.slice(0, 64).arrayBuffer());
+  const osm = detectOsmFormat(file.name, head);
+  if (osm !== undefined) {
+    await startOsmImport(file, file.name);
+    return;
+  }
   const decoded = decodeUtf8(new Uint8Array(await file.arrayBuffer()));
   if (!decoded.ok) {
     showLoadErrors(file.name, [{ path: '', message: decoded.message, severity: 'error' }]);
     return;
   }
+  if (looksLikeOsmJsonText(decoded.text)) {
+    await startOsmImport(file, file.name);
+    return;
+  }
   openFileText(decoded.text, file.name);
+}
+
+/** Overpass / OSM JSON (an object with an "elements" array), not a mission or GeoJSON. */
+function looksLikeOsmJsonText(text: string): boolean {
+  if (!/"elements"\s*:/.test(text)) return false;
+  try {
+    return looksLikeOsmJson(JSON.parse(text));
+  } catch {
+    return false;
+  }
 }
 
 export function fileNameFor(mission: Mission): string {

@@ -4,6 +4,7 @@ import { cancelDraft, closeDraft, deleteSelection, redoEdit, undoEdit } from '..
 import { useViewStore } from '../state/viewStore';
 import { drag, endDrag } from '../scene/drag';
 import { flyToSelection } from './flyTo';
+import { handlePlaybackSpace } from './playback/spaceKey';
 
 function typingInForm(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -13,11 +14,12 @@ function typingInForm(target: EventTarget | null): boolean {
 /**
  * Editor keyboard shortcuts: tool letters, Del/Backspace, Esc, Enter, Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y,
  * T (top-down), F (fit), G (fly to the selection). Ignored while typing in a form field, where the
- * browser's own text undo applies.
+ * browser's own text undo applies. Space plays and pauses a replay (src/ui/playback/spaceKey.ts).
  */
 export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (handlePlaybackSpace(e)) return;
       if (typingInForm(e.target)) return;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();

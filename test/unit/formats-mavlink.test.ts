@@ -170,10 +170,10 @@ describe('QGroundControl .plan export', () => {
     expect(r.ok).toBe(true);
     const files = (r as { files: ExportedFile[] }).files;
     expect(files.map((f) => f.name).sort()).toEqual(
-      ['depot-1_m2-class_1.trip-1.plan', 'depot-1_m2-class_1.trip-2.plan', 'depot-1_m2-class_2.trip-1.plan', 'depot-2_m2-class_1.trip-1.plan'].sort(),
+      ['depot-1_m2-class_1-trip-1.plan', 'depot-1_m2-class_1-trip-2.plan', 'depot-1_m2-class_2-trip-1.plan', 'depot-2_m2-class_1-trip-1.plan'].sort(),
     );
     for (const { drone, trip } of allTrips(plan)) {
-      const file = files.find((f) => f.name.startsWith(`${drone.droneId.replaceAll('/', '_')}.${trip.tripId}.`))!;
+      const file = files.find((f) => f.name.startsWith(`${drone.droneId.replaceAll('/', '_')}-${trip.tripId}.`))!;
       const { items, home, doc } = readQgcPlan(file.text);
       const depot = mission.depots.find((d) => d.id === trip.depotId)!;
       expect(home[0]).toBeCloseTo(depot.position[1], 9);
@@ -289,7 +289,7 @@ describe('MAVLink QGC WPL 110 export', () => {
     if (!r.ok) throw new Error(r.message);
     expect(r.files).toHaveLength(4);
     for (const { drone, trip } of allTrips(plan)) {
-      const file = r.files.find((f) => f.name === `${drone.droneId.replaceAll('/', '_')}.${trip.tripId}.waypoints`)!;
+      const file = r.files.find((f) => f.name === `${drone.droneId.replaceAll('/', '_')}-${trip.tripId}.waypoints`)!;
       const { home, items } = readWpl(file.text);
       const depot = mission.depots.find((d) => d.id === trip.depotId)!;
       expect(Math.abs(home[0] - depot.position[1])).toBeLessThanOrEqual(DEG_TOL);
@@ -477,7 +477,9 @@ describe('the bundled missions, planned by the planner: every drop holds for its
         const r = exportFiles(format, { mission, plan });
         if (!r.ok) throw new Error(r.message);
         for (const { drone, trip } of trips) {
-          const file = r.files.find((f) => f.name.startsWith(`${drone.droneId.replaceAll('/', '_')}.${trip.tripId.replaceAll('/', '_')}.`))!;
+          // Planner trip ids are `<droneId>/t<k>`: the name says the drone once (`store-01_m2-class_1-t1.plan`).
+          expect(trip.tripId.startsWith(`${drone.droneId}/`)).toBe(true);
+          const file = r.files.find((f) => f.name === `${drone.droneId.replaceAll('/', '_')}-${trip.tripId.slice(drone.droneId.length + 1)}.${format === 'qgc' ? 'plan' : 'waypoints'}`)!;
           const { items, home } = format === 'qgc' ? readQgcPlan(file.text) : readWpl(file.text);
           expectSamePath(flownFromTakeoff(items, home), plannedPath(trip));
           const legs = orderLegs(trip);

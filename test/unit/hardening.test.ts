@@ -105,9 +105,9 @@ describe('inputs that crashed plan or simulate', () => {
   });
 
   it.each([
-    ['charger powerW 1e-300', { kind: 'charger', powerW: 1e-300 }, /depots\[0\]\.charging\.powerW: must be >= 10 W/],
-    ['swapS 1e308', { kind: 'swap', swapS: 1e308 }, /depots\[0\]\.charging\.swapS: must be at most 3600 s/],
-    ['swapS 1e300', { kind: 'swap', swapS: 1e300 }, /depots\[0\]\.charging\.swapS: must be at most 3600 s/],
+    ['charger powerW 1e-300', { kind: 'charger', powerW: 1e-300 }, /charging\.powerW: must be >= 10 W/],
+    ['swapS 1e308', { kind: 'swap', swapS: 1e308 }, /charging\.swapS: must be at most 3600 s/],
+    ['swapS 1e300', { kind: 'swap', swapS: 1e300 }, /charging\.swapS: must be at most 3600 s/],
   ])('%s is refused with the field and the reason by validate, plan and simulate', async (_, charging, message) => {
     const m = tutorial();
     m.depots[0].charging = charging;
@@ -126,7 +126,7 @@ describe('inputs that crashed plan or simulate', () => {
     const r = await cli('validate', file(m));
     clean(r);
     expect(r.code).toBe(1);
-    expect(r.out).toContain('noFlyZones[0].shape.coordinates[0]: a ring needs at least 4 positions');
+    expect(r.out).toMatch(/shape\.coordinates\[0\]: a ring needs at least 4 positions.* \(at noFlyZones\[0\]\.shape\.coordinates\[0\]\)$/m);
   });
 
   it('schemaVersion 0 with noFlyZones [null] is refused with its path', async () => {

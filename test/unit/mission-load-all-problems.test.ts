@@ -55,7 +55,7 @@ describe('every problem in one run', () => {
     const out = await cli('validate', path);
     expect(out.code).toBe(1);
     const all = out.out + out.err;
-    for (const p of ['orders[2].parcelKg', 'depots[1].id: duplicate id', 'orders[5].window.latest: is before earliest']) expect(all).toContain(p);
+    for (const p of ['(at orders[2].parcelKg)', 'id: duplicate id', '(at depots[1].id)', 'window.latest: is before earliest (at orders[5].window.latest)']) expect(all).toContain(p);
   });
 
   it('keeps the original indexes when items before a problem were dropped', () => {

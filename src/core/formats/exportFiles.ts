@@ -1,6 +1,7 @@
 /**
  * Every export as named text files, for the CLI (written to a folder) and the app (downloaded, zipped
- * when there are several). One file per trip for the autopilot formats, one file otherwise.
+ * when there are several, in one folder named after the mission). One file per trip for the autopilot
+ * formats (`store-01_m2-class_1-t1.plan`), one file otherwise (`<mission-slug>.geojson`).
  */
 import type { Mission } from '../mission/schema';
 import type { Plan } from '../planner/plan';
@@ -62,9 +63,30 @@ export function idFileStem(id: string): string {
   return out;
 }
 
-/** `<depot>_<model>_<n>.<tripId>`: drone and trip, unique within a plan (see idFileStem). */
+/**
+ * `<depot>_<model>_<n>-t1`: the drone, then the trip without the drone id again (the planner's trip ids
+ * are `<droneId>/t<k>`); a trip id of another shape is kept whole (`<drone>-<tripId>`). Each part is an
+ * idFileStem, so ids that differ give names that differ; the rare pair that still meets (a trip id
+ * `x` next to `<droneId>/x`) is refused by collidingNames, never written over.
+ */
 export function tripFileStem(droneId: string, tripId: string): string {
-  return `${idFileStem(droneId)}.${idFileStem(tripId)}`;
+  const own = tripId.startsWith(`${droneId}/`) && tripId.length > droneId.length + 1 ? tripId.slice(droneId.length + 1) : tripId;
+  return `${idFileStem(droneId)}-${idFileStem(own)}`;
+}
+
+/**
+ * The mission's name as a short, readable file and folder name: lower-case letters and digits joined
+ * by `-`, at most 48 characters (`Shenzhen two-hour delivery (20 stores)` -> `shenzhen-two-hour-delivery-20-stores`).
+ * A name with none of those letters (all CJK, say) gives `mission`.
+ */
+export function missionSlug(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug.slice(0, 48).replace(/-+$/, '') || 'mission';
 }
 
 /**
@@ -85,7 +107,7 @@ export function collidingNames(names: readonly string[]): [string, string] | und
 export function exportFiles(format: ExportFormat, input: ExportInput, options: ExportOptions = {}): ExportFilesResult {
   const { mission, plan } = input;
   const info = EXPORT_FORMAT_INFO[format];
-  const stem = safeFileStem(mission.name.toLowerCase());
+  const stem = missionSlug(mission.name);
   if (format === 'qgc' || format === 'wpl') {
     if (!plan) return { ok: false, path: 'plan', message: `the ${format} export needs a plan (one file per trip)` };
     const files: ExportedFile[] = [];

@@ -65,6 +65,12 @@ export interface TripRequest {
   layerRotation: number;
   /** The depot pad the trip takes off from and lands on (index into DepotInfo.pads). */
   pad: number;
+  /**
+   * Per leg, the cruise layer to fly instead of the heading rule's (layerFor): an edit of one trip
+   * (src/core/planner/tripEdit.ts). Each value must be one of the mission's layers; the legs are still
+   * flown by the path finder and checked like any other.
+   */
+  altitudesM?: readonly number[];
 }
 
 export class TripBuilder {
@@ -150,7 +156,7 @@ export class TripBuilder {
     }
     const alts: number[] = [];
     for (let i = 0; i < nodes.length - 1; i++) {
-      const alt = this.layerFor(type, nodes[i], nodes[i + 1], req.layerRotation);
+      const alt = req.altitudesM ? req.altitudesM[i] : this.layerFor(type, nodes[i], nodes[i + 1], req.layerRotation);
       if (alt === undefined) return { ok: false, failure: { kind: 'path', message: `no cruise layer can fly ${nodeName(ctx, nodes[i])} -> ${nodeName(ctx, nodes[i + 1])}` } };
       alts.push(alt);
     }

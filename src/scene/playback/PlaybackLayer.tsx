@@ -7,6 +7,7 @@ import { playbackClock, tickPlayback, usePlaybackStore } from '../../state/playb
 import { findDeviations } from '../../state/planVsReality';
 import { type ReplayIndex, localPositionAt, replayIndexFor } from '../../state/replayIndex';
 import { useViewStore } from '../../state/viewStore';
+import { LayerGroup } from '../layers';
 import { Drones } from './Drones';
 import { PlanRoutes, PlanVsReality } from './Routes';
 import { Trails } from './Trails';
@@ -31,12 +32,16 @@ export function PlaybackLayer() {
 
   return (
     <group name="playback">
-      {plan && <PlanRoutes plan={plan} frame={frame} selectedDroneId={selected} />}
+      <LayerGroup layer="routes">
+        {plan && <PlanRoutes plan={plan} frame={frame} selectedDroneId={selected} dimmed={index !== null} />}
+        {index && <PlanVsReality plan={plan} index={index} deviations={deviations} />}
+      </LayerGroup>
       {index && (
         <>
-          <PlanVsReality plan={plan} index={index} deviations={deviations} />
-          <Trails index={index} />
-          <Drones index={index} />
+          <LayerGroup layer="drones">
+            <Trails index={index} />
+            <Drones index={index} />
+          </LayerGroup>
           <FollowCamera index={index} />
         </>
       )}

@@ -36,8 +36,14 @@ export function planRouteSegments(plan: Plan, frame: MetricFrame): { points: Vec
   return { points, colours };
 }
 
-/** The plan as routes coloured by drone, at their altitude; the selected drone's legs on top with hover labels. */
-export function PlanRoutes({ plan, frame, selectedDroneId }: { plan: Plan; frame: MetricFrame; selectedDroneId?: string }) {
+/** Opacity and width of the planned routes: full while planning, dimmed under the drones on a replay. */
+export const ROUTE_LOOK = { planned: { opacity: 0.75, lineWidth: 1.6 }, replay: { opacity: 0.28, lineWidth: 1.3 } } as const;
+
+/**
+ * The plan as routes coloured by drone, at their altitude; the selected drone's legs on top with hover
+ * labels. `dimmed` (a replay is loaded): the routes fade so the drones read over them.
+ */
+export function PlanRoutes({ plan, frame, selectedDroneId, dimmed = false }: { plan: Plan; frame: MetricFrame; selectedDroneId?: string; dimmed?: boolean }) {
   const { points, colours } = useMemo(() => planRouteSegments(plan, frame), [plan, frame]);
   const selected = useMemo(() => {
     const i = plan.drones.findIndex((d) => d.droneId === selectedDroneId);
@@ -54,7 +60,17 @@ export function PlanRoutes({ plan, frame, selectedDroneId }: { plan: Plan; frame
   return (
     <group name="plan-routes">
       {points.length > 0 && (
-        <Line points={points} vertexColors={colours} segments lineWidth={1.6} transparent opacity={0.75} raycast={() => null} />
+        <Line
+          points={points}
+          vertexColors={colours}
+          segments
+          lineWidth={dimmed ? ROUTE_LOOK.replay.lineWidth : ROUTE_LOOK.planned.lineWidth}
+          transparent
+          opacity={dimmed ? ROUTE_LOOK.replay.opacity : ROUTE_LOOK.planned.opacity}
+          depthWrite={false}
+          raycast={() => null}
+          name="plan-route-lines"
+        />
       )}
       {selected.map((l) => (
         <FlightPathLine key={l.key} waypoints={l.waypoints} color={l.colour} lineWidth={3.5} label={l.label} name="selected-leg" />

@@ -7,7 +7,7 @@
  * where they stand at the playback time (legend below).
  */
 import { useId } from 'react';
-import { formatProblem } from '../../core/mission';
+import { ProblemText } from '../ProblemText';
 import type { Mission } from '../../core/mission/schema';
 import { type DispatchJob, type DispatchResults, MAX_REPLAN_S, MIN_REPLAN_S, useDispatchStore } from '../../state/dispatchStore';
 import { useMissionStore } from '../../state/missionStore';
@@ -46,7 +46,9 @@ export function DispatchTab() {
           <strong>The day could not be dispatched</strong>
           <ul>
             {failure.slice(0, 12).map((p, i) => (
-              <li key={i}>{formatProblem(p)}</li>
+              <li key={i}>
+                <ProblemText problem={p} doc={mission} />
+              </li>
             ))}
           </ul>
         </div>

@@ -7,6 +7,7 @@ import type { Plan } from '../../core/planner/plan';
 import { type SimTrace, droneIndex } from '../../core/sim/trace';
 import { playbackClock } from '../../state/playbackStore';
 import { droneColour } from '../../scene/playback/palette';
+import { clockTicks } from './clockTicks';
 import { useAnimationFrame } from './useAnimationFrame';
 
 const WIDTH = 290;
@@ -14,22 +15,57 @@ const HEIGHT = 190;
 /** The playhead line is redrawn at most this often (charts are cheap, but not free at 60 fps). */
 const PLAYHEAD_REDRAW_MS = 150;
 
-/** A vertical line at the playback time, drawn over the plot. */
-function playheadPlugin(): uPlot.Plugin {
+/**
+ * The time cursor's colour: darker than every series colour (src/scene/playback/palette.ts), and the
+ * line is dashed with a notch and a time tag, so it never reads as a series dropping to zero.
+ */
+export const CURSOR_COLOUR = '#312e81';
+/** Most time ticks on an axis (the charts are about 250 px wide: one label per 50 px). */
+const MAX_TIME_TICKS = 5;
+
+/**
+ * The playback time as a cursor over the plot: a dashed line in the cursor colour, a notch at the top
+ * and the clock time on a tag under it, over the time axis (where a chart's crosshair label goes).
+ */
+function playheadPlugin(startTime: string): uPlot.Plugin {
   return {
     hooks: {
       draw: (u) => {
         const x = u.valToPos(playbackClock.tS, 'x', true);
-        if (!Number.isFinite(x) || x < u.bbox.left || x > u.bbox.left + u.bbox.width) return;
+        const { left, top, width, height } = u.bbox;
+        if (!Number.isFinite(x) || x < left || x > left + width) return;
+        const px = devicePixelRatio;
         const ctx = u.ctx;
         ctx.save();
-        ctx.strokeStyle = '#1d2733';
-        ctx.setLineDash([]);
-        ctx.lineWidth = 1.5 * devicePixelRatio;
+        ctx.strokeStyle = CURSOR_COLOUR;
+        ctx.globalAlpha = 0.9;
+        ctx.lineWidth = 1.5 * px;
+        ctx.setLineDash([5 * px, 3 * px]);
         ctx.beginPath();
-        ctx.moveTo(x, u.bbox.top);
-        ctx.lineTo(x, u.bbox.top + u.bbox.height);
+        ctx.moveTo(x, top);
+        ctx.lineTo(x, top + height);
         ctx.stroke();
+        ctx.setLineDash([]);
+        ctx.globalAlpha = 1;
+        ctx.fillStyle = CURSOR_COLOUR;
+        // A notch pointing down at the top.
+        ctx.beginPath();
+        ctx.moveTo(x - 5 * px, top);
+        ctx.lineTo(x + 5 * px, top);
+        ctx.lineTo(x, top + 6 * px);
+        ctx.closePath();
+        ctx.fill();
+        // The clock time on a tag over the time axis, centred under the line (kept inside the plot's width).
+        const text = formatClock(startTime, playbackClock.tS).slice(0, 5);
+        ctx.font = `${10 * px}px system-ui, sans-serif`;
+        const w = ctx.measureText(text).width + 6 * px;
+        const h = 13 * px;
+        const tagX = Math.min(Math.max(x - w / 2, left), left + width - w);
+        const tagY = top + height + 2 * px;
+        ctx.fillRect(tagX, tagY, w, h);
+        ctx.fillStyle = '#ffffff';
+        ctx.textBaseline = 'middle';
+        ctx.fillText(text, tagX + 3 * px, tagY + h / 2);
         ctx.restore();
       },
     },
@@ -65,7 +101,12 @@ function useUPlot(makeOptions: () => uPlot.Options, data: uPlot.AlignedData, dep
   return host;
 }
 
+/** The time axis: ticks on round hours (or half hours, quarters, ... when zoomed in) of the mission's clock. */
 const clockAxis = (startTime: string): uPlot.Axis => ({
+  splits: (_u, _axis, min, max) => {
+    const ticks = clockTicks(startTime, min, max, MAX_TIME_TICKS);
+    return ticks.length > 0 ? ticks : [min];
+  },
   values: (_u, splits) => splits.map((s) => formatClock(startTime, s).slice(0, 5)),
   size: 28,
 });
@@ -107,7 +148,7 @@ export function SocChart({ trace, droneIds, reserveShare }: { trace: SimTrace; d
         })),
         { label: 'reserve', stroke: '#e02424', dash: [6, 4], width: 1.5, value: (_u, v) => (v == null ? '' : `${v.toFixed(0)} %`) },
       ],
-      plugins: [playheadPlugin()],
+      plugins: [playheadPlugin(trace.startTime)],
     }),
     data,
     [trace, ids.join('|')],
@@ -156,7 +197,7 @@ export function DeliveriesChart({ trace, mission, plan }: { trace: SimTrace; mis
           { label: 'planned', stroke: '#1f5fbf', width: 1.5, dash: [2, 3], paths: step },
           { label: 'delivered', stroke: '#2e9e44', width: 2.5, paths: step },
         ],
-        plugins: [playheadPlugin()],
+        plugins: [playheadPlugin(trace.startTime)],
       };
     },
     data,

@@ -7,6 +7,7 @@ import { playbackClock, usePlaybackStore } from '../../state/playbackStore';
 import { STATE_CATEGORY_COLOURS, droneOutlook, localPositionAt, replayIndexFor, stateCategory } from '../../state/replayIndex';
 import { formatDuration } from './format';
 import { useAnimationFrame } from './useAnimationFrame';
+import { DroneTripPicker } from '../trip/TripPanel';
 import './playback.css';
 
 const pos = new Float64Array(3);
@@ -93,6 +94,10 @@ export function DroneCard() {
         <dt>next landing</dt>
         <dd>
           <span ref={landing} />
+        </dd>
+        <dt>trips</dt>
+        <dd>
+          <DroneTripPicker droneId={d.droneId} />
         </dd>
       </dl>
       <button type="button" aria-pressed={followed === d.droneId} onClick={() => playback().follow(followed === d.droneId ? null : d.droneId)} data-testid="follow">

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { formatClock } from '../../core/mission/time';
-import { formatProblem } from '../../core/mission';
+import { ProblemText } from '../ProblemText';
 import type { Plan } from '../../core/planner/plan';
 import { useMissionStore } from '../../state/missionStore';
 import { type JobState, usePlanStore } from '../../state/planStore';
@@ -10,6 +10,7 @@ import { useViewStore } from '../../state/viewStore';
 import { ExportMenu } from '../ExportMenu';
 import { droneColour } from '../../scene/playback/palette';
 import { formatDuration, percent } from './format';
+import { TripLink } from '../trip/TripPanel';
 import './playback.css';
 
 /** The Plan tab: run the planner, see what it decided, simulate it, export. */
@@ -30,7 +31,9 @@ export function PlanPanel() {
           <strong>{failure.kind === 'plan' ? 'The planner refused the mission' : 'The simulation was refused'}</strong>
           <ul>
             {failure.problems.slice(0, 12).map((p, i) => (
-              <li key={i}>{formatProblem(p)}</li>
+              <li key={i}>
+                <ProblemText problem={p} doc={mission} />
+              </li>
             ))}
           </ul>
         </div>
@@ -198,7 +201,7 @@ function PlanSummary({ plan, startTime }: { plan: Plan; startTime: string }) {
                         return `${id}${late}`;
                       })
                       .join(', ')}{' '}
-                    · {t.energyWh.toFixed(0)} Wh, lands at {percent(t.socEnd)}
+                    · {t.energyWh.toFixed(0)} Wh, lands at {percent(t.socEnd)} <TripLink droneId={d.droneId} tripId={t.tripId} />
                   </li>
                 ))}
               </ul>

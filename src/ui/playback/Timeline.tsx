@@ -5,12 +5,14 @@ import { PLAYBACK_SPEEDS, playbackClock, usePlaybackStore } from '../../state/pl
 import { formatDuration } from './format';
 import { useAnimationFrame } from './useAnimationFrame';
 import { usePlaybackBoot } from './boot';
+import { EventMarks } from './EventMarks';
 import './playback.css';
 
 /**
- * The timeline in the bottom dock: play/pause, speed, scrub, previous/next event and the mission-clock
- * readout. The slider and the readout follow the clock through refs every animation frame; React
- * renders only on a user action (play, speed, a new trace).
+ * The timeline in the bottom dock: play/pause (also Space), speed, scrub with marks for the notable
+ * events above it, previous/next event and the mission-clock readout. The slider and the readout
+ * follow the clock through refs every animation frame; React renders only on a user action (play,
+ * speed, a new trace).
  */
 export function Timeline() {
   usePlaybackBoot();
@@ -60,21 +62,24 @@ export function Timeline() {
             ))}
         </select>
       </label>
-      <input
-        ref={slider}
-        className="scrub"
-        type="range"
-        min={startS}
-        max={endS}
-        step={0.5}
-        defaultValue={playbackClock.tS}
-        aria-label="Mission time"
-        data-testid="scrub"
-        onPointerDown={() => (dragging.current = true)}
-        onPointerUp={() => (dragging.current = false)}
-        onInput={(e) => seekFromSlider(Number((e.target as HTMLInputElement).value))}
-        onChange={(e) => seekFromSlider(Number(e.target.value))}
-      />
+      <div className="scrub-wrap">
+        <EventMarks trace={trace} startS={startS} endS={endS} />
+        <input
+          ref={slider}
+          className="scrub"
+          type="range"
+          min={startS}
+          max={endS}
+          step={0.5}
+          defaultValue={playbackClock.tS}
+          aria-label="Mission time"
+          data-testid="scrub"
+          onPointerDown={() => (dragging.current = true)}
+          onPointerUp={() => (dragging.current = false)}
+          onInput={(e) => seekFromSlider(Number((e.target as HTMLInputElement).value))}
+          onChange={(e) => seekFromSlider(Number(e.target.value))}
+        />
+      </div>
       <span className="clock" data-testid="time-readout" ref={clock} title="Mission clock" />
       <span className="elapsed" ref={elapsed} />
     </div>

@@ -4,7 +4,7 @@
  * opens in a wide panel over the map (WhatIfReportPanel) and can be downloaded.
  */
 import { useId, useMemo } from 'react';
-import { formatProblem } from '../../core/mission';
+import { VariantProblemText } from '../ProblemText';
 import type { Mission } from '../../core/mission/schema';
 import { fleetSize } from '../../core/whatif/overrides';
 import { formatValue } from '../../core/whatif/tables';
@@ -66,7 +66,9 @@ export function WhatIfTab() {
           <strong>The comparison cannot run</strong>
           <ul>
             {failure.slice(0, 12).map((p, i) => (
-              <li key={i}>{formatProblem(p)}</li>
+              <li key={i}>
+                <VariantProblemText problem={p} />
+              </li>
             ))}
           </ul>
         </div>
