@@ -171,8 +171,8 @@ describe('what-if comparison in the app (tutorial mission)', () => {
 
   it('a long comparison shows progress while the page keeps drawing, and Cancel stops it', async () => {
     const page = s.page;
-    await page.getByTestId('whatif-budget').selectOption('time');
-    await page.getByTestId('whatif-timeLimitS').fill('60');
+    // A budget of a million iterations per plan: minutes of search, so the comparison is still running.
+    await page.getByTestId('whatif-iterations').fill('1000000');
     await startFrameProbe(page);
     await page.getByTestId('whatif-run').click();
     await expect.poll(() => page.getByTestId('whatif-progress').count(), POLL).toBe(1);

@@ -233,11 +233,11 @@ function StudyOptions({ disabled }: { disabled: boolean }) {
       <div className="field">
         <label>planner budget</label>
         <select value={study.budget} disabled={disabled} onChange={(e) => set({ budget: e.target.value as 'time' | 'iterations' })} data-testid="whatif-budget">
-          <option value="time">time limit</option>
+          <option value="time">default search, at most a time limit</option>
           <option value="iterations">iterations (reproducible)</option>
         </select>
       </div>
-      {study.budget === 'time' ? row('timeLimitS', 'time limit', 's per plan') : row('iterations', 'iterations', 'per plan')}
+      {study.budget === 'time' ? row('timeLimitS', 'time limit', 's per plan at most') : row('iterations', 'iterations', 'per plan')}
       {row('seed', 'seed')}
       <label className="whatif-check">
         <input type="checkbox" checked={study.sizeFleet} disabled={disabled} onChange={(e) => set({ sizeFleet: e.target.checked })} data-testid="whatif-size-fleet" />
