@@ -18,6 +18,7 @@
  * demand model's and generateDay's), orders and zones, plus 3 km; the script refuses to write when a
  * bundled mission reaches outside it.
  */
+import { lngLatBounds } from '../src/core/geo/lngLatRing';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { area, bboxClip, bboxPolygon, cleanCoords, feature, featureCollection, intersect } from '@turf/turf';
@@ -93,16 +94,7 @@ function main(): void {
 const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
 
 function ringsOverlap(ring: Position[], b: readonly number[]): boolean {
-  let w = Number.POSITIVE_INFINITY;
-  let s = Number.POSITIVE_INFINITY;
-  let e = Number.NEGATIVE_INFINITY;
-  let n = Number.NEGATIVE_INFINITY;
-  for (const [x, y] of ring) {
-    if (x < w) w = x;
-    if (x > e) e = x;
-    if (y < s) s = y;
-    if (y > n) n = y;
-  }
+  const [w, s, e, n] = lngLatBounds(ring);
   return w <= b[2] && e >= b[0] && s <= b[3] && n >= b[1];
 }
 

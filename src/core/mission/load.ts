@@ -2,6 +2,7 @@
  * Reading a mission: text -> JSON -> migration -> schema -> cross-field rules -> flyability checks.
  * Every problem is collected (never thrown) so the user sees them all at once.
  */
+import { pointInLngLatRing } from '../geo/lngLatRing';
 import {
   MAX_MISSION_DRONES,
   MAX_PAD_OFFSET_M,
@@ -342,22 +343,12 @@ function polygonErrors(
     return;
   }
   for (let r = 1; r < rings.length; r++) {
-    if (!insideRing(rings[r][0], rings[0])) err([...path, r], 'the hole lies outside the outer ring; a hole must lie inside it');
+    if (!pointInLngLatRing(rings[r][0], rings[0])) err([...path, r], 'the hole lies outside the outer ring; a hole must lie inside it');
   }
 }
 
 const lngLat = (p: readonly [number, number]) => `[${p[0].toFixed(6)}, ${p[1].toFixed(6)}]`;
 
-/** Ray casting in lng/lat (the point is not on the ring: rings that meet are refused before). */
-function insideRing(p: readonly [number, number], ring: readonly (readonly [number, number])[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
 
 /** The document is valid but parts of it cannot be flown as they are. */
 export function flyabilityChecks(m: Mission): Problem[] {

@@ -7,6 +7,7 @@
  * sea around them). A chain that ends inside the box means the file does not hold the whole coast there:
  * then no sea is drawn from the coastline at all (a wrong guess would flood the land).
  */
+import { pointInLngLatRing } from '../geo/lngLatRing';
 import { bboxClip } from '@turf/turf';
 import type { BBox } from './types';
 
@@ -75,15 +76,6 @@ function signedArea(ring: readonly Pt[]): number {
   return a / 2;
 }
 
-function inRing(p: Pt, ring: readonly Pt[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
 
 const inBox = (p: Pt, b: BBox) => p[0] > b[0] && p[0] < b[2] && p[1] > b[1] && p[1] < b[3];
 const same = (a: Pt, b: Pt) => a[0] === b[0] && a[1] === b[1];
@@ -166,7 +158,7 @@ export function seaFromCoastline(chains: readonly Pt[][], box: BBox, ways: numbe
       polygons.push([island]);
       continue;
     }
-    const home = polygons.find((rings) => inRing(island[0], rings[0]));
+    const home = polygons.find((rings) => pointInLngLatRing(island[0], rings[0]));
     if (home) home.push(island);
   }
   result.sea = polygons;

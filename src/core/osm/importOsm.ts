@@ -11,6 +11,7 @@
  * `--bbox` clips; what lies outside the mission's area (areaRadiusM around the origin) is dropped and
  * counted. Rings and lines are kept within the schema's corner limits (simplified when longer).
  */
+import { lngLatBounds, pointInLngLatRing } from '../geo/lngLatRing';
 import { bboxClip, simplify } from '@turf/turf';
 import { createFrame } from '../geo/frame';
 import { ringSelfCrossing, ringsMeet } from '../geo/selfCrossing';
@@ -174,19 +175,6 @@ function cleanRing(ring: readonly (readonly number[])[]): Pt[] | undefined {
   return out;
 }
 
-function ringBox(ring: readonly Pt[]): BBox {
-  let w = Number.POSITIVE_INFINITY;
-  let s = Number.POSITIVE_INFINITY;
-  let e = Number.NEGATIVE_INFINITY;
-  let n = Number.NEGATIVE_INFINITY;
-  for (const [x, y] of ring) {
-    if (x < w) w = x;
-    if (x > e) e = x;
-    if (y < s) s = y;
-    if (y > n) n = y;
-  }
-  return [w, s, e, n];
-}
 
 const boxesMeet = (a: BBox, b: BBox) => a[0] <= b[2] && a[2] >= b[0] && a[1] <= b[3] && a[3] >= b[1];
 const boxHas = (b: BBox, p: readonly number[]) => p[0] >= b[0] && p[0] <= b[2] && p[1] >= b[1] && p[1] <= b[3];
@@ -196,15 +184,6 @@ const intersectBoxes = (a: BBox, b: BBox): BBox | undefined => {
   return r[0] < r[2] && r[1] < r[3] ? r : undefined;
 };
 
-function inRing(p: readonly number[], ring: readonly Pt[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
 
 /** The polygon's rings with at most MAX_RING_CORNERS corners each (turf simplify, tolerance doubling). */
 function limitCorners(rings: Rings): Rings | undefined {
@@ -225,7 +204,7 @@ function polygonProblem(rings: Rings): string | undefined {
   }
   if (rings.length > 1) {
     if (ringsMeet(rings)) return 'a hole touches or crosses another ring';
-    for (let r = 1; r < rings.length; r++) if (!inRing(rings[r][0], rings[0])) return 'a hole lies outside the outer ring';
+    for (let r = 1; r < rings.length; r++) if (!pointInLngLatRing(rings[r][0], rings[0])) return 'a hole lies outside the outer ring';
   }
   return undefined;
 }
@@ -266,7 +245,7 @@ export function createOsmBuilder(mission: Mission, options: OsmImportOptions): {
     const a = (i / 72) * 2 * Math.PI;
     return frame.toLngLat({ x: areaRadiusM * 1.01 * Math.cos(a), y: areaRadiusM * 1.01 * Math.sin(a) });
   });
-  const areaBox = ringBox(circle);
+  const areaBox = lngLatBounds(circle);
   const bbox = options.bbox;
   const clipBox = bbox ? intersectBoxes(bbox, areaBox) : areaBox;
 
@@ -316,7 +295,7 @@ export function createOsmBuilder(mission: Mission, options: OsmImportOptions): {
   /** Clip rings to the clip box (turf bboxClip); undefined when nothing is left. */
   const clipPolygon = (rings: Rings): Rings | undefined => {
     if (!clipBox) return undefined;
-    const box = ringBox(rings[0]);
+    const box = lngLatBounds(rings[0]);
     if (!boxesMeet(box, clipBox)) return undefined;
     if (boxInside(box, clipBox)) return rings;
     const g = bboxClip({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: rings } }, clipBox).geometry as unknown as {
@@ -329,13 +308,13 @@ export function createOsmBuilder(mission: Mission, options: OsmImportOptions): {
     if (bbox && !boxesMeet(box, bbox)) summary.dropped.outsideBbox++;
     else summary.dropped.outsideArea++;
   };
-  const anyInArea = (rings: Rings) => rings[0].some(inArea) || inRing([mission.origin[0], mission.origin[1]], rings[0]);
+  const anyInArea = (rings: Rings) => rings[0].some(inArea) || pointInLngLatRing([mission.origin[0], mission.origin[1]], rings[0]);
 
   const addWater = (raw: Rings, fromCoast: boolean) => {
     const cleaned = raw.map(cleanRing).filter((r): r is Pt[] => r !== undefined);
     if (cleaned.length === 0 || cleanRing(raw[0]) === undefined) return;
     const clipped = clipPolygon(cleaned);
-    if (!clipped || !anyInArea(clipped)) return outsideWhy(ringBox(cleaned[0]));
+    if (!clipped || !anyInArea(clipped)) return outsideWhy(lngLatBounds(cleaned[0]));
     const limited = limitCorners(clipped);
     if (!limited) return void summary.dropped.invalid++;
     context.water.push({ type: 'Polygon', coordinates: limited });
@@ -370,7 +349,7 @@ export function createOsmBuilder(mission: Mission, options: OsmImportOptions): {
             if (invalidExamples.length < 5) invalidExamples.push(`${label}: fewer than 3 corners`);
             return;
           }
-          const box = ringBox(rings[0]);
+          const box = lngLatBounds(rings[0]);
           if (!keepPoint([(box[0] + box[2]) / 2, (box[1] + box[3]) / 2])) return;
           summary.buildings.total++;
           summary.buildings.bySource[h.source]++;
@@ -410,7 +389,7 @@ export function createOsmBuilder(mission: Mission, options: OsmImportOptions): {
     if (roles.road && f.geometry.type === 'LineString') {
       const kind = roles.road;
       const line = f.geometry.coordinates.map((p): Pt => [round7(p[0]), round7(p[1])]);
-      const box = ringBox(line);
+      const box = lngLatBounds(line);
       if (line.length < 2) summary.dropped.incomplete++;
       else if (!clipBox || !boxesMeet(box, clipBox) || !line.some(inArea)) outsideWhy(box);
       else {
@@ -452,7 +431,7 @@ export function createOsmBuilder(mission: Mission, options: OsmImportOptions): {
           // A zone is its outline: a courtyard inside a prison is no place to fly either.
           const outer = cleanRing(raw[0]);
           if (!outer) return void summary.dropped.invalid++;
-          const box = ringBox(outer);
+          const box = lngLatBounds(outer);
           const centre = [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2];
           if (bbox && !boxesMeet(box, bbox)) return void summary.dropped.outsideBbox++;
           if (!anyInArea([outer]) && !inArea(centre)) return void summary.dropped.outsideArea++;
