@@ -189,14 +189,14 @@ export function openFileText(text: string, source: string): EditResult {
     return { ok: true };
   }
   const result = parseMissionText(text);
-  if (!result.ok) return showLoadErrors(source, result.errors);
+  if (!result.ok) return showLoadErrors(source, result.errors, raw);
   replaceDocument(result.mission);
   return { ok: true };
 }
 
 /** Refuse a file: its problems are shown and the current mission stays. */
-export function showLoadErrors(source: string, problems: Problem[]): EditResult {
-  useEditorStore.setState({ loadErrors: { source, problems }, pendingImport: null });
+export function showLoadErrors(source: string, problems: Problem[], doc?: unknown): EditResult {
+  useEditorStore.setState({ loadErrors: { source, problems, ...(doc !== undefined ? { doc } : {}) }, pendingImport: null });
   return { ok: false, errors: problems };
 }
 

@@ -45,7 +45,8 @@ export interface EditorState {
   /** The last refused edit or other message for the status line. */
   notice: Notice | null;
   /** A file that failed validation: its problems, listed until dismissed. */
-  loadErrors: { source: string; problems: Problem[] } | null;
+  /** A refused file: its problems, and the document they point into when it was JSON (to name things). */
+  loadErrors: { source: string; problems: Problem[]; doc?: unknown } | null;
   /** GeoJSON polygons waiting for the user to say "zones" or "buildings". */
   pendingImport: { source: string; polygons: ImportedPolygon[] } | null;
   setTool(tool: Tool): void;

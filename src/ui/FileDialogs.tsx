@@ -1,4 +1,4 @@
-import { formatProblem } from '../core/mission';
+import { ProblemText } from './ProblemText';
 import { useEditorStore } from '../state/editorStore';
 import { confirmImport } from '../state/editorActions';
 import { osmSummaryLines } from '../core/osm';
@@ -14,7 +14,9 @@ export function LoadErrors() {
       <p>The current mission is unchanged. Problems ({loadErrors.problems.length}):</p>
       <ul>
         {loadErrors.problems.map((p, i) => (
-          <li key={i}>{formatProblem(p)}</li>
+          <li key={i}>
+            <ProblemText problem={p} doc={loadErrors.doc} />
+          </li>
         ))}
       </ul>
       <button type="button" onClick={() => useEditorStore.setState({ loadErrors: null })}>
