@@ -259,8 +259,8 @@ describe('the 3D map editor', () => {
   it('refuses to open an invalid mission file, lists its errors and keeps the mission', async () => {
     // The dialog names the thing (order order-1) and keeps the loader's message and path.
     const [path, message] = readFileSync('missions/invalid/duplicate-id.expected', 'utf8').trim().split(/: (.*)/s);
-    const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    await expectRefused(s.page, 'missions/invalid/duplicate-id.json', new RegExp(`order order-1: id: ${escape(message)}.*${escape(path)}`));
+    const literal = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    await expectRefused(s.page, 'missions/invalid/duplicate-id.json', new RegExp(`order order-1: id: ${literal(message)}.*${literal(path)}`));
   });
 
   it('refuses a file that is not UTF-8, saying where, and keeps the mission', async () => {
