@@ -4,13 +4,12 @@
  * open at the end), and on a real dispatched day, where the phases are checked against the trace's own
  * events and drone states.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dispatchDay } from '../../src/core/dispatch';
-import { type Mission, parseMission } from '../../src/core/mission';
 import type { Plan } from '../../src/core/planner/plan';
 import { stateAt, type SimTrace } from '../../src/core/sim/trace';
 import { ORDER_PHASES, type OrderPhase, orderPhaseAt, orderPhaseById, orderTimesFor } from '../../src/state/orderStatus';
+import { tutorialLive } from './dispatchFixture';
 
 type TraceParts = Pick<SimTrace, 'orders' | 'trips' | 'events' | 'endS'> & { dispatch?: SimTrace['dispatch'] };
 
@@ -142,16 +141,6 @@ describe('order phases on hand-made traces', () => {
     expect(phasesAt(t, null, 'x', [0, 100, 499, 500, 2100])).toEqual(['assigned', 'assigned', 'assigned', 'failed', 'failed']);
   });
 });
-
-/** The tutorial with placement times (five minutes before each window opens) and one order no drone can carry. */
-function tutorialLive(): Mission {
-  const raw = JSON.parse(readFileSync('missions/tutorial.json', 'utf8'));
-  for (const o of raw.orders) o.placedAt = Math.max(0, o.window.earliest - 300);
-  raw.orders.push({ ...raw.orders[1], id: 'order-heavy', parcelKg: 40, placedAt: 1000, window: { earliest: 1200, latest: 5000 } });
-  const r = parseMission(raw);
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.mission;
-}
 
 describe('order phases on a real dispatched day', () => {
   const mission = tutorialLive();

@@ -5,26 +5,15 @@
  * Cancel stops the job and keeps the mission and the earlier results, a refused mission is reported,
  * and another mission clears the results while an edit keeps them.
  */
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchDay, hindsightDay } from '../../src/core/dispatch';
-import { type Mission, parseMission } from '../../src/core/mission';
 import { DEFAULT_DISPATCH_FORM, type DispatchRunner, normaliseForm, setDispatchRunner, useDispatchStore, workerDispatchRunner } from '../../src/state/dispatchStore';
 import { useMissionStore } from '../../src/state/missionStore';
 import { usePlanStore } from '../../src/state/planStore';
 import { usePlaybackStore } from '../../src/state/playbackStore';
 import { CancelledError } from '../../src/workers/clients';
 import { type DispatchWorkerResult, dispatchWorkerApi } from '../../src/workers/dispatchWorker';
-
-/** The tutorial with placement times (five minutes before each window opens) and one order no drone can carry. */
-function tutorialLive(): Mission {
-  const raw = JSON.parse(readFileSync('missions/tutorial.json', 'utf8'));
-  for (const o of raw.orders) o.placedAt = Math.max(0, o.window.earliest - 300);
-  raw.orders.push({ ...raw.orders[1], id: 'order-heavy', parcelKg: 40, placedAt: 1000, window: { earliest: 1200, latest: 5000 } });
-  const r = parseMission(raw);
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.mission;
-}
+import { tutorialLive } from './dispatchFixture';
 
 const mission = tutorialLive();
 

@@ -9,7 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createFrame, type LngLat, type XY } from '../../src/core/geo/frame';
 import { formatBearing, formatDistance, measure, trueBearingDeg } from '../../src/core/geo/measure';
 import { type Mission, parseMissionText } from '../../src/core/mission';
-import { buildingHeightsAlong, distanceToRing, insideRing } from '../../src/core/paths/profile';
+import { buildingHeightsAlong } from '../../src/core/paths/profile';
+import { distanceToRing, pointInRing } from '../../src/core/geo/shapes';
 import { type Plan, planMission, planSchema } from '../../src/core/planner';
 import { applyTripEdit, recheckTripAtLayer, tripLayers } from '../../src/core/planner/tripEdit';
 import { tripCruiseAltitudeM, tripTrack, tripWaypointRows } from '../../src/core/planner/tripView';
@@ -109,7 +110,7 @@ describe('buildings under a track', () => {
     expect(under(1000, 150).underM).toBe(12);
     // Independent check of every sample against a brute-force point in polygon.
     for (const g of s) {
-      const expected = Math.max(0, ...buildings.filter((b) => insideRing(g.x, g.y, b.ring)).map((b) => b.heightM));
+      const expected = Math.max(0, ...buildings.filter((b) => pointInRing(g, b.ring)).map((b) => b.heightM));
       expect(g.underM).toBe(expected);
     }
   });
@@ -123,7 +124,7 @@ describe('buildings under a track', () => {
     const tight = buildingHeightsAlong(track, buildings, { stepM: 5, nearM: 25 });
     expect(tight.find((g) => Math.abs(g.x - 500) < 1e-6 && g.y === 0)!.nearM).toBe(0);
     for (const g of s) {
-      const expected = Math.max(0, ...buildings.filter((b) => insideRing(g.x, g.y, b.ring) || distanceToRing(g.x, g.y, b.ring) <= 35).map((b) => b.heightM));
+      const expected = Math.max(0, ...buildings.filter((b) => pointInRing(g, b.ring) || distanceToRing(g, b.ring) <= 35).map((b) => b.heightM));
       expect(g.nearM).toBe(expected);
     }
   });

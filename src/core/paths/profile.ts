@@ -4,6 +4,7 @@
  * thousands of footprints costs a few point-in-polygon tests per sample.
  */
 import type { XY } from '../geo/frame';
+import { distanceToRing, pointInRing } from '../geo/shapes';
 
 export interface ProfileBuilding {
   id: string;
@@ -82,16 +83,17 @@ export function buildingHeightsAlong(track: readonly XY[], buildings: readonly P
     let underM = 0;
     let underId: string | undefined;
     let nearM = 0;
+    const at = { x, y };
     for (const p of grid.get(`${Math.floor(x / CELL_M)},${Math.floor(y / CELL_M)}`) ?? []) {
       if (x < p.minX || x > p.maxX || y < p.minY || y > p.maxY) continue;
       const h = p.b.heightM;
       if (h <= nearM && h <= underM) continue;
-      const inside = insideRing(x, y, p.b.ring);
+      const inside = pointInRing(at, p.b.ring);
       if (inside && h > underM) {
         underM = h;
         underId = p.b.id;
       }
-      if (h > nearM && (inside || (near > 0 && distanceToRing(x, y, p.b.ring) <= near))) nearM = h;
+      if (h > nearM && (inside || (near > 0 && distanceToRing(at, p.b.ring) <= near))) nearM = h;
     }
     return { distM, x, y, underM, underId, nearM };
   };
@@ -113,30 +115,4 @@ export function buildingHeightsAlong(track: readonly XY[], buildings: readonly P
     done += len;
   }
   return out;
-}
-
-/** Even-odd point in polygon (the ring may repeat its first point). */
-export function insideRing(x: number, y: number, ring: readonly XY[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const a = ring[i];
-    const b = ring[j];
-    if (a.y > y !== b.y > y && x < ((b.x - a.x) * (y - a.y)) / (b.y - a.y) + a.x) inside = !inside;
-  }
-  return inside;
-}
-
-/** Distance from a point to the nearest edge of a ring, m. */
-export function distanceToRing(x: number, y: number, ring: readonly XY[]): number {
-  let best = Infinity;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const a = ring[j];
-    const b = ring[i];
-    const ex = b.x - a.x;
-    const ey = b.y - a.y;
-    const len2 = ex * ex + ey * ey;
-    const t = len2 > 0 ? Math.max(0, Math.min(1, ((x - a.x) * ex + (y - a.y) * ey) / len2)) : 0;
-    best = Math.min(best, Math.hypot(x - a.x - t * ex, y - a.y - t * ey));
-  }
-  return best;
 }
