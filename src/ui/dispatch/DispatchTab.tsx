@@ -17,6 +17,7 @@ import type { DispatchRunSummary } from '../../workers/dispatchWorker';
 import { percent } from '../playback/format';
 import '../playback/playback.css';
 import './dispatch.css';
+import { JobProgressBar } from '../JobProgressBar';
 
 export function DispatchTab() {
   const mission = useMissionStore((s) => s.mission);
@@ -35,7 +36,7 @@ export function DispatchTab() {
         )}
       </p>
       <DispatchControls job={job} />
-      {job && <Progress job={job} />}
+      {job && <JobProgressBar fraction={job.fraction} message={job.message} label="Dispatching the day" testId="dispatch-progress" messageTestId="dispatch-message" />}
       {cancelled && !job && (
         <p className="note" data-testid="dispatch-cancelled">
           The run was cancelled; its worker was stopped. The mission and the earlier results are unchanged.
@@ -124,17 +125,6 @@ function DispatchControls({ job }: { job: DispatchJob | null }) {
         </button>
       </div>
     </section>
-  );
-}
-
-function Progress({ job }: { job: DispatchJob }) {
-  return (
-    <div className="job-progress" data-testid="dispatch-progress">
-      <progress max={1} value={job.fraction} aria-label="Dispatching the day" />
-      <span data-testid="dispatch-message">
-        {Math.round(job.fraction * 100)} % · {job.message}
-      </span>
-    </div>
   );
 }
 

@@ -12,6 +12,7 @@ import { droneColour } from '../../scene/playback/palette';
 import { formatDuration, percent } from './format';
 import { TripLink } from '../trip/TripPanel';
 import './playback.css';
+import { JobProgressBar } from '../JobProgressBar';
 
 /** The Plan tab: run the planner, see what it decided, simulate it, export. */
 export function PlanPanel() {
@@ -25,7 +26,9 @@ export function PlanPanel() {
   return (
     <div className="playback-panel" data-testid="plan-panel">
       <PlanControls job={job} />
-      {job && <JobProgress job={job} />}
+      {job && (
+        <JobProgressBar fraction={job.fraction} message={job.message} label={job.kind === 'plan' ? 'Planning' : 'Simulating'} testId="job-progress" messageTestId="job-message" kind={job.kind} />
+      )}
       {failure && (
         <div className="panel refused" role="alert" data-testid="job-failure">
           <strong>{failure.kind === 'plan' ? 'The planner refused the mission' : 'The simulation was refused'}</strong>
@@ -112,17 +115,6 @@ function PlanControls({ job }: { job: JobState | null }) {
         </button>
       </div>
     </section>
-  );
-}
-
-function JobProgress({ job }: { job: JobState }) {
-  return (
-    <div className="job-progress" data-testid="job-progress" data-kind={job.kind}>
-      <progress max={1} value={job.fraction} aria-label={job.kind === 'plan' ? 'Planning' : 'Simulating'} />
-      <span data-testid="job-message">
-        {Math.round(job.fraction * 100)} % · {job.message}
-      </span>
-    </div>
   );
 }
 

@@ -18,9 +18,10 @@ import {
   studyOptions,
   variantOverrides,
 } from '../../state/whatifForm';
-import { type StudyJob, useWhatIfStore } from '../../state/whatifStore';
+import { useWhatIfStore } from '../../state/whatifStore';
 import { downloadReportHtml, downloadReportJson } from './reportDownloads';
 import './whatif.css';
+import { JobProgressBar } from '../JobProgressBar';
 
 export function WhatIfTab() {
   const mission = useMissionStore((s) => s.mission);
@@ -59,7 +60,7 @@ export function WhatIfTab() {
           Cancel
         </button>
       </div>
-      {job && <StudyProgressBar job={job} />}
+      {job && <JobProgressBar fraction={job.fraction} message={job.message} label="Comparison progress" testId="whatif-progress" messageTestId="whatif-progress-message" />}
       {cancelled && !job && <p className="note" data-testid="whatif-cancelled">The comparison was cancelled; its workers were stopped.</p>}
       {failure && (
         <div className="panel refused" role="alert" data-testid="whatif-failure">
@@ -250,17 +251,6 @@ function StudyOptions({ disabled }: { disabled: boolean }) {
         </>
       )}
     </section>
-  );
-}
-
-function StudyProgressBar({ job }: { job: StudyJob }) {
-  return (
-    <div className="job-progress" data-testid="whatif-progress">
-      <progress max={1} value={job.fraction} aria-label="Comparison progress" />
-      <span data-testid="whatif-progress-message">
-        {Math.round(job.fraction * 100)} % · {job.message}
-      </span>
-    </div>
   );
 }
 
