@@ -3,13 +3,13 @@ import { type ThreeEvent, useFrame } from '@react-three/fiber';
 import * as THREE from 'three';
 import { toMissionSeconds } from '../core/mission/time';
 import type { LocalGeometry } from '../state/geometry';
-import type { ItemRef } from '../state/missionEdits';
+import type { ItemRef } from '../state/itemKinds';
 import { sameRef, useEditorStore } from '../state/editorStore';
-import { deleteThing } from '../state/editorActions';
 import { useMissionStore } from '../state/missionStore';
 import { usePlanStore } from '../state/planStore';
 import { playbackClock } from '../state/playbackStore';
 import { Extrusion } from './Extrusion';
+import { clickItem } from './pointer';
 import { HOVER_OPACITY, ZONE_STYLES, type ZoneLook, type ZoneWindow, zoneLookAt, zoneOutline } from './zoneLook';
 
 /** Drawn height of a zone without a ceiling: above every cruise layer, so it reads as "all the way up". */
@@ -22,15 +22,7 @@ const markerHit = (e: ThreeEvent<PointerEvent | MouseEvent>) => e.intersections.
 function areaHandlers(ref: ItemRef) {
   return {
     onClick: (e: ThreeEvent<MouseEvent>) => {
-      const { tool, select } = useEditorStore.getState();
-      if (markerHit(e) || e.delta > 5) return;
-      if (tool === 'select') {
-        e.stopPropagation();
-        select(ref);
-      } else if (tool === 'delete') {
-        e.stopPropagation();
-        deleteThing(ref);
-      }
+      if (!markerHit(e)) clickItem(e, ref);
     },
     onPointerOver: (e: ThreeEvent<PointerEvent>) => {
       if (!markerHit(e)) useEditorStore.getState().setHover(ref);

@@ -1,8 +1,8 @@
 import { type ThreeEvent, useThree } from '@react-three/fiber';
 import type { XY } from '../core/geo/frame';
 import { useMissionStore } from '../state/missionStore';
-import { useEditorStore } from '../state/editorStore';
-import { clickGround, closeDraft } from '../state/editorActions';
+import { sendToolEvent } from '../state/tools';
+import { CLICK_SLOP_PX } from './drag';
 import { groundOnRay, metresPerPixelAt } from './sceneHandle';
 
 /** Ground point under the pointer (local metres), for the drawing rubber band; mutable, never state. */
@@ -10,8 +10,6 @@ export const cursor: { at: XY | null } = { at: null };
 
 /** Pixels within which a click closes a polygon on its first corner. */
 const CLOSE_RADIUS_PX = 10;
-/** A press that travelled further than this was a camera drag, not a click. */
-const CLICK_SLOP_PX = 5;
 
 /**
  * An invisible, effectively endless ground plane that catches clicks no marker or area took: the
@@ -26,13 +24,10 @@ export function EditPlane() {
     e.stopPropagation();
     const { frame } = useMissionStore.getState();
     const mpp = metresPerPixelAt(e.camera, p.x, 0, -p.y, heightPx);
-    clickGround(frame.toLngLat(p), CLOSE_RADIUS_PX * mpp);
+    sendToolEvent({ type: 'click-ground', at: frame.toLngLat(p), closeRadiusM: CLOSE_RADIUS_PX * mpp });
   };
   const onDoubleClick = (e: ThreeEvent<MouseEvent>) => {
-    const { tool } = useEditorStore.getState();
-    if (tool !== 'zone' && tool !== 'building') return;
-    e.stopPropagation();
-    closeDraft();
+    if (sendToolEvent({ type: 'double-click-ground' }) !== 'ignored') e.stopPropagation();
   };
   const onPointerMove = (e: ThreeEvent<PointerEvent>) => {
     cursor.at = groundOnRay(e.ray);

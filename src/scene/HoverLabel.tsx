@@ -1,7 +1,7 @@
 import { Html } from '@react-three/drei';
 import type { XY } from '../core/geo/frame';
 import type { LocalGeometry } from '../state/geometry';
-import { KIND_LABEL } from '../state/missionEdits';
+import { kindLabel } from '../state/itemKinds';
 import { useEditorStore } from '../state/editorStore';
 import { flagKey } from '../state/flags';
 import { describePads } from '../state/padInstances';
@@ -52,7 +52,7 @@ export function HoverLabel({ geo, flags }: { geo: LocalGeometry; flags: Map<stri
   return (
     <Html position={toScene(at)} zIndexRange={[20, 10]} style={{ pointerEvents: 'none' }}>
       <div className={`hover-label${reasons.length ? ' flagged' : ''}`} data-testid="hover-label">
-        <small>{KIND_LABEL[hover.kind]}</small>
+        <small>{kindLabel(hover.kind)}</small>
         <strong>{title}</strong>
         <span>{detail}</span>
         {more && <span data-testid="hover-label-more">{more}</span>}

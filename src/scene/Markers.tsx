@@ -2,13 +2,12 @@ import { useEffect, useMemo, useRef } from 'react';
 import { type ThreeEvent, useFrame, useThree } from '@react-three/fiber';
 import * as THREE from 'three';
 import type { XY } from '../core/geo/frame';
-import type { ItemKind } from '../state/missionEdits';
+import type { ItemKind } from '../state/itemKinds';
 import { useEditorStore } from '../state/editorStore';
 import { ORDER_PHASES, ORDER_PHASE_COLOURS, type OrderTimes, PHASE, orderPhaseAt } from '../state/orderStatus';
 import { playbackClock } from '../state/playbackStore';
-import { deleteThing } from '../state/editorActions';
 import { toScene } from './coords';
-import { beginDrag } from './drag';
+import { clickItem, pressItem } from './pointer';
 import { MARKER_COLORS, PICK_PRIORITY, depotGeometry, droneUnder, orderGeometry } from './markerGeometry';
 import { metresPerPixelAt } from './sceneHandle';
 
@@ -157,25 +156,11 @@ function usePointHandlers(kind: ItemKind, points: MarkerPoint[]) {
     return {
       onPointerDown: (e: ThreeEvent<PointerEvent>) => {
         const hit = refAt(e);
-        const { tool, select } = useEditorStore.getState();
-        if (!hit || e.button !== 0) return;
-        if (tool === 'select') {
-          e.stopPropagation();
-          select(hit.ref);
-          beginDrag(hit.ref, undefined, hit.at, e.nativeEvent.clientX, e.nativeEvent.clientY);
-        } else if (tool === 'delete') {
-          e.stopPropagation();
-        }
+        if (hit) pressItem(e, hit.ref, hit.at);
       },
       onClick: (e: ThreeEvent<MouseEvent>) => {
         const hit = refAt(e);
-        const { tool } = useEditorStore.getState();
-        if (!hit) return;
-        if (tool === 'select') e.stopPropagation();
-        else if (tool === 'delete') {
-          e.stopPropagation();
-          deleteThing(hit.ref);
-        }
+        if (hit) clickItem(e, hit.ref);
       },
       onPointerOver: (e: ThreeEvent<PointerEvent>) => {
         const hit = refAt(e);

@@ -5,7 +5,7 @@ import { useMissionStore } from '../state/missionStore';
 import { type DepotPadRange, type PadInstances, padInstances } from '../state/padInstances';
 import { padObstacles } from '../core/terminal/pads';
 import { toScene } from './coords';
-import { drag } from './drag';
+import { dragging } from './drag';
 import { MARKER_COLORS, padGeometry } from './markerGeometry';
 import { padsProbe } from './padsProbe';
 
@@ -66,8 +66,8 @@ export function Pads() {
   useFrame(() => {
     const mesh = ref.current;
     if (!mesh) return;
-    const a = drag.active;
-    const range = a && a.moved && a.vertex === undefined && a.ref.kind === 'depot' ? data.depots.find((d) => d.depotId === a.ref.id) : undefined;
+    const a = dragging('depot', undefined);
+    const range = a ? data.depots.find((d) => d.depotId === a.ref.id) : undefined;
     const next = range && a ? { range, dx: a.at.x - range.at.x, dy: a.at.y - range.at.y } : null;
     const prev = dragged.current;
     if (prev?.range === next?.range && prev?.dx === next?.dx && prev?.dy === next?.dy) return;

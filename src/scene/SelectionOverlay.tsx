@@ -3,12 +3,13 @@ import { type ThreeEvent, useFrame, useThree } from '@react-three/fiber';
 import * as THREE from 'three';
 import type { XY } from '../core/geo/frame';
 import type { LocalGeometry } from '../state/geometry';
-import type { ItemRef } from '../state/missionEdits';
+import type { ItemRef } from '../state/itemKinds';
 import { sameRef, useEditorStore } from '../state/editorStore';
 import { useMissionStore } from '../state/missionStore';
 import { toScene } from './coords';
 import { OPEN_CEILING_M } from './Airspace';
-import { beginDrag, drag } from './drag';
+import { drag, dragging } from './drag';
+import { clickItem, pressItem } from './pointer';
 import { MARKER_COLORS, PICK_PRIORITY, depotGeometry, droneUnder, handleGeometry, orderGeometry, selectionRingGeometry } from './markerGeometry';
 import { metresPerPixelAt } from './sceneHandle';
 
@@ -50,17 +51,18 @@ function frameLocal(p: readonly [number, number]): XY {
   return useMissionStore.getState().frame.toLocal(p);
 }
 
+/** A selected thing's handle (or corner `vertex`'s): a press goes to the tool, like a press on a marker. */
 function startHandleDrag(ref: ItemRef, vertex: number | undefined, at: XY) {
   return (e: ThreeEvent<PointerEvent>) => {
-    if (e.button !== 0 || useEditorStore.getState().tool !== 'select' || droneUnder(e)) return;
-    e.stopPropagation();
-    beginDrag(ref, vertex, at, e.nativeEvent.clientX, e.nativeEvent.clientY);
+    if (!droneUnder(e)) pressItem(e, ref, at, vertex);
   };
 }
 
-const stop = (e: ThreeEvent<MouseEvent>) => {
-  if (useEditorStore.getState().tool === 'select' && !droneUnder(e)) e.stopPropagation();
-};
+function clickHandle(ref: ItemRef) {
+  return (e: ThreeEvent<MouseEvent>) => {
+    if (!droneUnder(e)) clickItem(e, ref);
+  };
+}
 
 /** Halo around a selected marker: its own shape, this much larger, drawn from the inside (back faces). */
 const HALO_SCALE = 1.5;
@@ -78,8 +80,7 @@ function SelectedPoint({ refItem, at, kind, flagged = false }: { refItem: ItemRe
   useFrame(() => {
     const g = group.current;
     if (!g) return;
-    const a = drag.active;
-    const p = a && a.moved && a.vertex === undefined && a.ref.kind === refItem.kind && a.ref.id === refItem.id ? a.at : at;
+    const p = dragging(refItem.kind, refItem.id)?.at ?? at;
     g.position.set(...toScene(p));
     g.scale.setScalar(metresPerPixelAt(camera, g.position.x, 0, g.position.z, size.height));
   });
@@ -90,7 +91,7 @@ function SelectedPoint({ refItem, at, kind, flagged = false }: { refItem: ItemRe
         geometry={geometry}
         userData={PICK_PRIORITY}
         onPointerDown={startHandleDrag(refItem, undefined, at)}
-        onClick={stop}
+        onClick={clickHandle(refItem)}
         onPointerOver={() => useEditorStore.getState().setHover(refItem)}
         onPointerOut={() => sameRef(useEditorStore.getState().hover, refItem) && useEditorStore.getState().setHover(null)}
       >
@@ -144,9 +145,10 @@ function SelectedOutline({ ring, baseM, topM, refItem }: { ring: XY[]; baseM: nu
   useFrame(() => {
     const a = drag.active;
     let r = ring;
-    if (a && a.moved && a.vertex !== undefined && a.ref.kind === refItem.kind && a.ref.id === refItem.id) {
+    const corner = a?.vertex === undefined ? undefined : dragging(refItem.kind, refItem.id, a.vertex);
+    if (corner?.vertex !== undefined) {
       r = ring.slice();
-      r[a.vertex] = a.at;
+      r[corner.vertex] = corner.at;
     }
     const n = Math.min(r.length, 258);
     ringToScene(r.slice(0, n), baseM + 0.5, bottom.geometry.getAttribute('position') as THREE.BufferAttribute);
@@ -170,10 +172,8 @@ function SelectedPolygon({ refItem, ring, baseM, topM }: { refItem: ItemRef; rin
   const handles = useRef<THREE.Group>(null);
   const { camera, size } = useThree();
   useFrame(() => {
-    const a = drag.active;
     handles.current?.children.forEach((h, i) => {
-      const dragging = a && a.moved && a.vertex === i && a.ref.kind === refItem.kind && a.ref.id === refItem.id;
-      h.position.set(...toScene(dragging ? a.at : corners[i], 0.5));
+      h.position.set(...toScene(dragging(refItem.kind, refItem.id, i)?.at ?? corners[i], 0.5));
       h.scale.setScalar(metresPerPixelAt(camera, h.position.x, 0, h.position.z, size.height));
     });
   });
@@ -188,7 +188,7 @@ function SelectedPolygon({ refItem, ring, baseM, topM }: { refItem: ItemRef; rin
             userData={PICK_PRIORITY}
             renderOrder={4}
             onPointerDown={startHandleDrag(refItem, i, c)}
-            onClick={stop}
+            onClick={clickHandle(refItem)}
           >
             <meshBasicMaterial color={MARKER_COLORS.selected} depthTest={false} transparent />
           </mesh>

@@ -8,14 +8,9 @@ import { type Mission, type Problem, parseMissionText } from '../core/mission';
 import { describeProblem } from '../core/mission/problemSubject';
 import { clearAutosave, loadReplacedCopy, saveReplacedCopy } from './autosave';
 import { useEditorStore } from './editorStore';
-import { addMeasurePoint } from './measureStore';
 import { type ImportAs, importPolygons, looksLikeGeoJson, polygonsFromGeoJson } from './geojsonImport';
 import {
   type ItemRef,
-  addBuilding,
-  addDepot,
-  addNoFlyZone,
-  addOrder,
   blankMission,
   deleteItem,
   moveItem,
@@ -37,75 +32,17 @@ function refuse(what: string, errors: Problem[], doc?: Mission): void {
 
 /** Commit `next` (one undo step) or show why not. */
 export function commit(what: string, next: Mission, options?: EditOptions): EditResult {
-  const result = useMissionStore.getState().applyEdit(next, options);
+  const result = useMissionStore.getState().applyEdit(next, { step: what, ...options });
   if (!result.ok) refuse(what, result.errors, next);
   else if (useEditorStore.getState().notice?.tone === 'refused') useEditorStore.getState().setNotice(null);
   return result;
 }
 
-function commitAdded(what: string, added: { mission: Mission; ref: ItemRef }): EditResult {
+/** Commit an added thing and select it. */
+export function commitAdded(what: string, added: { mission: Mission; ref: ItemRef }): EditResult {
   const result = commit(what, added.mission);
   if (result.ok) useEditorStore.getState().select(added.ref);
   return result;
-}
-
-/**
- * A click on the ground with the active tool. `closeRadiusM` is how near (in ground metres, about
- * 10 screen pixels) a click must be to the first corner to close the polygon, or to the last one
- * to count as the second click of a double-click.
- */
-export function clickGround(at: LngLat, closeRadiusM: number): void {
-  const { tool, select } = useEditorStore.getState();
-  switch (tool) {
-    case 'depot':
-      commitAdded('New depot', addDepot(mission(), at));
-      return;
-    case 'order':
-      commitAdded('New drop point', addOrder(mission(), at));
-      return;
-    case 'zone':
-    case 'building':
-      addDraftCorner(at, closeRadiusM);
-      return;
-    case 'select':
-      select(null);
-      return;
-    case 'measure':
-      addMeasurePoint(at, closeRadiusM);
-      return;
-    default:
-      return;
-  }
-}
-
-function addDraftCorner(at: LngLat, closeRadiusM: number): void {
-  const { draft } = useEditorStore.getState();
-  const frame = useMissionStore.getState().frame;
-  const q = frame.toLocal(at);
-  const near = (p: LngLat) => {
-    const r = frame.toLocal(p);
-    return Math.hypot(r.x - q.x, r.y - q.y) <= closeRadiusM;
-  };
-  if (draft.length >= 3 && near(draft[0])) {
-    closeDraft();
-    return;
-  }
-  // A click on the last corner again is the first half of a double-click: ignore it.
-  if (draft.length > 0 && near(draft[draft.length - 1])) return;
-  useEditorStore.setState({ draft: [...draft, [at[0], at[1]]] });
-}
-
-/** Finish the polygon being drawn (double-click, click on the first corner, or Enter). */
-export function closeDraft(): void {
-  const { draft, tool, buildingHeightM } = useEditorStore.getState();
-  if (tool !== 'zone' && tool !== 'building') return;
-  if (draft.length < 3) {
-    useEditorStore.getState().setNotice({ tone: 'info', text: 'A polygon needs at least 3 corners', problems: [] });
-    return;
-  }
-  useEditorStore.setState({ draft: [] });
-  if (tool === 'zone') commitAdded('New no-fly zone', addNoFlyZone(mission(), draft));
-  else commitAdded('New building', addBuilding(mission(), draft, buildingHeightM));
 }
 
 export function cancelDraft(): void {
@@ -113,15 +50,15 @@ export function cancelDraft(): void {
 }
 
 export function moveThing(ref: ItemRef, at: LngLat): EditResult {
-  return commit('Move', moveItem(mission(), ref, at));
+  return commit(`Move ${ref.id}`, moveItem(mission(), ref, at));
 }
 
 export function moveCorner(ref: ItemRef, index: number, at: LngLat): EditResult {
-  return commit('Move corner', moveVertex(mission(), ref, index, at));
+  return commit(`Move corner ${index + 1} of ${ref.id}`, moveVertex(mission(), ref, index, at));
 }
 
 export function deleteThing(ref: ItemRef): EditResult {
-  const result = commit('Delete', deleteItem(mission(), ref));
+  const result = commit(`Delete ${ref.id}`, deleteItem(mission(), ref));
   const { selection, hover } = useEditorStore.getState();
   if (result.ok && selection?.kind === ref.kind && selection.id === ref.id) useEditorStore.getState().select(null);
   if (result.ok && hover?.kind === ref.kind && hover.id === ref.id) useEditorStore.getState().setHover(null);
@@ -143,31 +80,31 @@ export function redoEdit(): void {
   redo();
 }
 
-function replaceDocument(next: Mission): void {
+function replaceDocument(next: Mission, step: string): void {
   // Undo brings the old mission back; this copy outlives the undo history (a reload).
   if (mission() !== next) saveReplacedCopy(mission());
   useEditorStore.setState({ selection: null, hover: null, draft: [], loadErrors: null, notice: null });
-  useMissionStore.getState().setMission(next);
+  useMissionStore.getState().setMission(next, step);
   useViewStore.getState().requestFit();
 }
 
 /** "New": an empty mission on the same map, clock and drone models (undoable). */
 export function newMission(): void {
-  replaceDocument(blankMission(mission()));
+  replaceDocument(blankMission(mission()), 'New mission');
 }
 
 /** The mission New, Reset or an opened file replaced last (undoable; the current one becomes the replaced copy). */
 export function restoreReplacedMission(): boolean {
   const copy = loadReplacedCopy();
   if (!copy) return false;
-  replaceDocument(copy.mission);
+  replaceDocument(copy.mission, 'Restore replaced mission');
   return true;
 }
 
 /** "Reset": the bundled default mission (undoable); also drops the autosave until the next edit. */
 export function resetToDefault(): void {
   clearAutosave();
-  replaceDocument(loadBundledDefault());
+  replaceDocument(loadBundledDefault(), 'Reset to default');
 }
 
 /**
@@ -190,7 +127,7 @@ export function openFileText(text: string, source: string): EditResult {
   }
   const result = parseMissionText(text);
   if (!result.ok) return showLoadErrors(source, result.errors, raw);
-  replaceDocument(result.mission);
+  replaceDocument(result.mission, `Open ${source}`);
   return { ok: true };
 }
 
@@ -206,7 +143,7 @@ export function confirmImport(as: ImportAs | null): EditResult {
   useEditorStore.setState({ pendingImport: null });
   if (!pending || as === null) return { ok: true };
   const next = importPolygons(mission(), pending.polygons, as);
-  const result = useMissionStore.getState().applyEdit(next);
+  const result = useMissionStore.getState().applyEdit(next, { step: `Import ${pending.source}` });
   if (!result.ok) return showLoadErrors(pending.source, result.errors);
   useEditorStore.getState().setNotice({
     tone: 'info',

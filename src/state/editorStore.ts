@@ -4,29 +4,13 @@
  */
 import { create } from 'zustand';
 import type { Problem } from '../core/mission';
-import type { ItemRef } from './missionEdits';
+import type { ItemRef } from './itemKinds';
+import type { ToolId } from './tools/types';
 import type { ImportedPolygon } from './geojsonImport';
 import { DEFAULT_BUILDING_HEIGHT_M } from './missionEdits';
 
-export type Tool = 'select' | 'depot' | 'order' | 'zone' | 'building' | 'delete' | 'measure';
-
-export interface ToolInfo {
-  tool: Tool;
-  label: string;
-  /** Keyboard shortcut (single key, case-insensitive). */
-  key: string;
-  hint: string;
-}
-
-export const TOOLS: readonly ToolInfo[] = [
-  { tool: 'select', label: 'Select', key: 'V', hint: 'Click to select, drag a marker or a corner to move it' },
-  { tool: 'depot', label: 'Depot', key: 'D', hint: 'Click the ground to add a depot' },
-  { tool: 'order', label: 'Drop point', key: 'O', hint: 'Click the ground to add a drop point' },
-  { tool: 'zone', label: 'No-fly zone', key: 'Z', hint: 'Click corners; double-click or click the first corner to close; Esc cancels' },
-  { tool: 'building', label: 'Building', key: 'B', hint: 'Click footprint corners; double-click or click the first corner to close; Esc cancels' },
-  { tool: 'delete', label: 'Delete', key: 'X', hint: 'Click a thing to delete it (Del deletes the selection)' },
-  { tool: 'measure', label: 'Measure', key: 'M', hint: 'Click points to measure distance and bearing (snaps to depots and drop points); Esc clears' },
-];
+/** The active tool's id; what each tool does is in src/state/tools. */
+export type Tool = ToolId;
 
 export interface Notice {
   tone: 'refused' | 'info';

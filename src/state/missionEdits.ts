@@ -5,38 +5,9 @@
  */
 import type { LngLat } from '../core/geo/frame';
 import type { Building, Depot, Mission, NoFlyZone, Order } from '../core/mission';
+import { type ItemKind, type ItemOf, type ItemRef, kindInfo } from './itemKinds';
 
-export type ItemKind = 'depot' | 'order' | 'zone' | 'building';
-
-/** Points at one thing in the mission. */
-export interface ItemRef {
-  kind: ItemKind;
-  id: string;
-}
-
-export type ItemOf<K extends ItemKind> = K extends 'depot'
-  ? Depot
-  : K extends 'order'
-    ? Order
-    : K extends 'zone'
-      ? NoFlyZone
-      : Building;
-
-export const COLLECTION = {
-  depot: 'depots',
-  order: 'orders',
-  zone: 'noFlyZones',
-  building: 'buildings',
-} as const satisfies Record<ItemKind, keyof Mission>;
-
-/** Kind of thing -> the prefix of generated ids and the name shown to users. */
-const ID_PREFIX: Record<ItemKind, string> = { depot: 'depot', order: 'order', zone: 'nfz', building: 'bldg' };
-export const KIND_LABEL: Record<ItemKind, string> = {
-  depot: 'Depot',
-  order: 'Drop point',
-  zone: 'No-fly zone',
-  building: 'Building',
-};
+export type { ItemKind, ItemOf, ItemRef } from './itemKinds';
 
 /** Default height of a drawn building, metres. */
 export const DEFAULT_BUILDING_HEIGHT_M = 30;
@@ -48,7 +19,7 @@ export function roundLngLat(p: LngLat): [number, number] {
 }
 
 export function itemsOf<K extends ItemKind>(m: Mission, kind: K): ItemOf<K>[] {
-  return m[COLLECTION[kind]] as ItemOf<K>[];
+  return m[kindInfo(kind).collection] as ItemOf<K>[];
 }
 
 export function findItem<K extends ItemKind>(m: Mission, ref: { kind: K; id: string }): ItemOf<K> | undefined {
@@ -66,12 +37,13 @@ export function indexOfItem(m: Mission, ref: ItemRef): number {
 export function uniqueId(m: Mission, kind: ItemKind): string {
   const taken = new Set<string>(itemsOf(m, kind).map((it) => it.id));
   let n = itemsOf(m, kind).length + 1;
-  while (taken.has(`${ID_PREFIX[kind]}-${n}`)) n++;
-  return `${ID_PREFIX[kind]}-${n}`;
+  const prefix = kindInfo(kind).idPrefix;
+  while (taken.has(`${prefix}-${n}`)) n++;
+  return `${prefix}-${n}`;
 }
 
 function withItems<K extends ItemKind>(m: Mission, kind: K, items: ItemOf<K>[]): Mission {
-  return { ...m, [COLLECTION[kind]]: items };
+  return { ...m, [kindInfo(kind).collection]: items };
 }
 
 function append<K extends ItemKind>(m: Mission, kind: K, item: ItemOf<K>): Mission {
@@ -88,7 +60,7 @@ export function addDepot(m: Mission, at: LngLat): Added {
   const model = m.droneModels[0];
   const depot: Depot = {
     id,
-    name: `Depot ${id.slice(ID_PREFIX.depot.length + 1)}`,
+    name: `Depot ${id.slice(kindInfo('depot').idPrefix.length + 1)}`,
     position: roundLngLat(at),
     fleet: model ? [{ modelId: model.id, count: 2 }] : [],
     charging: { kind: 'swap', swapS: 180 },
@@ -120,7 +92,7 @@ export function addNoFlyZone(m: Mission, corners: readonly LngLat[], name?: stri
   const id = uniqueId(m, 'zone');
   const zone: NoFlyZone = {
     id,
-    name: name ?? `No-fly zone ${id.slice(ID_PREFIX.zone.length + 1)}`,
+    name: name ?? `No-fly zone ${id.slice(kindInfo('zone').idPrefix.length + 1)}`,
     shape: { type: 'Polygon', coordinates: [closeRing(corners)] },
   };
   return { mission: append(m, 'zone', zone), ref: { kind: 'zone', id } };
@@ -155,32 +127,34 @@ export function deleteItem(m: Mission, ref: ItemRef): Mission {
 
 /**
  * Move a point-like thing: a depot or drop point, or the centre of a circular zone. Polygons move
- * vertex by vertex (moveVertex).
+ * corner by corner (moveVertex).
  */
 export function moveItem(m: Mission, ref: ItemRef, at: LngLat): Mission {
-  const p = roundLngLat(at);
-  if (ref.kind === 'depot' || ref.kind === 'order') {
-    const item = findItem(m, { kind: ref.kind, id: ref.id });
+  return updateItem(m, ref, (item, info) => {
+    const p = roundLngLat(at);
+    const anchor = info.anchor(item);
     // A move back onto the same spot is no edit (and no undo step).
-    if (!item || (item.position[0] === p[0] && item.position[1] === p[1])) return m;
-    return replaceItem(m, ref, { ...item, position: p });
-  }
-  if (ref.kind === 'zone') {
-    const zone = findItem(m, { kind: 'zone', id: ref.id });
-    if (zone?.shape.type !== 'Circle') return m;
-    return replaceItem(m, { kind: 'zone', id: ref.id }, { ...zone, shape: { ...zone.shape, center: p } });
-  }
-  return m;
+    if (!anchor || (anchor[0] === p[0] && anchor[1] === p[1])) return item;
+    return info.withAnchor(item, p);
+  });
 }
 
 /** The outer ring (closed) of a polygon item, or undefined for points and circles. */
 export function outerRing(m: Mission, ref: ItemRef): [number, number][] | undefined {
-  if (ref.kind === 'zone') {
-    const z = findItem(m, { kind: 'zone', id: ref.id });
-    return z?.shape.type === 'Polygon' ? z.shape.coordinates[0] : undefined;
-  }
-  if (ref.kind === 'building') return findItem(m, { kind: 'building', id: ref.id })?.footprint.coordinates[0];
-  return undefined;
+  const item = findItem(m, ref);
+  return item && kindInfo(ref.kind).outerRing(item as never);
+}
+
+/** Replace `ref`'s item by what `change` makes of it; the same object back means no edit. */
+function updateItem<K extends ItemKind>(
+  m: Mission,
+  ref: { kind: K; id: string },
+  change: (item: ItemOf<K>, info: ReturnType<typeof kindInfo<K>>) => ItemOf<K>,
+): Mission {
+  const item = findItem(m, ref);
+  if (!item) return m;
+  const next = change(item, kindInfo(ref.kind));
+  return next === item ? m : replaceItem(m, ref, next);
 }
 
 /** Set corner `index` of a ring (0-based, without the closing copy, which follows corner 0). */
@@ -192,29 +166,13 @@ export function setRingCorner(ring: readonly [number, number][], index: number, 
   return next;
 }
 
-function withOuterRing(m: Mission, ref: ItemRef, ring: [number, number][]): Mission {
-  if (ref.kind === 'zone') {
-    const z = findItem(m, { kind: 'zone', id: ref.id });
-    if (z?.shape.type !== 'Polygon') return m;
-    const coordinates = [ring, ...z.shape.coordinates.slice(1)];
-    return replaceItem(m, { kind: 'zone', id: ref.id }, { ...z, shape: { ...z.shape, coordinates } });
-  }
-  if (ref.kind === 'building') {
-    const b = findItem(m, { kind: 'building', id: ref.id });
-    if (!b) return m;
-    const coordinates = [ring, ...b.footprint.coordinates.slice(1)];
-    return replaceItem(m, { kind: 'building', id: ref.id }, { ...b, footprint: { ...b.footprint, coordinates } });
-  }
-  return m;
-}
-
 /** Move one corner of a polygon zone or building footprint. */
 export function moveVertex(m: Mission, ref: ItemRef, index: number, at: LngLat): Mission {
   const ring = outerRing(m, ref);
   if (!ring || index < 0 || index >= ring.length - 1) return m;
   const p = roundLngLat(at);
   if (ring[index][0] === p[0] && ring[index][1] === p[1]) return m;
-  return withOuterRing(m, ref, setRingCorner(ring, index, at));
+  return updateItem(m, ref, (item, info) => info.withOuterRing(item, setRingCorner(ring, index, at)));
 }
 
 /**

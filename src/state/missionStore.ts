@@ -23,16 +23,20 @@ export interface EditOptions {
    * "120" into a field is one step, not three).
    */
   coalesceKey?: string;
+  /** The undo step's name, shown as "Undo <name>" and in the history list. */
+  step?: string;
 }
 
 export interface MissionState {
   mission: Mission;
   frame: MetricFrame;
   checks: Problem[];
+  /** The name of the edit that made this document ("Move", "New depot", "Open file"): undo's label. */
+  step: string;
   /** Last autosave failure, if any (shown by the UI). */
   autosaveError?: string;
   /** Replace the whole document with one that already passed parseMission (open a file, new). */
-  setMission(mission: Mission): void;
+  setMission(mission: Mission, step?: string): void;
   /** Validate `next` with the loader's rules; commit it as one undo step, or refuse with the reasons. */
   applyEdit(next: Mission, options?: EditOptions): EditResult;
 }
@@ -66,10 +70,11 @@ export const useMissionStore = create<MissionState>()(
   temporal(
     (set, get) => ({
       mission: initialMission,
+      step: 'Open mission',
       ...derived(initialMission),
-      setMission: (mission) => {
+      setMission: (mission, step = 'Open mission') => {
         lastEdit = undefined;
-        set({ mission });
+        set({ mission, step });
       },
       applyEdit: (next, options) => {
         if (next === get().mission) return { ok: true };
@@ -81,13 +86,13 @@ export const useMissionStore = create<MissionState>()(
         lastEdit = key === undefined ? undefined : { key, atMs: now };
         const history = useMissionStore.temporal.getState();
         if (merge) history.pause();
-        set({ mission: next });
+        set({ mission: next, step: options?.step ?? 'Edit' });
         if (merge) history.resume();
         return { ok: true };
       },
     }),
     {
-      partialize: (s) => ({ mission: s.mission }) as Pick<MissionState, 'mission'>,
+      partialize: (s) => ({ mission: s.mission, step: s.step }) as Pick<MissionState, 'mission' | 'step'>,
       // Only a new mission object is a step; selection-free derived updates are not.
       equality: (a, b) => a.mission === b.mission,
       limit: HISTORY_LIMIT,
@@ -116,6 +121,35 @@ export function redo(): void {
 export function clearHistory(): void {
   lastEdit = undefined;
   useMissionStore.temporal.getState().clear();
+}
+
+/** An undo step as the history list shows it: its name, how many undos bring the document back to before it. */
+export interface HistoryStep {
+  name: string;
+  undos: number;
+}
+
+/**
+ * The names of the steps undo would take back, newest first: the current document's own step, then
+ * each earlier one (the oldest document, the one opened, has nothing before it to go back to).
+ */
+export function undoSteps(current: string, past: readonly { step?: string }[]): HistoryStep[] {
+  const names = [current, ...past.slice(1).map((p) => p.step ?? 'Edit').reverse()];
+  return names.slice(0, past.length).map((name, i) => ({ name, undos: i + 1 }));
+}
+
+/** React hook: the undo steps (newest first) and the name of the step redo would bring back. */
+export function useHistoryNames(): { undo: HistoryStep[]; redoName?: string } {
+  const step = useMissionStore((s) => s.step);
+  const past = useStore(useMissionStore.temporal, (t) => t.pastStates);
+  const future = useStore(useMissionStore.temporal, (t) => t.futureStates);
+  return { undo: undoSteps(step, past), redoName: future.length ? (future[future.length - 1].step ?? 'Edit') : undefined };
+}
+
+/** Undo several steps at once (a pick in the history list). */
+export function undoMany(n: number): void {
+  lastEdit = undefined;
+  useMissionStore.temporal.getState().undo(n);
 }
 
 export function undoCounts(): { past: number; future: number } {

@@ -110,7 +110,7 @@ export function confirmOsmImport(): EditResult {
   if (!pending) return { ok: true };
   const applied = applyOsmImport(useMissionStore.getState().mission, pending.imported, pending.accepted);
   if (!applied.ok) return showLoadErrors(pending.source, applied.errors);
-  const result = useMissionStore.getState().applyEdit(applied.mission);
+  const result = useMissionStore.getState().applyEdit(applied.mission, { step: `Import ${pending.source}` });
   if (!result.ok) return showLoadErrors(pending.source, result.errors as Problem[]);
   const s = pending.imported.summary;
   useEditorStore.getState().setNotice({

@@ -1,9 +1,10 @@
+import { kindLabel } from '../state/itemKinds';
 import type { z } from 'zod';
 import { type Mission, buildingSchema, depotSchema, noFlyZoneSchema, orderSchema } from '../core/mission';
 import { useMissionStore } from '../state/missionStore';
 import { useEditorStore } from '../state/editorStore';
 import { commit, deleteThing } from '../state/editorActions';
-import { type ItemKind, type ItemRef, KIND_LABEL, findItem, getIn, indexOfItem, replaceItem, setIn } from '../state/missionEdits';
+import { type ItemKind, type ItemRef, findItem, getIn, indexOfItem, replaceItem, setIn } from '../state/missionEdits';
 import { useViewStore } from '../state/viewStore';
 import { Field } from './fields';
 import { type FieldDef, MISSION_FIELDS, fieldsFor } from './inspectorFields';
@@ -53,7 +54,7 @@ function tryItemEdit(ref: ItemRef, candidate: unknown, field: FieldDef): string 
   const mission = useMissionStore.getState().mission;
   const index = indexOfItem(mission, ref);
   const next = replaceItem(mission, ref, candidate as never);
-  const result = commit(`${KIND_LABEL[ref.kind]} edit`, next, { coalesceKey: `${ref.kind}[${index}].${field.path.join('.')}` });
+  const result = commit(`${kindLabel(ref.kind)} edit`, next, { coalesceKey: `${ref.kind}[${index}].${field.path.join('.')}` });
   if (!result.ok) return result.errors.map((e) => e.message).join('; ');
   const newId = (candidate as { id: string }).id;
   if (newId !== ref.id) useEditorStore.getState().select({ kind: ref.kind, id: newId });
@@ -79,7 +80,7 @@ function ItemInspector({ refItem, item, mission }: { refItem: ItemRef; item: obj
     <section className="panel inspector" data-testid="inspector">
       <header>
         <h2>
-          {KIND_LABEL[refItem.kind]} <code>{refItem.id}</code>
+          {kindLabel(refItem.kind)} <code>{refItem.id}</code>
         </h2>
         <div className="row">
           <button type="button" onClick={() => flyToRef(refItem)} title="Fly to the selection (G)">

@@ -1,6 +1,7 @@
 import { useMissionStore } from '../state/missionStore';
 import { sameRef, useEditorStore } from '../state/editorStore';
-import { type ItemKind, type ItemRef, KIND_LABEL } from '../state/missionEdits';
+import { ITEM_KIND_ORDER, type ItemRef, kindInfo, kindLabel } from '../state/itemKinds';
+import { itemsOf } from '../state/missionEdits';
 import { flagKey, useFlags } from '../state/flags';
 import { flyToRef } from './flyTo';
 
@@ -20,18 +21,16 @@ export function ThingList() {
   const selection = useEditorStore((s) => s.selection);
   const select = useEditorStore((s) => s.select);
   const flags = useFlags();
-  const groups: { kind: ItemKind; items: { id: string; label: string }[] }[] = [
-    { kind: 'depot', items: mission.depots.map((d) => ({ id: d.id, label: d.name })) },
-    { kind: 'order', items: mission.orders.map((o) => ({ id: o.id, label: `${o.parcelKg} kg` })) },
-    { kind: 'zone', items: mission.noFlyZones.map((z) => ({ id: z.id, label: z.name })) },
-    { kind: 'building', items: mission.buildings.map((b) => ({ id: b.id, label: b.name ?? '' })) },
-  ];
+  const groups = ITEM_KIND_ORDER.map((kind) => ({
+    kind,
+    items: itemsOf(mission, kind).map((it) => ({ id: it.id, label: kindInfo(kind).listText(it) })),
+  }));
   return (
     <section className="panel things" data-testid="thing-list">
       {groups.map((g) => (
         <details key={g.kind} open={g.kind !== 'order'}>
           <summary>
-            {KIND_LABEL[g.kind]}s ({g.items.length})
+            {kindLabel(g.kind)}s ({g.items.length})
           </summary>
           <ul>
             {g.items.map((it) => {

@@ -1,4 +1,5 @@
-import { TOOLS, useEditorStore } from '../state/editorStore';
+import { useEditorStore } from '../state/editorStore';
+import { toolDef } from '../state/tools';
 import { useMissionStore } from '../state/missionStore';
 
 /** What the active tool does, the building height for the next footprint, and the last refusal. */
@@ -10,7 +11,7 @@ export function ToolHint() {
   const setHeight = useEditorStore((s) => s.setBuildingHeightM);
   const setNotice = useEditorStore((s) => s.setNotice);
   const autosaveError = useMissionStore((s) => s.autosaveError);
-  const info = TOOLS.find((t) => t.tool === tool)!;
+  const info = toolDef(tool);
   return (
     <div className="status">
       <div className="panel hint" data-testid="tool-hint">

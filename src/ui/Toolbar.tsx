@@ -1,6 +1,8 @@
 import { type ReactNode, type RefObject, useLayoutEffect, useRef } from 'react';
-import { TOOLS, useEditorStore } from '../state/editorStore';
-import { useMissionStore, useUndoRedo } from '../state/missionStore';
+import { useEditorStore } from '../state/editorStore';
+import { TOOLS } from '../state/tools';
+import { useHistoryNames, useMissionStore, useUndoRedo } from '../state/missionStore';
+import { HistoryMenu } from './HistoryMenu';
 import { redoEdit, undoEdit } from '../state/editorActions';
 import { downloadMission, openFile } from './files';
 import { Icon } from './icons';
@@ -17,6 +19,7 @@ export function Toolbar({ children }: { children?: ReactNode }) {
   const tool = useEditorStore((s) => s.tool);
   const setTool = useEditorStore((s) => s.setTool);
   const { canUndo, canRedo } = useUndoRedo();
+  const history = useHistoryNames();
   const fileInput = useRef<HTMLInputElement>(null);
   const box = useRef<HTMLDivElement>(null);
   usePublishBottom(box);
@@ -25,28 +28,29 @@ export function Toolbar({ children }: { children?: ReactNode }) {
       <div className="panel group" role="group" aria-label="Tools">
         {TOOLS.map((t) => (
           <button
-            key={t.tool}
+            key={t.id}
             type="button"
-            aria-pressed={tool === t.tool}
+            aria-pressed={tool === t.id}
             aria-label={t.label}
-            onClick={() => setTool(t.tool)}
+            onClick={() => setTool(t.id)}
             title={`${t.label}: ${t.hint} (${t.key})`}
-            data-testid={`tool-${t.tool}`}
+            data-testid={`tool-${t.id}`}
           >
-            <Icon name={t.tool} fallback={t.label} />
+            <Icon name={t.id} fallback={t.label} />
             <span className="label">{t.label}</span> <kbd>{t.key}</kbd>
           </button>
         ))}
       </div>
       <div className="panel group" role="group" aria-label="Undo and redo">
-        <button type="button" onClick={undoEdit} disabled={!canUndo} title="Undo (Ctrl+Z)" aria-label="Undo" data-testid="undo">
+        <button type="button" onClick={undoEdit} disabled={!canUndo} title={history.undo.length ? `Undo ${history.undo[0].name} (Ctrl+Z)` : 'Undo (Ctrl+Z)'} aria-label="Undo" data-testid="undo">
           <Icon name="undo" />
           <span className="label">Undo</span>
         </button>
-        <button type="button" onClick={redoEdit} disabled={!canRedo} title="Redo (Ctrl+Shift+Z or Ctrl+Y)" aria-label="Redo" data-testid="redo">
+        <button type="button" onClick={redoEdit} disabled={!canRedo} title={history.redoName ? `Redo ${history.redoName} (Ctrl+Shift+Z or Ctrl+Y)` : 'Redo (Ctrl+Shift+Z or Ctrl+Y)'} aria-label="Redo" data-testid="redo">
           <Icon name="redo" />
           <span className="label">Redo</span>
         </button>
+        <HistoryMenu />
       </div>
       <div className="panel group" role="group" aria-label="Mission file">
         <button type="button" onClick={() => askReplace('new')} title="New: start an empty mission on the same map (asks first; undoable)" aria-label="New" data-testid="file-new">

@@ -29,6 +29,12 @@ const PATHS: Record<string, ReactNode> = {
   measure: <path d="M1.5 11.5l10-10 3 3-10 10zM4.5 8.5l1.5 1.5M6.5 6.5l1.5 1.5M8.5 4.5l1.5 1.5" />,
   undo: <path d="M5.5 3L2.5 6l3 3M2.5 6h7a4 4 0 0 1 0 8H7" />,
   redo: <path d="M10.5 3l3 3-3 3M13.5 6h-7a4 4 0 0 0 0 8H9" />,
+  history: (
+    <>
+      <circle cx="8" cy="8" r="6" />
+      <path d="M8 4.5V8l2.5 1.5" />
+    </>
+  ),
   new: <path d="M3.5 1.5h6l3 3v10h-9zM9.5 1.5v3h3M8 7.5v5M5.5 10h5" />,
   open: <path d="M1.5 13.5v-10h4l1.5 1.5h6v2M1.5 13.5l2.5-6h11l-2.5 6z" />,
   save: <path d="M8 1.5v8.5M4.5 6.5L8 10l3.5-3.5M2 11.5v3h12v-3" />,

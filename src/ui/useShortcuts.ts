@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
-import { TOOLS, useEditorStore } from '../state/editorStore';
-import { cancelDraft, closeDraft, deleteSelection, redoEdit, undoEdit } from '../state/editorActions';
+import { useEditorStore } from '../state/editorStore';
+import { deleteSelection, redoEdit, undoEdit } from '../state/editorActions';
+import { TOOLS, finishTool, sendToolEvent } from '../state/tools';
 import { useViewStore } from '../state/viewStore';
 import { drag, endDrag } from '../scene/drag';
 import { flyToSelection } from './flyTo';
@@ -37,18 +38,18 @@ export function useShortcuts(): void {
       if (mod || e.altKey) return;
       const editor = useEditorStore.getState();
       if (e.key === 'Escape') {
+        // A drag in progress first; then the tool (a half-drawn polygon); else the selection goes.
         if (drag.active) endDrag(false);
-        else if (editor.draft.length) cancelDraft();
-        else editor.select(null);
+        else if (sendToolEvent({ type: 'cancel' }) === 'ignored') editor.select(null);
         return;
       }
-      if (e.key === 'Enter') return closeDraft();
+      if (e.key === 'Enter') return finishTool();
       if (e.key === 'Delete' || e.key === 'Backspace') {
         e.preventDefault();
         return deleteSelection();
       }
       const tool = TOOLS.find((t) => t.key.toLowerCase() === key);
-      if (tool) return editor.setTool(tool.tool);
+      if (tool) return editor.setTool(tool.id);
       const view = useViewStore.getState();
       if (key === 't') view.toggleCameraMode();
       else if (key === 'f') view.requestFit();

@@ -148,6 +148,22 @@ describe('the 3D map editor', () => {
     await expect.poll(() => mission(page), POLL).toEqual(edited);
   });
 
+  it('names the undo steps: the Undo tooltip and the History list; a pick there undoes back to before it', async () => {
+    const page = s.page;
+    const edited = await mission(page);
+    const depotId = edited.depots.at(-1)!.id;
+    await expect.poll(() => page.getByTestId('undo').getAttribute('title'), POLL).toBe(`Undo Move ${depotId} (Ctrl+Z)`);
+    await page.getByTestId('history').click();
+    const steps = page.getByTestId('history-list').locator('button');
+    await expect.poll(() => steps.allTextContents(), POLL).toEqual([`Move ${depotId}`, 'New depot']);
+    await steps.nth(1).click();
+    await expect.poll(() => mission(page), POLL).toEqual(original);
+    await expect.poll(() => page.getByTestId('redo').getAttribute('title'), POLL).toBe('Redo New depot (Ctrl+Shift+Z or Ctrl+Y)');
+    await page.keyboard.press('Control+y');
+    await page.keyboard.press('Control+y');
+    await expect.poll(() => mission(page), POLL).toEqual(edited);
+  });
+
   it('restores the autosaved edits after a reload', async () => {
     const page = s.page;
     const edited = await mission(page);

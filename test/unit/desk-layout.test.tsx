@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Mission, parseMission } from '../../src/core/mission';
 import { REPLACED_KEY, loadReplacedCopy, saveAutosave, saveReplacedCopy } from '../../src/state/autosave';
 import { newMission, openFileText, restoreReplacedMission } from '../../src/state/editorActions';
-import { TOOLS } from '../../src/state/editorStore';
+import { TOOLS } from '../../src/state/tools';
 import { clearHistory, undo, useMissionStore } from '../../src/state/missionStore';
 import { ProblemText, VariantProblemText } from '../../src/ui/ProblemText';
 import { missionContents } from '../../src/ui/ReplaceDialog';
@@ -126,10 +126,10 @@ describe('the toolbar', () => {
     const html = renderToStaticMarkup(<Toolbar />);
     for (const t of TOOLS) {
       expect(html).toContain(`aria-label="${t.label}"`);
-      expect(html).toContain(`data-testid="tool-${t.tool}"`);
+      expect(html).toContain(`data-testid="tool-${t.id}"`);
     }
-    for (const name of ['Undo', 'Redo', 'New', 'Open…', 'Save…', 'Reset']) expect(html).toContain(`aria-label="${name}"`);
-    expect((html.match(/<svg class="icon"/g) ?? []).length + (html.match(/icon-letter/g) ?? []).length).toBe(TOOLS.length + 6);
+    for (const name of ['Undo', 'Redo', 'History', 'New', 'Open…', 'Save…', 'Reset']) expect(html).toContain(`aria-label="${name}"`);
+    expect((html.match(/<svg class="icon"/g) ?? []).length + (html.match(/icon-letter/g) ?? []).length).toBe(TOOLS.length + 7);
   });
 
   it('puts the view controls it is given at its end', () => {

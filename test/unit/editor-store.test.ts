@@ -20,7 +20,8 @@ import {
 import { importPolygons, looksLikeGeoJson, polygonsFromGeoJson } from '../../src/state/geojsonImport';
 import { undo, redo, undoCounts, useMissionStore, clearHistory } from '../../src/state/missionStore';
 import { useEditorStore } from '../../src/state/editorStore';
-import { clickGround, closeDraft, confirmImport, openFileText } from '../../src/state/editorActions';
+import { confirmImport, openFileText } from '../../src/state/editorActions';
+import { clickGround, finishTool } from '../../src/state/tools';
 import { flagsFromChecks } from '../../src/state/flags';
 
 function loadTutorial(): Mission {
@@ -197,7 +198,7 @@ describe('editor gestures', () => {
   it('refuses a self-crossing zone and says why in the notice', () => {
     useEditorStore.getState().setTool('zone');
     for (const p of [at(0, 5000), at(300, 5300), at(300, 5000), at(0, 5300)]) clickGround(p, 10);
-    closeDraft();
+    finishTool();
     expect(useMissionStore.getState().mission).toBe(base);
     expect(useEditorStore.getState().notice?.text).toMatch(/crosses itself/);
   });

@@ -329,7 +329,7 @@ describe('the measuring tool store', () => {
     const { useMissionStore } = await import('../../src/state/missionStore');
     const { useEditorStore } = await import('../../src/state/editorStore');
     const { addMeasurePoint, useMeasureStore } = await import('../../src/state/measureStore');
-    const { clickGround } = await import('../../src/state/editorActions');
+    const { clickGround } = await import('../../src/state/tools');
     const r = parseMissionText(readFileSync('missions/tutorial.json', 'utf8'));
     if (!r.ok) throw new Error('tutorial mission does not load');
     useMissionStore.getState().setMission(r.mission);
