@@ -6,6 +6,7 @@ import { CLICK_SLOP_PX } from './drag';
 import { groundOnRay, metresPerPixelAt } from './sceneHandle';
 
 /** Ground point under the pointer (local metres), for the drawing rubber band; mutable, never state. */
+// One of the scene's per-frame objects (docs/architecture.md, "Per-frame values"): written only here.
 export const cursor: { at: XY | null } = { at: null };
 
 /** Pixels within which a click closes a polygon on its first corner. */

@@ -14,7 +14,7 @@ import { SelectionOverlay } from './SelectionOverlay';
 import { DraftOverlay } from './DraftOverlay';
 import { MeasureOverlay } from './MeasureOverlay';
 import { HoverLabel } from './HoverLabel';
-import { SceneHandle } from './SceneHandle';
+import { PublishSceneHandle } from './PublishSceneHandle';
 import { TileLayer } from './TileLayer';
 import { WaterLayer } from './WaterLayer';
 import { ContextLayer } from './ContextLayer';
@@ -77,7 +77,7 @@ export function MissionScene() {
       <MapLabels geo={geo} />
       <LayerEvents />
       <CameraRig bounds={geo.bounds} />
-      <SceneHandle />
+      <PublishSceneHandle />
     </>
   );
 }

@@ -1,6 +1,6 @@
 /**
  * The live camera and canvas, for code outside React's tree that needs them: drag gestures on
- * window listeners, DOM overlays and the test hook. Written by <SceneHandle/> inside the Canvas.
+ * window listeners, DOM overlays and the test hook. Written by <PublishSceneHandle/> inside the Canvas.
  */
 import * as THREE from 'three';
 import type { XY } from '../core/geo/frame';
@@ -10,6 +10,7 @@ export interface ControlsLike {
   enabled: boolean;
 }
 
+// One of the scene's per-frame objects (docs/architecture.md, "Per-frame values"): written only by <PublishSceneHandle/>.
 export const sceneHandle: {
   camera?: THREE.Camera;
   canvas?: HTMLCanvasElement;

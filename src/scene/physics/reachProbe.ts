@@ -4,6 +4,7 @@
  */
 import type { Object3D } from 'three';
 
+// A test probe, like padsProbe (docs/architecture.md, "Per-frame values"): what was drawn, for the test hook.
 export const reachProbe: { group?: Object3D } = {};
 
 export interface ReachRingInfo {

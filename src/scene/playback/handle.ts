@@ -5,6 +5,7 @@
 import type * as THREE from 'three';
 import type { ReplayIndex } from '../../state/replayIndex';
 
+// Kept apart from viewMetrics: its frame counter counts drone updates, not rendered frames (docs/architecture.md).
 export const playbackScene: {
   drones?: THREE.InstancedMesh;
   index?: ReplayIndex;

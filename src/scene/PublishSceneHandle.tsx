@@ -3,7 +3,7 @@ import { useThree } from '@react-three/fiber';
 import { sceneHandle } from './sceneHandle';
 
 /** Publishes the live camera, canvas and controls to code outside the React tree. */
-export function SceneHandle() {
+export function PublishSceneHandle() {
   const camera = useThree((s) => s.camera);
   const gl = useThree((s) => s.gl);
   const controls = useThree((s) => s.controls);
