@@ -8,12 +8,12 @@ import { budgetFlags, dispatchFlags, parseCommandArgs, targetFlag, wholeNumberFl
 import { type Command, UsageError } from '../command';
 import { writeOutputFiles } from '../atomicWrite';
 import { readScenarioFile } from '../files';
-import { createPoolExecutor } from '../pool/pool';
+import { QUEUE_OPTIONS, QUEUE_USAGE, cliStudyExecutor } from '../queue/cliExecutor';
 import { createProgressBar } from '../progress';
 
 const USAGE = [
   'skyhaul compare <a.json> <b.json> [...] [--runs K] [--time-limit s | --iterations N] [--seed N]',
-  '                [--target R [--min N] [--max N]] [--workers N] [--title text] [--out dir]',
+  '                [--target R [--min N] [--max N]] [--workers N | --redis url] [--title text] [--out dir]',
   '  each file is a mission (used as is) or a scenario: {"name", "mission": "<path>", "overrides": {...}}',
   '  overrides: depotsOff, depotsOn, dronesPerDepot (n or {depotId: n}), droneModel, wind {speedMps, fromDeg,',
   '             gustMps}, promiseWindowMin, orderScale, orderSeed (README "What-if studies")',
@@ -25,6 +25,7 @@ const USAGE = [
   '  --target R      also find the drones per depot each scenario needs for on-time rate R (0..1 or %)',
   '  --min N, --max N  smallest and largest drones per depot the --target search tries (default 1 and 16)',
   '  --workers N     worker threads (default: one per core)',
+  ...QUEUE_USAGE,
   '  --out dir       writes dir/index.html and dir/report.json (default report/)',
 ].join('\n');
 
@@ -41,6 +42,7 @@ const OPTIONS = {
   workers: { type: 'string' },
   title: { type: 'string' },
   out: { type: 'string' },
+  ...QUEUE_OPTIONS,
 } as const;
 
 /** Scenario ids from file names, made unique. */
@@ -81,7 +83,8 @@ export const compareCommand: Command = {
     });
     if (bad) return 1;
 
-    const exec = createPoolExecutor({ workers });
+    const exec = await cliStudyExecutor(values, workers, io);
+    if (!exec) return 1;
     const bar = createProgressBar(io, 'compare');
     let report: Awaited<ReturnType<typeof runStudy>>;
     try {
@@ -97,7 +100,7 @@ export const compareCommand: Command = {
     } finally {
       await exec.close();
     }
-    bar.done(`${scenarios.length} scenarios, ${runs} runs each, ${exec.workers} worker${exec.workers > 1 ? 's' : ''}`);
+    bar.done(`${scenarios.length} scenarios, ${runs} runs each, ${exec.label}`);
 
     const written = writeOutputFiles(io, [
       { path: join(outDir, 'report.json'), data: `${JSON.stringify(report, null, 2)}\n` },

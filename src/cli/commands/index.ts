@@ -10,6 +10,7 @@ import { compareCommand } from './compare';
 import { sweepCommand } from './sweep';
 import { ordersCommand } from './orders';
 import { dispatchCommand } from './dispatch';
+import { workerCommand } from './worker';
 
 /** Every CLI command; add new ones here. */
 export const COMMANDS: Command[] = [
@@ -25,4 +26,5 @@ export const COMMANDS: Command[] = [
   importCommand,
   compareCommand,
   sweepCommand,
+  workerCommand,
 ];

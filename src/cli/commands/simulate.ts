@@ -8,18 +8,21 @@ import { FAULT_SPEC_HELP, checkFaults, parseFaultSpec } from '../../core/sim/fau
 import { simulate } from '../../core/sim/engine';
 import { type SimKpis, summarizeRuns } from '../../core/sim/kpis';
 import type { SimTrace } from '../../core/sim/trace';
+import type { Plan } from '../../core/planner/plan';
 import { planMission } from '../../core/planner';
 import { budgetFlags, parseCommandArgs, wholeNumberFlag } from '../args';
 import { type CliIO, type Command, UsageError } from '../command';
 import { writeOutputFiles } from '../atomicWrite';
 import { readJsonFile, readMissionFile } from '../files';
 import { createProgressBar } from '../progress';
+import { QUEUE_OPTIONS, QUEUE_USAGE, checkQueueFlags, simulateSeedsOnQueue } from '../queue/cliExecutor';
 
 const USAGE = [
   'skyhaul simulate <mission.json> [--plan <plan.json>] [--seed <n>] [--runs <k>] [--fault <spec>]... [--out <trace.json>] [--json]',
   `  --fault  ${FAULT_SPEC_HELP} (repeatable; adds to the mission's own faults)`,
   '  --runs   simulate seeds n, n+1, ..., n+k-1 and print the spread; --out writes the trace of seed n',
   '  without --plan the fleet planner makes one first: --iterations <n> and --time-limit <s> as for `skyhaul plan`',
+  ...QUEUE_USAGE.map((l) => l.replace('run on', 'with --runs, seeds n+1.. run on')),
 ].join('\n');
 
 const OPTIONS = {
@@ -31,6 +34,7 @@ const OPTIONS = {
   fault: { type: 'string', multiple: true },
   out: { type: 'string' },
   json: { type: 'boolean', default: false },
+  ...QUEUE_OPTIONS,
 } as const;
 
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
@@ -67,6 +71,8 @@ export const simulateCommand: Command = {
     if (positionals.length !== 1) throw new UsageError('give exactly one mission file');
     const seed = wholeNumberFlag('--seed', values.seed, 1, -(2 ** 31));
     const runs = wholeNumberFlag('--runs', values.runs, 1, 1);
+    checkQueueFlags(values, undefined);
+    const remote = values.redis !== undefined && runs > 1;
 
     const faults: Fault[] = [];
     for (const spec of values.fault ?? []) {
@@ -99,7 +105,7 @@ export const simulateCommand: Command = {
     const bar = createProgressBar(io, runs > 1 ? `simulating ${runs} runs` : 'simulating');
     const results: { seed: number; kpis: SimKpis }[] = [];
     let firstTrace: SimTrace | undefined;
-    for (let r = 0; r < runs; r++) {
+    for (let r = 0; r < (remote ? 1 : runs); r++) {
       const runSeed = seed + r;
       const result = simulate(mission, planRaw, {
         seed: runSeed,
@@ -116,6 +122,13 @@ export const simulateCommand: Command = {
       if (r === 0) for (const w of result.warnings) io.err(`warning: ${formatProblem(w)}\n`);
       results.push({ seed: runSeed, kpis: result.trace.kpis });
       if (r === 0) firstTrace = result.trace;
+    }
+    if (remote) {
+      // Seed n ran here (its trace and warnings); the others go to the queue's workers.
+      const seeds = Array.from({ length: runs - 1 }, (_, i) => seed + 1 + i);
+      const more = await simulateSeedsOnQueue(values, io, { mission, faults, plan: planRaw as Plan, seeds }, (n) => bar.update((1 + n) / runs, `${n}/${runs - 1} on the queue`));
+      if (!more) return 1;
+      results.push(...more);
     }
     bar.done(`${runs} run${runs > 1 ? 's' : ''}`);
 

@@ -9,18 +9,19 @@ import { budgetFlags, dispatchFlags, parseCommandArgs, targetFlag, wholeNumberFl
 import { type Command, UsageError } from '../command';
 import { writeOutputFiles } from '../atomicWrite';
 import { readScenarioFile } from '../files';
-import { createPoolExecutor } from '../pool/pool';
+import { QUEUE_OPTIONS, QUEUE_USAGE, cliStudyExecutor } from '../queue/cliExecutor';
 import { createProgressBar } from '../progress';
 
 const USAGE = [
   'skyhaul sweep <mission.json | scenario.json> --target R [--min N] [--max N] [--runs K]',
-  '              [--time-limit s | --iterations N] [--seed N] [--scan] [--workers N] [--out dir] [--json]',
+  '              [--time-limit s | --iterations N] [--seed N] [--scan] [--workers N | --redis url] [--out dir] [--json]',
   '  --target R   on-time rate to reach: 0..1 or a percentage (0.95, 95, 95%)',
   '  --min/--max  drones per depot searched (default 1 and 16)',
   '  --runs K     simulated days per fleet size (default 3); the mean on-time rate must reach the target',
   '  --scan       evaluate every size from --min to --max instead of searching',
   '  --dispatch rolling|greedy  size the fleet for live orders (revealed at placedAt); --replan-every s',
   '  --out dir    writes dir/index.html (the curve) and dir/sweep.json',
+  ...QUEUE_USAGE,
 ].join('\n');
 
 const OPTIONS = {
@@ -36,6 +37,7 @@ const OPTIONS = {
   scan: { type: 'boolean', default: false },
   workers: { type: 'string' },
   out: { type: 'string' },
+  ...QUEUE_OPTIONS,
   json: { type: 'boolean', default: false },
 } as const;
 
@@ -75,7 +77,8 @@ export const sweepCommand: Command = {
       return 1;
     }
 
-    const exec = createPoolExecutor({ workers });
+    const exec = await cliStudyExecutor(values, workers, io);
+    if (!exec) return 1;
     const bar = createProgressBar(io, 'sweep');
     let sizing: FleetSizing;
     try {
@@ -93,7 +96,7 @@ export const sweepCommand: Command = {
     } finally {
       await exec.close();
     }
-    bar.done(`${sizing.points.length} fleet sizes evaluated`);
+    bar.done(`${sizing.points.length} fleet sizes evaluated, ${exec.label}`);
 
     if (values.json) io.out(`${JSON.stringify(sizing, null, 2)}\n`);
     else {
