@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { validateCommand } from './validate';
 import { exportCommand } from './export';
 import { importCommand } from './import';
+import { terrainCommand } from './terrain';
 import { energyCommand } from './energy';
 import { pathCommand } from './path';
 import { planCommand } from './plan';
@@ -24,6 +25,7 @@ export const COMMANDS: Command[] = [
   dispatchCommand,
   exportCommand,
   importCommand,
+  terrainCommand,
   compareCommand,
   sweepCommand,
   workerCommand,

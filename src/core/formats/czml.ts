@@ -6,10 +6,12 @@
  * be sampled: CesiumJS would build a SampledProperty of strings that throws when evaluated). Depots and
  * no-fly zones come along as static entities.
  *
- * Heights: CZML wants metres above the WGS84 ellipsoid; the trace has metres above the take-off ground.
- * `groundHeightM` (the ellipsoid height of the ground; default 0) is added. Skyhaul has no terrain model.
+ * Heights: CZML wants metres above the WGS84 ellipsoid; the trace has metres above the mission datum
+ * (the ground without terrain). `groundHeightM` (the ellipsoid height of the datum) is added: default
+ * 0, or the datum's elevation AMSL when the mission has terrain (the geoid's offset is not added).
  */
 import type { Mission } from '../mission/schema';
+import { missionTerrain } from '../terrain/model';
 import { circleRing } from './geojson';
 import { type TraceLike, type TrackLike, droneColour, isoAtSecond } from './tracks';
 
@@ -27,7 +29,7 @@ export interface CzmlOptions {
 export type CzmlPacket = Record<string, unknown> & { id: string };
 
 export function traceToCzml(trace: TraceLike, mission?: Mission, options: CzmlOptions = {}): CzmlPacket[] {
-  const h0 = options.groundHeightM ?? 0;
+  const h0 = options.groundHeightM ?? (mission ? (missionTerrain(mission)?.datumM ?? 0) : 0);
   const epoch = isoAtSecond(trace.startTime, 0);
   const flying = trace.drones.filter((d) => d.tS.length > 0);
   const startS = Math.min(0, ...flying.map((d) => d.tS[0]));

@@ -11,6 +11,7 @@
  * `style-*`, drone tracks `track-*`, trip lines `trip-*`.
  */
 import type { Mission } from '../mission/schema';
+import { missionTerrain } from '../terrain/model';
 import { circleRing } from './geojson';
 import { type TraceLike, type TrackLike, droneColour, isoAtSecond } from './tracks';
 import { decimal } from './numbers';
@@ -112,13 +113,17 @@ export function traceToKml(trace: TraceLike, mission?: Mission): string {
 
   // Parsed once: a trace has hundreds of thousands of samples.
   const startMs = Date.parse(trace.startTime);
+  // Over terrain the trace's heights are above the mission datum: written above sea level instead.
+  const datumM = mission ? missionTerrain(mission)?.datumM : undefined;
+  const altMode = datumM === undefined ? 'relativeToGround' : 'absolute';
+  const alt = (h: number) => decimal(datumM === undefined ? h : h + datumM);
   add('<Folder><name>Drones</name>');
   flying.forEach((track, i) => {
     add(`<Placemark id="track-${i}"><name>${escapeXml(track.droneId)}</name><styleUrl>#style-drone-${i}</styleUrl>`);
     add('<gx:Track>');
-    add('<altitudeMode>relativeToGround</altitudeMode>');
+    add(`<altitudeMode>${altMode}</altitudeMode>`);
     for (const t of track.tS) add(`<when>${new Date(Math.round(startMs + t * 1000)).toISOString()}</when>`);
-    for (let k = 0; k < track.tS.length; k++) add(`<gx:coord>${decimal(track.lng[k])} ${decimal(track.lat[k])} ${decimal(track.altM[k])}</gx:coord>`);
+    for (let k = 0; k < track.tS.length; k++) add(`<gx:coord>${decimal(track.lng[k])} ${decimal(track.lat[k])} ${alt(track.altM[k])}</gx:coord>`);
     add('<ExtendedData><SchemaData schemaUrl="#skyhaul-track"><gx:SimpleArrayData name="soc">');
     for (const s of track.soc) add(`<gx:value>${decimal(s)}</gx:value>`);
     add('</gx:SimpleArrayData></SchemaData></ExtendedData>');
@@ -131,7 +136,7 @@ export function traceToKml(trace: TraceLike, mission?: Mission): string {
   flying.forEach((track, i) => {
     tripRanges(track, trace.trips).forEach((r, k) => {
       const coords: string[] = [];
-      for (let s = r.first; s <= r.last; s++) coords.push(`${decimal(track.lng[s])},${decimal(track.lat[s])},${decimal(track.altM[s])}`);
+      for (let s = r.first; s <= r.last; s++) coords.push(`${decimal(track.lng[s])},${decimal(track.lat[s])},${alt(track.altM[s])}`);
       add(`<Placemark id="trip-${i}-${k + 1}"><name>${escapeXml(`${track.droneId} ${r.tripId}`)}</name>`);
       add(`<TimeSpan><begin>${isoAtSecond(trace.startTime, track.tS[r.first])}</begin><end>${isoAtSecond(trace.startTime, track.tS[r.last])}</end></TimeSpan>`);
       add(`<styleUrl>#style-drone-${i}</styleUrl>`);
@@ -139,7 +144,7 @@ export function traceToKml(trace: TraceLike, mission?: Mission): string {
       add(`<Data name="droneId"><value>${escapeXml(track.droneId)}</value></Data>`);
       add(`<Data name="tripId"><value>${escapeXml(r.tripId)}</value></Data>`);
       add('</ExtendedData>');
-      add(`<LineString><altitudeMode>relativeToGround</altitudeMode><coordinates>${coords.join(' ')}</coordinates></LineString>`);
+      add(`<LineString><altitudeMode>${altMode}</altitudeMode><coordinates>${coords.join(' ')}</coordinates></LineString>`);
       add('</Placemark>');
     });
   });

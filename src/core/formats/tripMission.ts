@@ -23,6 +23,7 @@ import type { DropMethod, Mission } from '../mission/schema';
 import type { DroneModel, PayloadRelease } from '../mission/droneModel';
 import type { DronePlan, Trip, Waypoint } from '../planner/plan';
 import { createFrame } from '../geo/frame';
+import { missionTerrain } from '../terrain/model';
 import { GRIPPER_ACTION, MAV_AUTOPILOT, MAV_CMD, MAV_FRAME, WINCH_ACTION, vehicleTypeFor } from './mavlink';
 
 /** Two waypoints closer than this horizontally are "the same spot" (a vertical climb or descent). */
@@ -40,11 +41,14 @@ export const VTOL_HOVER_SPEED_MPS = 5;
 
 export interface MavExportOptions {
   /**
-   * `relative` (default): altitudes above the take-off ground, MAV_FRAME 3 (QGC AltitudeMode 1), as the
-   * plan stores them. `amsl`: above mean sea level (frame 0, AltitudeMode 2), adding `groundAmslM`.
+   * `relative` (default): altitudes above the take-off ground (home), MAV_FRAME 3 (QGC AltitudeMode 1).
+   * `amsl`: above mean sea level (frame 0, AltitudeMode 2): home's ground AMSL + the relative altitude.
    */
   altitudeFrame?: 'relative' | 'amsl';
-  /** Ground elevation above mean sea level at the depots (Skyhaul has no terrain model yet). Default 0. */
+  /**
+   * Ground elevation above mean sea level at the depots, for a mission without terrain. Default 0.
+   * Ignored when the mission has `terrain`: then home's ground comes from it.
+   */
   groundAmslM?: number;
   /** Autopilot the file is for: `px4` (default) or `ardupilot`. */
   firmware?: 'px4' | 'ardupilot';
@@ -116,8 +120,20 @@ export function tripToMission(
   const ordersById = new Map(mission.orders.map((o) => [o.id, o]));
 
   const altitudeFrame = options.altitudeFrame ?? 'relative';
-  const groundAmslM = options.groundAmslM ?? 0;
+  // Plan altitudes are above the mission datum (the ground at the origin; the ground itself without
+  // terrain). Items are written above home's ground (relative) or above sea level (amsl).
+  const terrain = missionTerrain(mission);
+  const missionFrame = terrain ? createFrame(mission.origin) : undefined;
+  const groundZ = (lng: number, lat: number): number => {
+    if (!terrain || !missionFrame) return 0;
+    const p = missionFrame.toLocal([lng, lat]);
+    return terrain.groundZ(p.x, p.y);
+  };
+  const homeZ = groundZ(home.position[0], home.position[1]);
+  const groundAmslM = terrain ? homeZ + terrain.datumM : (options.groundAmslM ?? 0);
   const offset = altitudeFrame === 'amsl' ? groundAmslM : 0;
+  /** Height above the ground under a waypoint (what "on the ground" and drop heights mean). */
+  const aboveGround = (w: Waypoint) => w[2] - groundZ(w[0], w[1]);
   const navFrame = altitudeFrame === 'amsl' ? MAV_FRAME.GLOBAL : MAV_FRAME.GLOBAL_RELATIVE_ALT;
   const vtol = model.kind === 'fixedwing-vtol';
   const frame = createFrame(home.position);
@@ -131,7 +147,7 @@ export function tripToMission(
 
   const items: MavItem[] = [];
   const nav = (command: number, p: [MavParam, MavParam, MavParam, MavParam], w: Waypoint, altM = w[2]) =>
-    items.push({ command, frame: navFrame, params: [...p, w[1], w[0], altM + offset], positional: true });
+    items.push({ command, frame: navFrame, params: [...p, w[1], w[0], altM - homeZ + offset], positional: true });
   const plain = (command: number, p: [number, number, number, number]) =>
     items.push({ command, frame: MAV_FRAME.MISSION, params: [...p, 0, 0, 0], positional: false });
   const ardupilot = options.firmware === 'ardupilot';
@@ -150,15 +166,15 @@ export function tripToMission(
         }
         // ArduPilot's winch takes relax / length / rate only: lower the drop height (down to the ground,
         // where the hook lets go), and reel the same length back in when the hold is over. Rate 0: its default.
-        plain(MAV_CMD.DO_WINCH, [instance, WINCH_ACTION.RELATIVE_LENGTH_CONTROL, at[2], 0]);
-        return () => plain(MAV_CMD.DO_WINCH, [instance, WINCH_ACTION.RELATIVE_LENGTH_CONTROL, -at[2], 0]);
+        plain(MAV_CMD.DO_WINCH, [instance, WINCH_ACTION.RELATIVE_LENGTH_CONTROL, aboveGround(at), 0]);
+        return () => plain(MAV_CMD.DO_WINCH, [instance, WINCH_ACTION.RELATIVE_LENGTH_CONTROL, -aboveGround(at), 0]);
       }
       case 'servo':
         plain(MAV_CMD.DO_SET_SERVO, [r.servo ?? RELEASE_SERVO_DEFAULT.servo, r.pwm ?? RELEASE_SERVO_DEFAULT.pwm, 0, 0]);
         return undefined;
       case 'payload-place':
         // Descends at most the drop height (down to the ground) until the hanging parcel touches it.
-        nav(MAV_CMD.NAV_PAYLOAD_PLACE, [r.maxDescentM ?? at[2], 0, 0, 0], at);
+        nav(MAV_CMD.NAV_PAYLOAD_PLACE, [r.maxDescentM ?? aboveGround(at), 0, 0, 0], at);
         return undefined;
     }
   };
@@ -177,7 +193,7 @@ export function tripToMission(
   const flyThrough = (wps: readonly Waypoint[], from: number, to: number) => {
     for (let w = from; w <= to; w++) {
       const p = wps[w];
-      if (p[2] < GROUND_M) continue;
+      if (aboveGround(p) < GROUND_M) continue;
       if (current && samePlace(current, p)) {
         const hoverS = secondsMs(p[3] - current[3]);
         // p2 heading required 0, p3 radius 0 (hover), p4 exit cross-track 0.
@@ -199,7 +215,7 @@ export function tripToMission(
       const columnTop = Math.max(...wps.slice(0, j + 1).map((w) => w[2]));
       const next = wps[j + 1];
       // No climb in the plan (it leaves the ground on a slant): climb to where it is going next.
-      const takeoffAltM = columnTop >= GROUND_M ? columnTop : (next?.[2] ?? leg.cruiseAltitudeM);
+      const takeoffAltM = columnTop - groundZ(wps[0][0], wps[0][1]) >= GROUND_M ? columnTop : (next?.[2] ?? homeZ + leg.cruiseAltitudeM);
       nav(takeoffCmd, [0, 0, 0, null], wps[0], takeoffAltM);
       current = [wps[0][0], wps[0][1], takeoffAltM, wps[j][3]];
       onGround = false;
@@ -216,7 +232,7 @@ export function tripToMission(
 
     const n = wps.length;
     const last = wps[n - 1];
-    const endsOnGround = last[2] < GROUND_M;
+    const endsOnGround = aboveGround(last) < GROUND_M;
     const toOrder = leg.to.kind === 'order';
     const order = toOrder ? ordersById.get(leg.to.id) : undefined;
     const isFinalLeg = legIndex === trip.legs.length - 1;
@@ -246,7 +262,7 @@ export function tripToMission(
     let k = n - 1;
     if (endsOnGround) {
       while (k - 1 >= i && horizontalM(wps[k - 1], last) < SAME_SPOT_M) k--;
-      while (k + 1 < n && wps[k + 1][2] >= GROUND_M && samePlace(wps[k + 1], wps[k])) k++;
+      while (k + 1 < n && aboveGround(wps[k + 1]) >= GROUND_M && samePlace(wps[k + 1], wps[k])) k++;
     }
     flyThrough(wps, i, k);
 
@@ -255,14 +271,14 @@ export function tripToMission(
       plain(MAV_CMD.NAV_RETURN_TO_LAUNCH, [0, 0, 0, 0]);
     } else {
       // p3: a VTOL's approach altitude, NaN = the autopilot's default; p4 yaw NaN = keep the heading mode.
-      nav(landCmd, [0, 0, vtol ? null : 0, null], last, 0);
+      nav(landCmd, [0, 0, vtol ? null : 0, null], last, groundZ(last[0], last[1]));
     }
-    current = [last[0], last[1], 0, last[3]];
+    current = [last[0], last[1], groundZ(last[0], last[1]), last[3]];
     onGround = true;
     if (!isFinalLeg) {
       // A `land` drop: release on the ground, wait there for the rest of the planned drop, then take off
       // again (next leg).
-      if (order) release(releaseFor(model, 'land'), [last[0], last[1], 0, last[3]]);
+      if (order) release(releaseFor(model, 'land'), current);
       plain(MAV_CMD.NAV_DELAY, [dropS, -1, -1, -1]);
     }
   });

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { droneModelSchema } from './droneModel';
+import { terrainSchema } from './terrain';
 
 export const CURRENT_SCHEMA_VERSION = 1;
 
@@ -389,6 +390,8 @@ export const missionSchema = z.strictObject({
   faults: z.array(faultSchema).optional(),
   /** The map context drawn under the mission (water, main roads, low buildings); absent: none. Not airspace. */
   context: mapContextSchema.optional(),
+  /** Ground elevations (src/core/mission/terrain.ts); absent: flat ground at 0 m. Airspace, unlike the context. */
+  terrain: terrainSchema.optional(),
 });
 
 export type Mission = z.infer<typeof missionSchema>;

@@ -82,13 +82,27 @@ export function mkPhase(kind: number, state: number, x: number, y: number, z: nu
   };
 }
 
-/** Vertical move from z0 to z1 at (x, y); climbs from the ground start with a take-off phase. */
-export function pushVertical(out: Phase[], x: number, y: number, z0: number, z1: number, payloadKg: number, upState: number, downState: number): void {
+/**
+ * Vertical move from z0 to z1 at (x, y); climbs from the ground start with a take-off phase. Heights
+ * are above the mission datum; groundZ is the ground's there (0 without terrain).
+ */
+export function pushVertical(
+  out: Phase[],
+  x: number,
+  y: number,
+  z0: number,
+  z1: number,
+  payloadKg: number,
+  upState: number,
+  downState: number,
+  groundZ = 0,
+): void {
   if (Math.abs(z1 - z0) < 0.01) return;
+  const fromGround = z0 - groundZ < 0.5;
   if (z1 > z0) {
-    if (z0 < 0.5 && upState === S.climb && z1 > TAKEOFF_M) {
-      out.push(mkPhase(VERTICAL, S['take-off'], x, y, TAKEOFF_M, payloadKg));
+    if (fromGround && upState === S.climb && z1 > groundZ + TAKEOFF_M) {
+      out.push(mkPhase(VERTICAL, S['take-off'], x, y, groundZ + TAKEOFF_M, payloadKg));
       out.push(mkPhase(VERTICAL, S.climb, x, y, z1, payloadKg));
-    } else out.push(mkPhase(VERTICAL, z0 < 0.5 && upState === S.climb ? S['take-off'] : upState, x, y, z1, payloadKg));
+    } else out.push(mkPhase(VERTICAL, fromGround && upState === S.climb ? S['take-off'] : upState, x, y, z1, payloadKg));
   } else out.push(mkPhase(VERTICAL, downState, x, y, z1, payloadKg));
 }

@@ -20,6 +20,7 @@ import { pacedRestWh } from './prediction';
 import { holdForApproachClearance, holdForTakeoffClearance, notePredictedLateness, noteScheduleProgress } from './schedule';
 import type { CruisePace } from '../../energy/flightCost';
 import type { Drone, SimRun } from './types';
+import { groundZAt } from '../../terrain/model';
 
 /** Begin (or restart at a gust boundary) the current phase at time t. */
 function beginPhase(run: SimRun, d: Drone, ph: Phase, t: number): void {
@@ -172,7 +173,7 @@ function endPhase(run: SimRun, d: Drone, ph: Phase, t: number): void {
 /** Touchdown of an emergency landing: the drone, its parcels and its queued trips are lost to the day. */
 function outOfServiceAfterEmergency(run: SimRun, d: Drone, t: number): void {
   d.out = true;
-  d.z = 0;
+  d.z = groundZAt(run.mission, d.x, d.y);
   setState(run, d, S['emergency-landed'], t);
   finishTrip(d, t, 'emergency-landed');
   for (const id of d.aboard) failOrder(run, id, `emergency landing (${d.id})`, t, d);

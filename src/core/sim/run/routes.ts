@@ -15,6 +15,8 @@ import type { Drone, SimRun, Task } from './types';
 import { nearestPad, padId } from '../../terminal/pads';
 import { NO_COLUMN } from '../../separation/rule';
 import type { TrajectoryPoint } from '../../separation/trajectory';
+import { groundZAt, missionTerrain } from '../../terrain/model';
+import { cruiseProfile } from '../../terrain/profile';
 
 /** Forecast-wind energy of each phase, from the position the previous one ends at; returns the total. */
 export function estimatePhases(run: SimRun, d: Drone, phases: Phase[], fromX: number, fromY: number, fromZ: number): number {
@@ -73,7 +75,7 @@ export function planTripPhases(run: SimRun, d: Drone, trip: Trip, column: number
       const first = out.length;
       if (dh < 0.5) {
         // A waypoint straight above or below the last one is a vertical move, not a cruise.
-        if (Math.abs(z - cz) >= 0.01) pushVertical(out, cx, cy, cz, z, leg.payloadKg, up, down);
+        if (Math.abs(z - cz) >= 0.01) pushVertical(out, cx, cy, cz, z, leg.payloadKg, up, down, groundZAt(run.mission, cx, cy));
         else if (!isDrop && w[3] - prevT > 0.01) {
           const hold = mkPhase(HOVER, S.holding, cx, cy, cz, leg.payloadKg);
           hold.untilS = w[3] - prevT;
@@ -101,15 +103,16 @@ export function planTripPhases(run: SimRun, d: Drone, trip: Trip, column: number
       out.push(drop);
     } else if (k === trip.legs.length - 1) {
       const first = out.length;
-      pushVertical(out, cx, cy, cz, 0, leg.payloadKg, up, S.landing);
+      const ground = groundZAt(run.mission, cx, cy);
+      pushVertical(out, cx, cy, cz, ground, leg.payloadKg, up, S.landing, ground);
       // A landing the plan leaves implicit: due at the forecast descent time after the last waypoint.
       let endS = leg.doneS;
       for (let q = first; q < out.length; q++) out[q].planEndS = endS += forecastCost(run, d, leg.payloadKg).vertical(out[q].z - (q === first ? cz : out[q - 1].z)).durationS;
       if (overPad(cx, cy)) for (let q = first; q < out.length; q++) out[q].column = column;
-      cz = 0;
+      cz = ground;
     }
   });
-  if (out.length === 0) out.push(mkPhase(VERTICAL, S.landing, cx, cy, 0, 0));
+  if (out.length === 0) out.push(mkPhase(VERTICAL, S.landing, cx, cy, groundZAt(run.mission, cx, cy), 0));
   // The descent onto the pad is an approach too (the clearance is checked again before it).
   let q = out.length - 1;
   while (q > 0 && out[q - 1].kind === VERTICAL && out[q - 1].column === out[q].column && out[q].column !== NO_COLUMN) q--;
@@ -123,7 +126,11 @@ export function layerFor(run: SimRun, d: Drone): number {
   return run.cruiseLayers[d.idx % run.cruiseLayers.length];
 }
 
-/** Direct route: up to the cruise layer, straight across, then down (landing, or to a drop). */
+/**
+ * Direct route: up to the cruise layer, straight across, then down to endAglM above the ground at the
+ * destination (0: landing, or a drop height). Over terrain the cruise follows the planner's rule
+ * (src/core/terrain/profile.ts): at least the layer above the ground everywhere.
+ */
 export function directPhases(
   run: SimRun,
   d: Drone,
@@ -132,19 +139,29 @@ export function directPhases(
   fromZ: number,
   toX: number,
   toY: number,
-  endZ: number,
+  endAglM: number,
   payloadKg: number,
   levelState: number,
   downState: number,
   atS: number,
 ): Phase[] {
   const out: Phase[] = [];
-  const alt = Math.max(layerFor(run, d), Math.min(fromZ, 150));
-  pushVertical(out, fromX, fromY, fromZ, alt, payloadKg, fromZ >= 0.5 && d.state === S.drop ? S['climb-out'] : S.climb, downState);
+  const terrain = missionTerrain(run.mission);
+  const g0 = terrain ? terrain.groundZ(fromX, fromY) : 0;
+  const g1 = terrain ? terrain.groundZ(toX, toY) : 0;
+  // The layer, in metres above the ground (zones' bands are too).
+  const alt = Math.max(layerFor(run, d), Math.min(fromZ - g0, 150));
+  const corners = [...detourPoints(run, fromX, fromY, toX, toY, alt, atS), { x: toX, y: toY }];
+  const profile = terrain
+    ? cruiseProfile(terrain, [{ x: fromX, y: fromY }, ...corners], alt, Math.max(g0, g1) + alt).points
+    : [{ x: fromX, y: fromY, z: alt }, ...corners.map((p) => ({ x: p.x, y: p.y, z: alt }))];
+  const topZ = profile[0].z;
+  const cruise = profile.slice(1);
+  pushVertical(out, fromX, fromY, fromZ, topZ, payloadKg, fromZ - g0 >= 0.5 && d.state === S.drop ? S['climb-out'] : S.climb, downState, g0);
   if (levelState === S.diverted) for (const ph of out) ph.state = S.diverted;
-  for (const p of detourPoints(run, fromX, fromY, toX, toY, alt, atS)) out.push(mkPhase(CRUISE, levelState, p.x, p.y, alt, payloadKg));
-  out.push(mkPhase(CRUISE, levelState, toX, toY, alt, payloadKg));
-  pushVertical(out, toX, toY, alt, endZ, payloadKg, S.climb, downState);
+  for (const p of cruise) out.push(mkPhase(CRUISE, levelState, p.x, p.y, p.z, payloadKg));
+  const lastZ = cruise.length > 0 ? cruise[cruise.length - 1].z : topZ;
+  pushVertical(out, toX, toY, lastZ, g1 + endAglM, payloadKg, S.climb, downState, g1);
   return out;
 }
 
@@ -181,11 +198,12 @@ export function adhocTripPhases(run: SimRun, d: Drone, task: Task): Phase[] {
   let y = d.atDepotId === task.fromDepotId ? d.y : from.y;
   const takeoffColumn = padId(from.index, nearestPad(from.pads, x, y));
   let payload = task.orderIds.reduce((s, id) => s + run.orders.get(id)!.order.parcelKg, 0);
-  let z = 0;
+  let z = groundZAt(run.mission, x, y);
   for (const id of task.orderIds) {
     const o = run.orders.get(id)!;
-    const dropAlt = DROP_ALT_M[o.order.drop];
-    out.push(...directPhases(run, d, x, y, z, o.x, o.y, dropAlt, payload, S.cruise, S.descent, task.earliestS));
+    const dropAgl = DROP_ALT_M[o.order.drop];
+    const dropAlt = groundZAt(run.mission, o.x, o.y) + dropAgl;
+    out.push(...directPhases(run, d, x, y, z, o.x, o.y, dropAgl, payload, S.cruise, S.descent, task.earliestS));
     const drop = mkPhase(HOVER, S.drop, o.x, o.y, dropAlt, payload);
     drop.untilS = DROP_S[o.order.drop];
     drop.minEndS = o.earliestS;
@@ -224,7 +242,7 @@ export function markLandingColumn(phases: Phase[], column: number): void {
 /** Forecast energy of a simulator-made trip from its depot (is a re-queued order within reach?). */
 export function forecastTripWh(run: SimRun, d: Drone, task: Task): number {
   const from = run.depots.get(task.fromDepotId)!;
-  return estimatePhases(run, d, adhocTripPhases(run, d, task), from.x, from.y, 0);
+  return estimatePhases(run, d, adhocTripPhases(run, d, task), from.x, from.y, groundZAt(run.mission, from.x, from.y));
 }
 
 /** Idle on the ground with nothing to do (until something is queued). */

@@ -22,6 +22,7 @@ import { forecastCost } from './costs';
 import { plannedTask } from './live';
 import { initOrderResults } from './orders';
 import type { Drone, SimDepot, SimOrder, SimRun } from './types';
+import { groundZAt } from '../../terrain/model';
 
 export function createRun(mission: Mission, plan: PlanTrips, factory: CostModelFactory, weather: ActualWeather, faults: readonly Fault[]): SimRun {
   const frame = createFrame(mission.origin);
@@ -120,7 +121,8 @@ function createDrones(run: SimRun, plan: PlanTrips, homePads: ReadonlyMap<string
       track: emptyTrack(f.droneId, f.depotId, f.modelId),
       x: depot.pads[homePad].x,
       y: depot.pads[homePad].y,
-      z: 0,
+      // On the pad: the ground there (0 without terrain).
+      z: groundZAt(run.mission, depot.pads[homePad].x, depot.pads[homePad].y),
       energyWh: usableWh * firstSoc,
       state: -1,
       atDepotId: f.depotId,

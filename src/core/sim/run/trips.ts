@@ -15,6 +15,7 @@ import { expectRoute } from './schedule';
 import { nearestPad, padId } from '../../terminal/pads';
 import { NO_COLUMN } from '../../separation/rule';
 import type { Drone, SimRun } from './types';
+import { groundZAt } from '../../terrain/model';
 
 /** Pick the next task and build its phases (ground wait, loading, flight). False: nothing to do. */
 export function startNextTrip(run: SimRun, d: Drone, t: number): boolean {
@@ -161,7 +162,7 @@ export function land(run: SimRun, d: Drone, depotId: string, t: number): void {
   if (d.trip && d.energyWh < d.trip.reserveWh - 1e-6) reportBelowReserve(run, d, depotId, t);
   finishTrip(d, t, depotId === planned ? 'landed' : 'diverted', depotId);
   d.atDepotId = depotId;
-  d.z = 0;
+  d.z = groundZAt(run.mission, d.x, d.y);
   if (d.aboard.length > 0) requeue(run, d.aboard.splice(0), depotId, `brought back to depot ${depotId} by ${d.id}`, t, d);
   if (d.grounded) {
     setState(run, d, S.idle, t, 'grounded');

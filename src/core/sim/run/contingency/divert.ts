@@ -9,14 +9,18 @@ import { directPhases, estimatePhases, landingPadOf, layerFor, markLandingColumn
 import type { Drone, SimRun } from '../types';
 import { startEmergency } from './emergency';
 import { expectRoute } from '../schedule';
+import { groundZAt } from '../../../terrain/model';
 
 /** Energy of a direct flight from here to a depot under the current actual wind (Infinity if impossible). */
 function directWh(run: SimRun, d: Drone, toX: number, toY: number, payloadKg: number, t: number): number {
   const c = actualCost(run, d, payloadKg, t);
-  const alt = Math.max(layerFor(run, d), Math.min(d.z, 150));
+  // Heights above the datum: the ground here and there (0 without terrain); over a ridge between them this is an estimate.
+  const g0 = groundZAt(run.mission, d.x, d.y);
+  const g1 = groundZAt(run.mission, toX, toY);
+  const alt = Math.max(g0, g1) + Math.max(layerFor(run, d), Math.min(d.z - g0, 150));
   const r = c.cruise({ x: d.x, y: d.y }, { x: toX, y: toY }, alt);
   if (!r.ok) return Infinity;
-  return r.energyWh + c.vertical(alt - d.z).energyWh + c.vertical(-alt).energyWh;
+  return r.energyWh + c.vertical(alt - d.z).energyWh + c.vertical(g1 - alt).energyWh;
 }
 
 export interface DepotOption {
