@@ -17,6 +17,7 @@ import { dispatchTestHook } from './ui/dispatch/testHookEntries';
 import { describePadsInScene } from './scene/padsProbe';
 import { layersTestHook } from './ui/layersTestHook';
 import { deskTestHook } from './ui/trip/testHookEntries';
+import { basemapTestHook } from './ui/map/basemapTestHook';
 
 declare global {
   interface Window {
@@ -55,6 +56,7 @@ export function installTestHook(): void {
     ...dispatchTestHook(),
     ...layersTestHook(),
     ...deskTestHook(),
+    ...basemapTestHook(),
     /** The selected depot's reach ring as mounted in the scene (depot, model, parcel, radii, line vertices), or null. */
     reachRing: () => describeReachRing(),
     /**

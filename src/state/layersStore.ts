@@ -1,7 +1,7 @@
 /**
  * What the map shows: one switch per layer (routes, drop points, depots and their pads, no-fly zones,
  * buildings, drones, labels, water) and whether the layers-and-legend panel is open. A view setting,
- * not part of the mission: remembered in local storage like the map tiles (src/state/tileSettings.ts),
+ * not part of the mission: remembered in local storage like the basemap (src/state/basemapSettings.ts),
  * never in the undo history.
  *
  * The scene reads the switches when they change (a user action), never per frame.

@@ -1,63 +1,25 @@
 /**
- * Optional raster map tiles under the mission: a user-set XYZ URL template with its attribution,
- * remembered in local storage. Off by default so the app stays fully offline.
+ * XYZ raster tile URL templates (`https://tile.example.org/{z}/{x}/{y}.png`): checking what the user
+ * typed and filling it in. The basemap choice itself lives in src/state/basemapSettings.ts.
  */
-import { create } from 'zustand';
 
-export interface TileSettings {
-  /** e.g. `https://tile.openstreetmap.org/{z}/{x}/{y}.png`; `{s}` becomes `a`. */
-  urlTemplate: string;
-  attribution: string;
-  enabled: boolean;
-}
-
-const KEY = 'skyhaul.tiles.v1';
-const DEFAULTS: TileSettings = { urlTemplate: '', attribution: '', enabled: false };
-
-function load(): TileSettings {
-  try {
-    const raw = typeof localStorage === 'undefined' ? null : localStorage.getItem(KEY);
-    return raw ? { ...DEFAULTS, ...(JSON.parse(raw) as Partial<TileSettings>) } : DEFAULTS;
-  } catch {
-    return DEFAULTS;
-  }
-}
-
-export const useTileSettings = create<TileSettings & { update(patch: Partial<TileSettings>): void }>()((set, get) => ({
-  ...load(),
-  update: (patch) => {
-    set(patch);
-    const { urlTemplate, attribution, enabled } = get();
-    try {
-      localStorage.setItem(KEY, JSON.stringify({ urlTemplate, attribution, enabled }));
-    } catch {
-      // Not remembered; the setting still applies for this session.
-    }
-  },
-}));
-
-/** A template is usable when it names all of {z}, {x} and {y}. */
+/** A template is usable when it is http(s) and names all of {z}, {x} and {y}. */
 export function validTileTemplate(t: string): boolean {
   return /^https?:\/\//.test(t) && t.includes('{z}') && t.includes('{x}') && t.includes('{y}');
 }
 
-/** Web-Mercator tile indexes covering a lng/lat box at zoom z. */
-export function tileRange(z: number, west: number, south: number, east: number, north: number) {
-  const n = 2 ** z;
-  const tx = (lng: number) => Math.floor(((lng + 180) / 360) * n);
-  const ty = (lat: number) => {
-    const r = (lat * Math.PI) / 180;
-    return Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n);
-  };
-  return { x0: tx(west), x1: tx(east), y0: ty(north), y1: ty(south) };
-}
-
-/** North-west corner of tile (x, y) at zoom z as [lng, lat]. */
-export function tileCorner(z: number, x: number, y: number): [number, number] {
-  const n = 2 ** z;
-  const lng = (x / n) * 360 - 180;
-  const lat = (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / n))) * 180) / Math.PI;
-  return [lng, lat];
+/**
+ * Why a URL cannot be drawn as raster XYZ tiles, or null when it can. Vector sources are named as
+ * such: they are a different thing from a typo.
+ */
+export function templateProblem(t: string): string | null {
+  if (t === '') return 'give a URL template';
+  const path = t.replace(/[?#].*$/, '').toLowerCase();
+  if (/\.(pbf|mvt|mlt)$/.test(path)) return 'vector tiles: not supported yet — give a raster (png, jpg, webp) template';
+  if (/\.json$/.test(path) || /\/styles?\//.test(path)) return 'a vector style or TileJSON URL: not drawn — give a raster {z}/{x}/{y} template';
+  if (/\.pmtiles$/.test(path) || /^pmtiles:\/\//.test(t)) return 'a PMTiles archive: choose the PMTiles source instead';
+  if (!validTileTemplate(t)) return 'needs http(s):// and {z}, {x} and {y}';
+  return null;
 }
 
 export function tileUrl(template: string, z: number, x: number, y: number): string {

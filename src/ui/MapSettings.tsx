@@ -1,47 +1,151 @@
 import { useMissionStore } from '../state/missionStore';
-import { useTileSettings, validTileTemplate } from '../state/tileSettings';
+import { type BasemapKind, useBasemapSettings } from '../state/basemapSettings';
+import { basemapAttribution, type BasemapStatus, reopenBasemap, type TileCounts, type TileLayerId, useBasemapStore } from '../state/basemapStore';
 
-/** Optional raster tiles: URL template, attribution, on/off. */
+const KINDS: { kind: BasemapKind; label: string }[] = [
+  { kind: 'none', label: 'None' },
+  { kind: 'xyz', label: 'XYZ tiles' },
+  { kind: 'pmtiles', label: 'PMTiles' },
+];
+
+/** The basemap under the mission: none, XYZ raster tiles from a URL, or a PMTiles archive (file or URL). */
 export function MapSettings() {
-  const { urlTemplate, attribution, enabled, update } = useTileSettings();
-  const valid = urlTemplate === '' || validTileTemplate(urlTemplate);
+  const { form, file, update, setFile } = useBasemapSettings();
+  const status = useBasemapStore((s) => s.status);
+  const tiles = useBasemapStore((s) => s.tiles);
+  const problem = status.state === 'incomplete' ? status.problem : null;
+  const hasTerrain = useMissionStore((s) => s.mission.terrain !== undefined);
   return (
     <section className="panel inspector" data-testid="map-settings">
-      <h2>Map tiles</h2>
+      <h2>Basemap</h2>
       <p className="hint">
-        The map works offline. To lay raster tiles on the ground, give an XYZ URL template such as
-        <code> https://tile.example.org/{'{z}/{x}/{y}'}.png</code> and its attribution.
+        The map works offline. To lay raster tiles on the ground, choose an XYZ URL template such as
+        <code> https://tile.example.org/{'{z}/{x}/{y}'}.png</code> or a PMTiles archive (one file with a whole map, e.g. cut
+        from a larger one with <code>pmtiles extract</code>), and say whose map it is.
       </p>
-      <div className={`field${valid ? '' : ' invalid'}`}>
-        <label htmlFor="tile-url">URL template</label>
-        <input id="tile-url" value={urlTemplate} onChange={(e) => update({ urlTemplate: e.target.value.trim() })} spellCheck={false} />
-        {!valid && <div className="field-error">needs http(s):// and {'{z}'}, {'{x}'} and {'{y}'}</div>}
+      <div className="field" role="radiogroup" aria-label="Basemap source">
+        <span className="field-label">Source</span>
+        <div>
+          {KINDS.map((k) => (
+            <label key={k.kind} className="check">
+              <input type="radio" name="basemap-kind" checked={form.kind === k.kind} onChange={() => update({ kind: k.kind })} />
+              {k.label}
+            </label>
+          ))}
+        </div>
       </div>
-      <div className="field">
-        <label htmlFor="tile-attr">Attribution</label>
-        <input id="tile-attr" value={attribution} onChange={(e) => update({ attribution: e.target.value })} />
-      </div>
-      <label className="check">
-        <input type="checkbox" checked={enabled} disabled={!validTileTemplate(urlTemplate)} onChange={(e) => update({ enabled: e.target.checked })} />
-        Show tiles
-      </label>
+      {form.kind === 'xyz' && (
+        <div className={`field${problem ? ' invalid' : ''}`}>
+          <label htmlFor="tile-url">URL template</label>
+          <input id="tile-url" value={form.xyzTemplate} onChange={(e) => update({ xyzTemplate: e.target.value.trim() })} spellCheck={false} />
+          {problem && <div className="field-error">{problem}</div>}
+        </div>
+      )}
+      {form.kind === 'pmtiles' && (
+        <>
+          <div className="field">
+            <span className="field-label">From</span>
+            <div>
+              <label className="check">
+                <input type="radio" name="pmtiles-from" checked={form.pmtilesFrom === 'file'} onChange={() => update({ pmtilesFrom: 'file' })} />
+                {'a file on this computer'}
+              </label>
+              <label className="check">
+                <input type="radio" name="pmtiles-from" checked={form.pmtilesFrom === 'url'} onChange={() => update({ pmtilesFrom: 'url' })} />
+                {'a URL'}
+              </label>
+            </div>
+          </div>
+          {form.pmtilesFrom === 'file' ? (
+            <div className={`field${problem ? ' invalid' : ''}`}>
+              <label htmlFor="pmtiles-file">Archive</label>
+              <input
+                id="pmtiles-file"
+                type="file"
+                accept=".pmtiles"
+                onChange={(e) => {
+                  setFile(e.target.files?.[0] ?? null);
+                  e.target.value = ''; // picking the same file again still counts
+                }}
+              />
+              <div className="field-note" data-testid="pmtiles-file-note">
+                {file ? `${file.name} (${(file.size / 1e6).toFixed(1)} MB) — ` : ''}a local file is not kept across reloads: pick it again after one
+              </div>
+            </div>
+          ) : (
+            <div className={`field${problem ? ' invalid' : ''}`}>
+              <label htmlFor="pmtiles-url">Archive URL</label>
+              <input id="pmtiles-url" value={form.pmtilesUrl} onChange={(e) => update({ pmtilesUrl: e.target.value.trim() })} spellCheck={false} />
+              {problem && <div className="field-error">{problem}</div>}
+            </div>
+          )}
+        </>
+      )}
+      {form.kind !== 'none' && (
+        <div className="field">
+          <label htmlFor="tile-attr">Attribution</label>
+          <input id="tile-attr" value={form.attribution} onChange={(e) => update({ attribution: e.target.value })} placeholder="© the map's authors" />
+        </div>
+      )}
+      {hasTerrain && form.kind !== 'none' && (
+        <p className="hint" data-testid="basemap-terrain-note">
+          This mission has terrain: the basemap is drawn flat at the mission's datum, so the 3D ground hides it where it
+          rises above that (it is not draped on the terrain yet).
+        </p>
+      )}
+      <BasemapState status={status} tiles={tiles} />
     </section>
   );
 }
 
+function BasemapState({ status, tiles }: { status: BasemapStatus; tiles: Record<TileLayerId, TileCounts> }) {
+  if (status.state === 'opening') return <p className="hint" data-testid="basemap-state">Opening…</p>;
+  if (status.state === 'error') {
+    return (
+      <p className="field-error" role="alert" data-testid="basemap-error">
+        Not drawn: {status.error}{' '}
+        <button type="button" onClick={reopenBasemap}>
+          Try again
+        </button>
+      </p>
+    );
+  }
+  if (status.state !== 'ready') return null;
+  const { base, detail } = tiles;
+  const parts = [status.source.summary];
+  if (base.zoom === null) parts.push('nothing over the mission area');
+  else {
+    parts.push(`${base.loaded} of ${base.asked} tiles at zoom ${base.zoom}`);
+    if (base.needed > base.asked) parts.push(`the ${base.asked} nearest the centre (the area needs ${base.needed} at this zoom)`);
+    if (detail.zoom !== null) parts.push(`${detail.loaded} of ${detail.asked} at zoom ${detail.zoom} around the view`);
+    const missing = base.missing + detail.missing;
+    const failed = base.failed + detail.failed;
+    if (missing > 0) parts.push(`${missing} not in the source`);
+    if (failed > 0) parts.push(`${failed} failed to load`);
+  }
+  return (
+    <p className="hint" data-testid="basemap-state">
+      {parts.join('; ')}
+    </p>
+  );
+}
+
 /**
- * The attributions of what is drawn under the mission: the tile provider's while tiles are shown, and
- * the mission's map context's (e.g. the OpenStreetMap notice of the bundled sea) while it has one.
+ * The attributions of what is drawn under the mission: the basemap's (its archive's own, else the
+ * user's text) while one is shown, and the mission's map context's (e.g. the OpenStreetMap notice of
+ * the bundled sea) while it has one.
  */
 export function TileAttribution() {
-  const { attribution, enabled, urlTemplate } = useTileSettings();
+  const status = useBasemapStore((s) => s.status);
+  const attribution = useBasemapSettings((s) => s.form.attribution);
   const context = useMissionStore((s) => s.mission.context?.attribution);
   const parts: string[] = [];
-  if (enabled && validTileTemplate(urlTemplate)) parts.push(attribution || urlTemplate.replace(/^https?:\/\/([^/]+).*/, 'Tiles: $1'));
+  const basemap = basemapAttribution(status, attribution);
+  if (basemap) parts.push(basemap);
   if (context) parts.push(context);
   if (parts.length === 0) return null;
   return (
-    <div className="attribution" style={{ pointerEvents: 'none' }}>
+    <div className="attribution" data-testid="map-attribution" style={{ pointerEvents: 'none' }}>
       {parts.join(' · ')}
     </div>
   );

@@ -3,8 +3,16 @@ import { type BrowserSession, canvasColourCount, openBrowser, waitForScene } fro
 
 describe('the app opens on the bundled default mission', () => {
   let s: BrowserSession;
+  /** Requests that would leave this machine: refused, as with no network (no basemap is set by default). */
+  const offMachine: string[] = [];
   beforeAll(async () => {
     s = await openBrowser();
+    await s.context.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (['data:', 'blob:'].includes(url.protocol) || ['127.0.0.1', 'localhost'].includes(url.hostname)) return route.continue();
+      offMachine.push(url.href);
+      return route.abort();
+    });
     await s.page.goto(inject('baseUrl'));
     await waitForScene(s.page);
   });
@@ -35,6 +43,10 @@ describe('the app opens on the bundled default mission', () => {
 
   it('is cross-origin isolated, so the planner can share a cancel flag with its worker', async () => {
     expect(await s.page.evaluate(() => window.crossOriginIsolated)).toBe(true);
+  });
+
+  it('works with no network: asked for nothing off this machine', () => {
+    expect(offMachine).toEqual([]);
   });
 
   it('raised no page errors', () => {
