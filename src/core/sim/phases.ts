@@ -10,9 +10,11 @@ export const WAIT = 0;
 export const VERTICAL = 1;
 export const CRUISE = 2;
 export const HOVER = 3;
+/** What a phase does (numbers, not strings: the clock compares them for every drone at every step). */
+export type PhaseKind = typeof WAIT | typeof VERTICAL | typeof CRUISE | typeof HOVER;
 
 export interface Phase {
-  kind: number;
+  kind: PhaseKind;
   /** State code while in this phase. */
   state: number;
   /** Target position (vertical / cruise); hover and wait keep the position. */
@@ -58,7 +60,7 @@ export const TAKEOFF_M = 10;
 export const DROP_ALT_M = { land: 0, winch: 15, 'hover-release': 8 } as const;
 export const DROP_S = { land: 40, winch: 45, 'hover-release': 10 } as const;
 
-export function mkPhase(kind: number, state: number, x: number, y: number, z: number, payloadKg: number): Phase {
+export function mkPhase(kind: PhaseKind, state: number, x: number, y: number, z: number, payloadKg: number): Phase {
   return {
     kind,
     state,
