@@ -15,6 +15,8 @@ import { describeReachRing } from './scene/physics/reachProbe';
 import { whatifTestHook } from './ui/whatif/testHookEntries';
 import { dispatchTestHook } from './ui/dispatch/testHookEntries';
 import { describePadsInScene } from './scene/padsProbe';
+import { describeMarkers } from './scene/markersProbe';
+import { currentGroundHeight } from './state/groundHeight';
 import { layersTestHook } from './ui/layersTestHook';
 import { deskTestHook } from './ui/trip/testHookEntries';
 import { basemapTestHook } from './ui/map/basemapTestHook';
@@ -57,6 +59,10 @@ export function installTestHook(): void {
     ...layersTestHook(),
     ...deskTestHook(),
     ...basemapTestHook(),
+    /** Depot or drop-point markers as drawn: id, local x/y, the height their foot stands at (m above the datum), hidden. */
+    markers: (kind: 'depot' | 'order') => describeMarkers(kind),
+    /** Ground height above the mission datum at a local point (0 without terrain): what the layers stand things on. */
+    groundHeight: (x: number, y: number) => currentGroundHeight()(x, y),
     /** The selected depot's reach ring as mounted in the scene (depot, model, parcel, radii, line vertices), or null. */
     reachRing: () => describeReachRing(),
     /**

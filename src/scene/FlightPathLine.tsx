@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { Html, Line } from '@react-three/drei';
 import type { ThreeEvent } from '@react-three/fiber';
 import type { FlightLeg, Point3 } from '../core/paths';
+import { useGroundHeight } from '../state/groundHeight';
 import { toScene } from './coords';
 
 export interface FlightPathLineProps {
@@ -12,7 +13,7 @@ export interface FlightPathLineProps {
   color?: string;
   /** Pixels. */
   lineWidth?: number;
-  /** Thin vertical lines from the path's corners down to the ground, showing the altitude profile. */
+  /** Thin vertical lines from the path's corners down to the ground (the terrain under them), showing the altitude profile. */
   curtain?: boolean;
   /** Hover label text; default: length, time and energy of the leg. */
   label?: string;
@@ -41,16 +42,18 @@ export function FlightPathLine({
 }: FlightPathLineProps) {
   const points3 = useMemo<readonly Point3[]>(() => leg?.waypoints ?? waypoints ?? [], [leg, waypoints]);
   const linePoints = useMemo(() => dedupe(points3).map((p) => toScene(p, p.altM)), [points3]);
+  const ground = useGroundHeight();
   const curtainPoints = useMemo(() => {
     if (!curtain) return [];
-    // One vertical segment per corner that is above the ground.
+    // One vertical segment per corner that is above the ground (altitudes are above the datum).
     const out: Vec3[] = [];
     for (const p of dedupe(points3)) {
-      if (p.altM <= 0.5) continue;
-      out.push(toScene(p, 0), toScene(p, p.altM));
+      const g = ground(p.x, p.y);
+      if (p.altM - g <= 0.5) continue;
+      out.push(toScene(p, g), toScene(p, p.altM));
     }
     return out;
-  }, [points3, curtain]);
+  }, [points3, curtain, ground]);
   const text = useMemo(() => label ?? (leg ? describeLeg(leg) : describePoints(points3)), [label, leg, points3]);
   const [hoverAt, setHoverAt] = useState<Vec3 | null>(null);
 

@@ -11,7 +11,7 @@ const MAX_MESH_SIDE = 512;
 /**
  * Ground plane with a 1 km grid (thin lines) over the mission extent plus a margin; with terrain, a
  * mesh displaced by the ground's height above the mission datum (the heights the paths and drones use,
- * so they stand on it). Markers and pads stay at the datum height (their altitude is not terrain-aware).
+ * so they stand on it). Markers, pads, labels and drop lines stand on it through src/state/groundHeight.ts.
  */
 export function Ground({ bounds }: { bounds: LocalGeometry['bounds'] }) {
   const terrain = useMissionStore((s) => s.mission.terrain);

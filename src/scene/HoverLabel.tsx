@@ -5,12 +5,14 @@ import { kindLabel } from '../state/itemKinds';
 import { useEditorStore } from '../state/editorStore';
 import { flagKey } from '../state/flags';
 import { describePads } from '../state/padInstances';
+import { useGroundHeight } from '../state/groundHeight';
 import { toScene } from './coords';
 import { OPEN_CEILING_M } from './Airspace';
 
 /** Name, key facts and any flag reasons of the thing under the pointer, in a DOM label. */
 export function HoverLabel({ geo, flags }: { geo: LocalGeometry; flags: Map<string, string[]> }) {
   const hover = useEditorStore((s) => s.hover);
+  const ground = useGroundHeight();
   if (!hover) return null;
   let at: XY | undefined;
   let title = '';
@@ -50,7 +52,7 @@ export function HoverLabel({ geo, flags }: { geo: LocalGeometry; flags: Map<stri
   if (!at) return null;
   const reasons = flags.get(flagKey(hover)) ?? [];
   return (
-    <Html position={toScene(at)} zIndexRange={[20, 10]} style={{ pointerEvents: 'none' }}>
+    <Html position={toScene(at, ground(at.x, at.y))} zIndexRange={[20, 10]} style={{ pointerEvents: 'none' }}>
       <div className={`hover-label${reasons.length ? ' flagged' : ''}`} data-testid="hover-label">
         <small>{kindLabel(hover.kind)}</small>
         <strong>{title}</strong>

@@ -6,6 +6,7 @@ import type { LocalGeometry } from '../state/geometry';
 import { useEditorStore } from '../state/editorStore';
 import { useLayerVisible } from '../state/layersStore';
 import { usePlaybackStore } from '../state/playbackStore';
+import { type GroundHeight, flatGround, useGroundHeight } from '../state/groundHeight';
 import { OPEN_CEILING_M } from './Airspace';
 import { playbackScene } from './playback/handle';
 import './mapLabels.css';
@@ -52,7 +53,8 @@ export function MapLabels({ geo }: { geo: LocalGeometry }) {
   const droneEl = useRef<HTMLDivElement | null>(null);
   const lastPose = useRef('');
 
-  const items = useMemo(() => labelItems(geo, selection), [geo, selection]);
+  const ground = useGroundHeight();
+  const items = useMemo(() => labelItems(geo, selection, ground), [geo, selection, ground]);
 
   useEffect(() => {
     const host = gl.domElement.parentElement;
@@ -170,25 +172,35 @@ export function MapLabels({ geo }: { geo: LocalGeometry }) {
   return null;
 }
 
-/** Stores by name, plus the selected thing when it is not a store (a selected store's label is highlighted). */
-export function labelItems(geo: LocalGeometry, selection: { kind: string; id: string } | null): LabelItem[] {
+/**
+ * Stores by name, plus the selected thing when it is not a store (a selected store's label is
+ * highlighted). Heights are above the datum: a point's label at the ground under it, a zone's or a
+ * building's at its top above the ground under its centre.
+ */
+export function labelItems(geo: LocalGeometry, selection: { kind: string; id: string } | null, ground: GroundHeight = flatGround): LabelItem[] {
   const items: LabelItem[] = geo.depots.map((d) => ({
     key: `depot:${d.depot.id}`,
     text: d.depot.name,
     kind: selection?.kind === 'depot' && selection.id === d.depot.id ? 'selected' : 'store',
     at: d.at,
-    altM: 0,
+    altM: ground(d.at.x, d.at.y),
   }));
   if (!selection || selection.kind === 'depot') return items;
   if (selection.kind === 'order') {
     const o = geo.orders.find((x) => x.order.id === selection.id);
-    if (o) items.push({ key: `order:${o.order.id}`, text: o.order.id, kind: 'selected', at: o.at, altM: 0 });
+    if (o) items.push({ key: `order:${o.order.id}`, text: o.order.id, kind: 'selected', at: o.at, altM: ground(o.at.x, o.at.y) });
   } else if (selection.kind === 'zone') {
     const z = geo.zones.find((x) => x.zone.id === selection.id);
-    if (z) items.push({ key: `zone:${z.zone.id}`, text: z.zone.name, kind: 'selected', at: centroid(z.ring), altM: Math.min(z.zone.ceilingM ?? OPEN_CEILING_M, OPEN_CEILING_M) });
+    if (z) {
+      const at = centroid(z.ring);
+      items.push({ key: `zone:${z.zone.id}`, text: z.zone.name, kind: 'selected', at, altM: ground(at.x, at.y) + Math.min(z.zone.ceilingM ?? OPEN_CEILING_M, OPEN_CEILING_M) });
+    }
   } else if (selection.kind === 'building') {
     const b = geo.buildings.find((x) => x.building.id === selection.id);
-    if (b) items.push({ key: `building:${b.building.id}`, text: b.building.name ?? b.building.id, kind: 'selected', at: centroid(b.ring), altM: b.building.heightM });
+    if (b) {
+      const at = centroid(b.ring);
+      items.push({ key: `building:${b.building.id}`, text: b.building.name ?? b.building.id, kind: 'selected', at, altM: ground(at.x, at.y) + b.building.heightM });
+    }
   }
   return items;
 }

@@ -6,10 +6,12 @@ import type { ItemKind } from '../state/itemKinds';
 import { useEditorStore } from '../state/editorStore';
 import { ORDER_PHASES, ORDER_PHASE_COLOURS, type OrderTimes, PHASE, orderPhaseAt } from '../state/orderStatus';
 import { playbackClock } from '../state/playbackStore';
+import { useGroundHeight } from '../state/groundHeight';
 import { toScene } from './coords';
 import { clickItem, pressItem } from './pointer';
 import { MARKER_COLORS, PICK_PRIORITY, depotGeometry, droneUnder, orderGeometry } from './markerGeometry';
 import { metresPerPixelAt } from './sceneHandle';
+import { markersProbe } from './markersProbe';
 
 export interface MarkerPoint {
   id: string;
@@ -67,7 +69,9 @@ export function MarkerInstances({
 }) {
   const ref = useRef<THREE.InstancedMesh>(null);
   const { camera, size } = useThree();
-  // The camera pose the matrices were last written for; forced stale when the points change.
+  // Each marker stands on the ground under it (the terrain's height; 0 without terrain).
+  const ground = useGroundHeight();
+  // The camera pose the matrices were last written for; forced stale when the points or the ground change.
   const lastPose = useRef<string>('');
   // Phase code drawn per point (UNKNOWN: repaint at the next frame).
   const drawn = useRef<Uint8Array>(new Uint8Array(0));
@@ -78,13 +82,17 @@ export function MarkerInstances({
     if (!mesh) return;
     points.forEach((p, i) => mesh.setColorAt(i, colour.set(p.flagged ? MARKER_COLORS.flagged : MARKER_COLORS[kind])));
     if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
+    markersProbe[kind] = { mesh, ids: points.map((p) => p.id) };
     if (kind === 'order') {
       orderMarkersDrawn.mesh = mesh;
       orderMarkersDrawn.ids = points.map((p) => p.id);
       orderMarkersDrawn.phases = phases ? drawn.current : null;
       orderMarkersDrawn.drawnAtS = Number.NaN;
     }
-  }, [points, hiddenId, kind, phases]);
+    return () => {
+      if (markersProbe[kind]?.mesh === mesh) delete markersProbe[kind];
+    };
+  }, [points, hiddenId, kind, phases, ground]);
 
   useFrame(() => {
     const mesh = ref.current;
@@ -115,7 +123,7 @@ export function MarkerInstances({
     lastPose.current = pose;
     const codes = phases ? drawn.current : null;
     points.forEach((p, i) => {
-      const [x, y, z] = toScene(p.at);
+      const [x, y, z] = toScene(p.at, ground(p.at.x, p.at.y));
       tmp.position.set(x, y, z);
       const hidden = p.id === hiddenId || (codes !== null && codes[i] === PHASE.hidden);
       tmp.scale.setScalar(hidden ? 0 : metresPerPixelAt(camera, x, y, z, size.height));

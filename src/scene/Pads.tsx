@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useFrame } from '@react-three/fiber';
 import * as THREE from 'three';
 import { useMissionStore } from '../state/missionStore';
+import { type GroundHeight, useGroundHeight } from '../state/groundHeight';
 import { type DepotPadRange, type PadInstances, padInstances } from '../state/padInstances';
 import { padObstacles } from '../core/terminal/pads';
 import { toScene } from './coords';
@@ -10,8 +11,9 @@ import { MARKER_COLORS, padGeometry } from './markerGeometry';
 import { padsProbe } from './padsProbe';
 
 /**
- * Height of the pad discs: above the ground plane (-0.5 m), the map tiles (-0.3 m) and the grid
- * (0 m) so they never z-fight with them, and still flat on the ground under the depot markers.
+ * Height of the pad discs above the ground: above the ground plane (-0.5 m), the map tiles (-0.3 m)
+ * and the grid (0 m) so they never z-fight with them, and still flat on the ground under the depot
+ * markers. Over terrain, this much above the terrain under each pad's centre.
  */
 export const PAD_LIFT_M = 0.4;
 
@@ -19,10 +21,12 @@ const tmp = new THREE.Object3D();
 const noRaycast = () => null;
 
 /** Write the matrices of one depot's pads, shifted by (dx, dy) metres (a depot being dragged). */
-function writePads(mesh: THREE.InstancedMesh, data: PadInstances, range: DepotPadRange, dx: number, dy: number): void {
+function writePads(mesh: THREE.InstancedMesh, data: PadInstances, range: DepotPadRange, dx: number, dy: number, ground: GroundHeight): void {
   for (let i = range.first; i < range.first + range.count; i++) {
     const pad = data.pads[i];
-    tmp.position.set(...toScene({ x: pad.x + dx, y: pad.y + dy }, PAD_LIFT_M));
+    const x = pad.x + dx;
+    const y = pad.y + dy;
+    tmp.position.set(...toScene({ x, y }, ground(x, y) + PAD_LIFT_M));
     tmp.updateMatrix();
     mesh.setMatrixAt(i, tmp.matrix);
   }
@@ -43,6 +47,7 @@ export function Pads() {
   // Pads keep out of the zones' and buildings' margins, as the planner lays them out.
   const obstacles = useMemo(() => padObstacles({ noFlyZones: zones, buildings, settings }, frame), [zones, buildings, settings, frame]);
   const data = useMemo(() => padInstances(depots, frame, obstacles), [depots, frame, obstacles]);
+  const ground = useGroundHeight();
   const ref = useRef<THREE.InstancedMesh>(null);
   const material = useMemo(() => new THREE.MeshBasicMaterial({ color: MARKER_COLORS.pad, toneMapped: false }), []);
   useEffect(() => () => material.dispose(), [material]);
@@ -52,7 +57,7 @@ export function Pads() {
   useEffect(() => {
     const mesh = ref.current;
     if (!mesh) return;
-    for (const range of data.depots) writePads(mesh, data, range, 0, 0);
+    for (const range of data.depots) writePads(mesh, data, range, 0, 0, ground);
     dragged.current = null;
     mesh.count = data.pads.length;
     mesh.instanceMatrix.needsUpdate = true;
@@ -61,7 +66,7 @@ export function Pads() {
     return () => {
       if (padsProbe.mesh === mesh) padsProbe.mesh = undefined;
     };
-  }, [data]);
+  }, [data, ground]);
 
   useFrame(() => {
     const mesh = ref.current;
@@ -71,8 +76,8 @@ export function Pads() {
     const next = range && a ? { range, dx: a.at.x - range.at.x, dy: a.at.y - range.at.y } : null;
     const prev = dragged.current;
     if (prev?.range === next?.range && prev?.dx === next?.dx && prev?.dy === next?.dy) return;
-    if (prev && prev.range !== next?.range) writePads(mesh, data, prev.range, 0, 0);
-    if (next) writePads(mesh, data, next.range, next.dx, next.dy);
+    if (prev && prev.range !== next?.range) writePads(mesh, data, prev.range, 0, 0, ground);
+    if (next) writePads(mesh, data, next.range, next.dx, next.dy, ground);
     dragged.current = next;
     mesh.instanceMatrix.needsUpdate = true;
   });

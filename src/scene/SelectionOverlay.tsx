@@ -6,6 +6,7 @@ import type { LocalGeometry } from '../state/geometry';
 import type { ItemRef } from '../state/itemKinds';
 import { sameRef, useEditorStore } from '../state/editorStore';
 import { useMissionStore } from '../state/missionStore';
+import { useGroundHeight } from '../state/groundHeight';
 import { toScene } from './coords';
 import { OPEN_CEILING_M } from './Airspace';
 import { drag, dragging } from './drag';
@@ -77,12 +78,14 @@ const noRaycast = () => {};
 function SelectedPoint({ refItem, at, kind, flagged = false }: { refItem: ItemRef; at: XY; kind: 'depot' | 'order' | 'centre'; flagged?: boolean }) {
   const group = useRef<THREE.Group>(null);
   const { camera, size } = useThree();
+  const ground = useGroundHeight();
   useFrame(() => {
     const g = group.current;
     if (!g) return;
     const p = dragging(refItem.kind, refItem.id)?.at ?? at;
-    g.position.set(...toScene(p));
-    g.scale.setScalar(metresPerPixelAt(camera, g.position.x, 0, g.position.z, size.height));
+    // On the ground under it, wherever a drag takes it (the drag itself runs on the y = 0 edit plane).
+    g.position.set(...toScene(p, ground(p.x, p.y)));
+    g.scale.setScalar(metresPerPixelAt(camera, g.position.x, g.position.y, g.position.z, size.height));
   });
   const geometry = kind === 'depot' ? depotGeometry : kind === 'order' ? orderGeometry : handleGeometry;
   return (
@@ -171,10 +174,13 @@ function SelectedPolygon({ refItem, ring, baseM, topM }: { refItem: ItemRef; rin
   const corners = useMemo(() => ring.slice(0, -1).map((p) => frame.toLocal(p)), [ring, frame]);
   const handles = useRef<THREE.Group>(null);
   const { camera, size } = useThree();
+  const ground = useGroundHeight();
   useFrame(() => {
     handles.current?.children.forEach((h, i) => {
-      h.position.set(...toScene(dragging(refItem.kind, refItem.id, i)?.at ?? corners[i], 0.5));
-      h.scale.setScalar(metresPerPixelAt(camera, h.position.x, 0, h.position.z, size.height));
+      const c = dragging(refItem.kind, refItem.id, i)?.at ?? corners[i];
+      const g = ground(c.x, c.y);
+      h.position.set(...toScene(c, g + 0.5));
+      h.scale.setScalar(metresPerPixelAt(camera, h.position.x, g, h.position.z, size.height));
     });
   });
   return (

@@ -5,6 +5,7 @@
 import * as THREE from 'three';
 import type { XY } from '../core/geo/frame';
 import { fromScene } from './coords';
+import { currentGroundHeight } from '../state/groundHeight';
 
 export const padsProbe: { mesh?: THREE.InstancedMesh } = {};
 
@@ -13,7 +14,7 @@ export interface PadsInScene {
   count: number;
   /** Pad centres as drawn, local metres. */
   centres: XY[];
-  /** Height of the discs above the ground plane, m. */
+  /** Height of the discs above the ground under them (the terrain, or the datum without), m. */
   liftM: number;
   /** Whether a ray straight down through a pad hits the mesh (it must not: pads take no pointer events). */
   pickable: boolean;
@@ -33,13 +34,14 @@ export function describePadsInScene(): PadsInScene | null {
   for (let i = 0; i < mesh.count; i++) {
     mesh.getMatrixAt(i, m);
     p.setFromMatrixPosition(m);
-    centres.push(fromScene(p.x, p.z));
-    liftM = p.y;
+    const c = fromScene(p.x, p.z);
+    centres.push(c);
+    liftM = p.y - currentGroundHeight()(c.x, c.y);
   }
   let pickable = false;
   if (centres.length > 0) {
     const [c] = centres;
-    const ray = new THREE.Raycaster(new THREE.Vector3(c.x, 100, -c.y), new THREE.Vector3(0, -1, 0));
+    const ray = new THREE.Raycaster(new THREE.Vector3(c.x, currentGroundHeight()(c.x, c.y) + 100, -c.y), new THREE.Vector3(0, -1, 0));
     pickable = ray.intersectObject(mesh, false).length > 0;
   }
   return { count: mesh.count, centres, liftM, pickable };

@@ -41,7 +41,7 @@ export function FileDropHint() {
     <div className="file-drop-hint" data-testid="file-drop-hint" aria-live="polite">
       <div className="panel">
         <strong>Drop the file to open it</strong>
-        <span>a mission (.json), GeoJSON polygons (no-fly zones or buildings) or an OpenStreetMap extract (.osm, Overpass JSON)</span>
+        <span>a mission (.json), GeoJSON polygons (no-fly zones or buildings), an OpenStreetMap extract (.osm, Overpass JSON) or a GeoTIFF elevation model (.tif: the ground)</span>
       </div>
     </div>
   );

@@ -1,4 +1,8 @@
+import { useMemo } from 'react';
+import { gridRange, missionTerrain } from '../core/terrain';
+import type { Terrain } from '../core/mission/terrain';
 import { useMissionStore } from '../state/missionStore';
+import { removeTerrain } from '../state/terrainImport';
 import { ProblemText } from './ProblemText';
 
 /** Mission name, counts and the flyability checks the loader found. */
@@ -24,6 +28,7 @@ export function MissionSummary() {
         <dd>
           {mission.wind.speedMps} m/s from {mission.wind.fromDeg}°
         </dd>
+        {mission.terrain && <TerrainRow terrain={mission.terrain} />}
       </dl>
       {checks.length > 0 && (
         <details className="checks" open>
@@ -38,5 +43,24 @@ export function MissionSummary() {
         </details>
       )}
     </section>
+  );
+}
+
+/** The mission's ground (present only with terrain): grid size, spacing, elevations, and a way back to flat ground. */
+function TerrainRow({ terrain }: { terrain: Terrain }) {
+  const range = useMemo(() => {
+    const model = missionTerrain({ terrain });
+    return model ? gridRange(model.grid) : null;
+  }, [terrain]);
+  return (
+    <>
+      <dt>Terrain</dt>
+      <dd data-testid="terrain-summary">
+        {terrain.cols} x {terrain.rows} every {terrain.spacingM} m{range && `, ${Math.round(range.minM)}–${Math.round(range.maxM)} m AMSL`}{' '}
+        <button type="button" onClick={() => removeTerrain()} title="Flat ground again (undoable)" data-testid="remove-terrain">
+          Remove
+        </button>
+      </dd>
+    </>
   );
 }

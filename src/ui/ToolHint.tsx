@@ -41,7 +41,11 @@ export function ToolHint() {
           </button>
         </div>
       )}
-      {autosaveError && <div className="panel notice refused">{autosaveError}</div>}
+      {autosaveError && (
+        <div className="panel notice refused" data-testid="autosave-error">
+          {autosaveError}
+        </div>
+      )}
     </div>
   );
 }

@@ -60,7 +60,7 @@ export function Toolbar({ children }: { children?: ReactNode }) {
         <button
           type="button"
           onClick={() => fileInput.current?.click()}
-          title="Open a mission JSON, a GeoJSON file or an OpenStreetMap extract (.osm, Overpass JSON)"
+          title="Open a mission JSON, a GeoJSON file, an OpenStreetMap extract (.osm, Overpass JSON) or a GeoTIFF elevation model (.tif)"
           aria-label="Open…"
           data-testid="file-open"
         >
@@ -84,7 +84,7 @@ export function Toolbar({ children }: { children?: ReactNode }) {
         <input
           ref={fileInput}
           type="file"
-          accept=".json,.geojson,.osm,application/json,application/geo+json"
+          accept=".json,.geojson,.osm,.tif,.tiff,application/json,application/geo+json,image/tiff"
           hidden
           data-testid="open-file"
           onChange={(e) => {

@@ -1,14 +1,20 @@
-/** Browser file plumbing: read a File as text (or hand an OpenStreetMap file to the OSM import), offer a mission as a download. */
+/** Browser file plumbing: read a File as text (or hand an OpenStreetMap file or a GeoTIFF DEM to its import), offer a mission as a download. */
 import { type Mission, serializeMission } from '../core/mission';
 import { decodeUtf8 } from '../core/mission/text';
 import { openFileText, showLoadErrors } from '../state/editorActions';
 import { detectOsmFormat, looksLikeOsmJson } from '../core/osm';
 import { startOsmImport } from '../state/osmImport';
+import { looksLikeTiff, startTerrainImport } from '../state/terrainImport';
 
 export async function openFile(file: File): Promise<void> {
   // OpenStreetMap XML (and .osm.pbf, refused with a pointer to the CLI) go to the OSM import unread:
   // a city extract is read in chunks in a worker, never whole on the page.
   const head = new Uint8Array(await file.slice(0, 64).arrayBuffer());
+  // A GeoTIFF DEM: its elevations become the mission's terrain (read in a worker, binary, never as text).
+  if (looksLikeTiff(file.name, head)) {
+    await startTerrainImport(file, file.name);
+    return;
+  }
   const osm = detectOsmFormat(file.name, head);
   if (osm !== undefined) {
     await startOsmImport(file, file.name);

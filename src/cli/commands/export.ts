@@ -9,7 +9,10 @@ import { readJsonFile, readMissionFile } from '../files';
 
 const USAGE =
   'skyhaul export <mission.json> --plan plan.json [--trace trace.json] --format qgc|wpl|geojson|czml|kml --out DIR\n' +
-  '       [--altitude relative|amsl] [--ground-amsl M] [--firmware px4|ardupilot] [--finish land|rtl]';
+  '       [--altitude relative|amsl] [--ground-amsl M] [--firmware px4|ardupilot] [--finish land|rtl]\n' +
+  '       --ground-amsl M: the ground elevation (m AMSL) of a mission without terrain, for --altitude amsl and CZML heights\n' +
+  '       (default 0); ignored for QGC / WPL when the mission has terrain (its ground elevations are used; CZML still takes it\n' +
+  '       as the datum\'s height above the ellipsoid)';
 
 function readPlan(path: string, io: CliIO): Plan | undefined {
   const raw = readJsonFile(path, io, 'plan file');

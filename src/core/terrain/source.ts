@@ -72,13 +72,10 @@ export type ResampleResult =
   | { ok: false; message: string };
 
 /**
- * Samples the source on the mission's terrain grid: the box around every depot, pad, drop point, zone
- * and building, grown by the margin. Samples the source has no data for are refused (count given);
- * the grid must fit MAX_TERRAIN_SAMPLES.
+ * The grid the importer samples at `spacingM`: the box around every depot, pad, drop point, zone and
+ * building (and the origin), grown by `marginM`, snapped to whole multiples of the spacing.
  */
-export function resampleForMission(mission: Mission, sample: ElevationSampler, opts: ResampleOptions = {}): ResampleResult {
-  const spacingM = opts.spacingM ?? 30;
-  const marginM = opts.marginM ?? 2000;
+export function missionTerrainBox(mission: Mission, spacingM: number, marginM: number): { westM: number; southM: number; cols: number; rows: number } {
   const frame = createFrame(mission.origin);
   let minX = 0;
   let minY = 0;
@@ -102,6 +99,19 @@ export function resampleForMission(mission: Mission, sample: ElevationSampler, o
   const southM = Math.floor((minY - marginM) / spacingM) * spacingM;
   const cols = Math.ceil((maxX + marginM - westM) / spacingM) + 1;
   const rows = Math.ceil((maxY + marginM - southM) / spacingM) + 1;
+  return { westM, southM, cols, rows };
+}
+
+/**
+ * Samples the source on the mission's terrain grid: the box around every depot, pad, drop point, zone
+ * and building, grown by the margin. Samples the source has no data for are refused (count given);
+ * the grid must fit MAX_TERRAIN_SAMPLES.
+ */
+export function resampleForMission(mission: Mission, sample: ElevationSampler, opts: ResampleOptions = {}): ResampleResult {
+  const spacingM = opts.spacingM ?? 30;
+  const marginM = opts.marginM ?? 2000;
+  const frame = createFrame(mission.origin);
+  const { westM, southM, cols, rows } = missionTerrainBox(mission, spacingM, marginM);
   if (cols * rows > MAX_TERRAIN_SAMPLES) {
     const need = Math.ceil(spacingM * Math.sqrt((cols * rows) / MAX_TERRAIN_SAMPLES));
     return { ok: false, message: `a ${cols} x ${rows} grid at ${spacingM} m is more than ${MAX_TERRAIN_SAMPLES} samples: use a spacing of at least ${need} m` };

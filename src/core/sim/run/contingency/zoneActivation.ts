@@ -3,9 +3,15 @@
  * remaining route crosses it flies around it (keeping its drops), or, if that is impossible, goes
  * straight to the nearest depot whose direct line is clear. A trip taking off while such a zone is
  * already active gets the same check just before it leaves (rerouteAtTakeoff).
+ *
+ * Zone floors and ceilings are metres above the ground under the drone, while phase heights are
+ * above the mission datum: over terrain each piece of route is compared by the heights above the
+ * ground it spans (aglBand). Without terrain the ground is 0 and the datum heights are used as they are.
  */
 import { insideZone } from '../../zones';
 import { buildAirspace, shortestHorizontalPath } from '../../../paths';
+import { type TerrainModel, missionTerrain } from '../../../terrain/model';
+import { cruiseProfile } from '../../../terrain/profile';
 import { CRUISE, HOVER, type Phase, VERTICAL } from '../../phases';
 import { requeue } from '../orders';
 import { emit, placeOf, setPhases } from '../record';
@@ -16,6 +22,46 @@ import type { Drone, SimRun } from '../types';
 import { depotOptions, flyDirectTo } from './divert';
 import { startEmergency } from './emergency';
 
+/**
+ * The heights above the ground that the straight piece (ax, ay, az) -> (bx, by, bz) spans, az and bz
+ * above the datum: exactly min..max of the two without terrain; over terrain a safe bound, the lower
+ * end over the highest ground along the piece up to the higher end over the lowest.
+ */
+function aglBand(terrain: TerrainModel | null, ax: number, ay: number, az: number, bx: number, by: number, bz: number): [number, number] {
+  const lo = Math.min(az, bz);
+  const hi = Math.max(az, bz);
+  if (!terrain) return [lo, hi];
+  const r = terrain.rangeAlong({ x: ax, y: ay }, { x: bx, y: by });
+  return [lo - r.maxM, hi - r.minM];
+}
+
+/** Whether the piece (datum heights az -> bz) enters zone zi, by heights above the ground. */
+function pieceHitsZone(run: SimRun, ax: number, ay: number, az: number, bx: number, by: number, bz: number, zi: number): boolean {
+  const [lo, hi] = aglBand(missionTerrain(run.mission), ax, ay, az, bx, by, bz);
+  return segmentHitsZone(run, ax, ay, bx, by, lo, hi, zi);
+}
+
+/**
+ * Over terrain, the height above the ground at which to find the way around zone zi: the path finder
+ * takes one height, while the piece spans a band of them; the middle of the part of that band inside
+ * the zone's makes zone zi (and whatever else stands at that height) an obstacle.
+ */
+function bandHeight(run: SimRun, zi: number, terrain: TerrainModel, px: number, py: number, pz: number, ph: Phase): number {
+  const z = run.zones[zi];
+  const [lo, hi] = aglBand(terrain, px, py, pz, ph.x, ph.y, ph.z);
+  const a = Math.max(lo, z.floorM);
+  const b = Math.min(hi, z.ceilingM);
+  return Math.min(500, Math.max(0, (a + b) / 2));
+}
+
+/** Whether the drone is inside zone zi now: in its outline, between its floor and ceiling above the ground here. */
+function insideNow(run: SimRun, d: Drone, zi: number): boolean {
+  const z = run.zones[zi];
+  const terrain = missionTerrain(run.mission);
+  const agl = terrain ? d.z - terrain.groundZ(d.x, d.y) : d.z;
+  return insideZone(z, d.x, d.y) && agl >= z.floorM && agl <= z.ceilingM;
+}
+
 /** Whether the rest of the drone's route crosses zone zi. */
 function routeHitsZone(run: SimRun, d: Drone, zi: number): boolean {
   let px = d.x;
@@ -24,7 +70,7 @@ function routeHitsZone(run: SimRun, d: Drone, zi: number): boolean {
   for (let i = d.pi; i < d.phases.length; i++) {
     const ph = d.phases[i];
     if (ph.kind === CRUISE || ph.kind === VERTICAL) {
-      if (segmentHitsZone(run, px, py, ph.x, ph.y, Math.min(pz, ph.z), Math.max(pz, ph.z), zi)) return true;
+      if (pieceHitsZone(run, px, py, pz, ph.x, ph.y, ph.z, zi)) return true;
       px = ph.x;
       py = ph.y;
       pz = ph.z;
@@ -36,6 +82,7 @@ function routeHitsZone(run: SimRun, d: Drone, zi: number): boolean {
 /** The rest of the route with every cruise that crosses zone zi replaced by a path around it; null if impossible. */
 function detourAroundZone(run: SimRun, d: Drone, zi: number, t: number): Phase[] | null {
   run.airspace ??= buildAirspace(run.mission);
+  const terrain = missionTerrain(run.mission);
   const out: Phase[] = [];
   let px = d.x;
   let py = d.y;
@@ -43,14 +90,30 @@ function detourAroundZone(run: SimRun, d: Drone, zi: number, t: number): Phase[]
   for (let i = d.pi; i < d.phases.length; i++) {
     const ph = d.phases[i];
     // A vertical move through the zone (a drop or landing inside it) cannot be flown around.
-    if (ph.kind === VERTICAL && segmentHitsZone(run, px, py, ph.x, ph.y, Math.min(pz, ph.z), Math.max(pz, ph.z), zi)) return null;
-    if (ph.kind === CRUISE && segmentHitsZone(run, px, py, ph.x, ph.y, Math.min(pz, ph.z), Math.max(pz, ph.z), zi)) {
-      const path = shortestHorizontalPath(run.airspace, { x: px, y: py }, { x: ph.x, y: ph.y }, Math.max(pz, ph.z), { fromS: t, toS: t + 3600 });
+    if (ph.kind === VERTICAL && pieceHitsZone(run, px, py, pz, ph.x, ph.y, ph.z, zi)) return null;
+    if (ph.kind === CRUISE && pieceHitsZone(run, px, py, pz, ph.x, ph.y, ph.z, zi)) {
+      const topZ = Math.max(pz, ph.z);
+      const path = shortestHorizontalPath(run.airspace, { x: px, y: py }, { x: ph.x, y: ph.y }, terrain ? bandHeight(run, zi, terrain, px, py, pz, ph) : topZ, {
+        fromS: t,
+        toS: t + 3600,
+      });
       if (!path.ok) return null;
-      for (let k = 1; k < path.points.length - 1; k++) {
-        out.push({ ...ph, x: path.points[k].x, y: path.points[k].y, orderId: null, landDepotId: null, terminal: false, fullAtEnd: false });
+      if (terrain) {
+        // Its clearance: the piece's height over the highest ground along it (at least that everywhere on it).
+        const clearM = Math.max(0, topZ - terrain.rangeAlong({ x: px, y: py }, { x: ph.x, y: ph.y }).maxM);
+        // The way around may cross other ground: it keeps the same clearance (the planner's profile rule).
+        const profile = cruiseProfile(terrain, path.points, clearM, topZ).points;
+        for (let k = 1; k < profile.length - 1; k++) {
+          out.push({ ...ph, x: profile[k].x, y: profile[k].y, z: profile[k].z, orderId: null, landDepotId: null, terminal: false, fullAtEnd: false });
+        }
+        // Only ever raised: the next piece then starts higher, which keeps it clear too.
+        out.push({ ...ph, z: Math.max(ph.z, profile[profile.length - 1].z) });
+      } else {
+        for (let k = 1; k < path.points.length - 1; k++) {
+          out.push({ ...ph, x: path.points[k].x, y: path.points[k].y, orderId: null, landDepotId: null, terminal: false, fullAtEnd: false });
+        }
+        out.push({ ...ph });
       }
-      out.push({ ...ph });
     } else {
       const copy = { ...ph };
       // A drop in progress keeps its remaining time.
@@ -60,7 +123,7 @@ function detourAroundZone(run: SimRun, d: Drone, zi: number, t: number): Phase[]
     if (ph.kind === CRUISE || ph.kind === VERTICAL) {
       px = ph.x;
       py = ph.y;
-      pz = ph.z;
+      pz = out[out.length - 1].z;
     }
   }
   return out;
@@ -78,7 +141,7 @@ export function onZoneActive(run: SimRun, zi: number, t: number): void {
   for (const d of run.drones) {
     if (d.out || d.atDepotId || d.emergency || !d.trip) continue;
     if (!routeHitsZone(run, d, zi)) continue;
-    const inside = insideZone(z, d.x, d.y) && d.z >= z.floorM && d.z <= z.ceilingM;
+    const inside = insideNow(run, d, zi);
     // First choice: keep the route and its drops, flying around the zone (path finder).
     const detour = inside ? null : detourAroundZone(run, d, zi, t);
     if (detour) flyDetour(run, d, zi, detour, t);
@@ -97,7 +160,7 @@ export function rerouteAtTakeoff(run: SimRun, d: Drone, t: number): boolean {
   for (const zi of activeZonesAt(run, t)) {
     const z = run.zones[zi];
     if (!z.zone.active || !routeHitsZone(run, d, zi)) continue;
-    const inside = insideZone(z, d.x, d.y) && d.z >= z.floorM && d.z <= z.ceilingM;
+    const inside = insideNow(run, d, zi);
     const detour = inside ? null : detourAroundZone(run, d, zi, t);
     if (!detour) {
       cancelTrip(run, d, zi, t);
@@ -140,11 +203,14 @@ function flyDetour(run: SimRun, d: Drone, zi: number, detour: Phase[], t: number
  */
 function flyToClearDepot(run: SimRun, d: Drone, zi: number, active: readonly number[], inside: boolean, t: number): void {
   const zoneId = run.zones[zi].zone.id;
-  const alt = Math.max(layerFor(run, d), Math.min(d.z, 150));
+  // Heights above the ground, as flyDirectTo's route flies them (directPhases: the layer over the ground).
+  const terrain = missionTerrain(run.mission);
+  const agl = terrain ? d.z - terrain.groundZ(d.x, d.y) : d.z;
+  const alt = Math.max(layerFor(run, d), Math.min(agl, 150));
   const clear = (id: string) => {
     const dep = run.depots.get(id)!;
     // Leaving the zone the drone is inside cannot avoid crossing it.
-    return active.every((i) => (inside && i === zi) || !segmentHitsZone(run, d.x, d.y, dep.x, dep.y, Math.min(d.z, alt), alt, i));
+    return active.every((i) => (inside && i === zi) || !segmentHitsZone(run, d.x, d.y, dep.x, dep.y, Math.min(agl, alt), alt, i));
   };
   const optionsList = depotOptions(run, d, t);
   const pick = optionsList.find((o) => o.wh < d.energyWh && clear(o.id)) ?? optionsList.find((o) => o.wh < d.energyWh) ?? optionsList[0];
