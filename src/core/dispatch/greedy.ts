@@ -27,7 +27,7 @@ export class GreedyDispatcher {
       const freeS = Math.max(nowS, status[v].availableS, board.readyAfterGiven(v));
       const departS = Math.max(freeS, o.readyS, t.depot.openS);
       if (departS > t.depot.closeS) return;
-      const arrive = departS + t.arcs.timeS[t.depot.node * t.arcs.n + o.node];
+      const arrive = departS + t.arcs.timeS[t.arcs.slot(t.depot.node, o.node)];
       candidates.push({ v, freeS, dropS: Math.max(arrive, o.earliestS - o.dropS) + o.dropS });
     });
     const inTime = (c: { dropS: number }) => c.dropS <= o.latestS;

@@ -81,3 +81,110 @@ export function pathMatrix(
   }
   return { n, objective: w.objective, cost, lengthM, problems };
 }
+
+/** Candidate pairs in compressed sparse rows: row i's targets are col[rowStart[i]] .. col[rowStart[i + 1] - 1], ascending. */
+export interface PairRows {
+  rowStart: Int32Array;
+  col: Int32Array;
+}
+
+export interface PairCosts {
+  /** Per pair (slot = position in `col`): cost i -> j (metres or Wh); Infinity when there is no path. */
+  cost: Float64Array;
+  /** Per pair: horizontal length of that cheapest path, metres. */
+  lengthM: Float64Array;
+  problems: (PathError | undefined)[];
+}
+
+/**
+ * pathMatrix for the given pairs only (the sparse leg costs of large days): the same costs as
+ * pathMatrix gives for those pairs, in memory proportional to the pairs. A source runs its Dijkstra only
+ * when one of its targets is hidden behind an obstacle: when a target is in sight the straight line is
+ * the cheapest path (uniform wind: the cost of a heading does not depend on where it is flown), so a
+ * source with every target in sight needs no search.
+ */
+export function pathPairs(
+  airspace: Airspace,
+  points: readonly XY[],
+  pairs: PairRows,
+  altitudeM: number,
+  time: number | TimeSpan,
+  opts: { objective?: PathObjective; cost?: FlightCostModel } = {},
+): PairCosts {
+  const n = points.length;
+  const { rowStart, col } = pairs;
+  const span = toSpan(time);
+  const layer = airspace.layer(altitudeM, span);
+  const g = layer.graph;
+  const objective: PathObjective = opts.objective ?? (opts.cost ? 'energy' : 'distance');
+  const w = createWeigher(g, objective, opts.cost, altitudeM);
+  const cost = new Float64Array(col.length).fill(Infinity);
+  const lengthM = new Float64Array(col.length).fill(Infinity);
+  const cruise = airspace.cruiseObstacles(altitudeM, span);
+  const problems = points.map((p) => {
+    const inside = obstaclesContaining(p, cruise);
+    return inside.length ? inObstacleError('start-in-zone', p, inside, airspace) : undefined;
+  });
+  const usable = points.map((_, i) => !problems[i]);
+  const slotOf = (i: number, j: number) => {
+    let lo = rowStart[i];
+    let hi = rowStart[i + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (col[mid] < j) lo = mid + 1;
+      else if (col[mid] > j) hi = mid - 1;
+      else return mid;
+    }
+    return -1;
+  };
+  // Straight lines: symmetric visibility, checked once for a pair stored both ways.
+  const hidden = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if (!usable[i]) continue;
+    for (let s = rowStart[i]; s < rowStart[i + 1]; s++) {
+      const j = col[s];
+      if (!usable[j]) continue;
+      const back = slotOf(j, i);
+      if (back >= 0 && j < i) {
+        if (cost[back] === Infinity) hidden[i] = 1;
+        else {
+          cost[s] = w.cost(points[i], points[j]);
+          lengthM[s] = lengthM[back];
+        }
+        continue;
+      }
+      if (!g.index.segmentFree(points[i], points[j])) {
+        hidden[i] = 1;
+        continue;
+      }
+      cost[s] = w.cost(points[i], points[j]);
+      lengthM[s] = Math.hypot(points[j].x - points[i].x, points[j].y - points[i].y);
+    }
+  }
+  // Around obstacles: one Dijkstra per source with a hidden target; targets connect through their
+  // visible corners (computed once per target that needs them).
+  const into: ({ node: number; cost: number; lengthM: number }[] | undefined)[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    if (!usable[i] || !hidden[i]) continue;
+    const outOf = visibleNodes(g, w, points[i], false);
+    if (outOf.length === 0) continue;
+    const tree = dijkstraFrom(g, w, outOf);
+    for (let s = rowStart[i]; s < rowStart[i + 1]; s++) {
+      const j = col[s];
+      if (!usable[j]) continue;
+      into[j] ??= visibleNodes(g, w, points[j], true);
+      let best = cost[s];
+      let bestLen = lengthM[s];
+      for (const v of into[j]) {
+        const c = tree.cost[v.node] + v.cost;
+        if (c < best) {
+          best = c;
+          bestLen = tree.lengthM[v.node] + v.lengthM;
+        }
+      }
+      cost[s] = best;
+      lengthM[s] = bestLen;
+    }
+  }
+  return { cost, lengthM, problems };
+}

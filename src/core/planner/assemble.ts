@@ -154,6 +154,11 @@ export function assembleTrips(
     const candidates = ctx.drones
       .map((_, v) => v)
       .filter((v) => typeOfDrone[v].info.model.maxPayloadKg >= o.parcelKg)
+      // Sparse leg costs (large days): only drones whose depot has a leg to the order can fly it.
+      .filter((v) => {
+        const { arcs, depot } = typeOfDrone[v];
+        return arcs.index === undefined || arcs.layerMask[arcs.slot(depot.node, o.node)] !== 0;
+      })
       .sort((a, b) => ready[a] - ready[b] || a - b)
       .slice(0, SECOND_CHANCE_DRONES);
     for (const v of candidates) {

@@ -68,7 +68,7 @@ function nearestOtherDepot(ctx: PlannerContext, arcs: ModelArcs, di: number): { 
   let best: { depotId: string; distanceM: number } | undefined;
   for (const other of ctx.depots) {
     if (other.node === di) continue;
-    const path = arcs.lengthM[di * arcs.n + other.node];
+    const path = arcs.lengthM[arcs.slot(di, other.node)];
     const d = Number.isFinite(path) ? path : Math.hypot(other.xy.x - ctx.depots[di].xy.x, other.xy.y - ctx.depots[di].xy.y);
     if (!best || d < best.distanceM) best = { depotId: other.id, distanceM: d };
   }

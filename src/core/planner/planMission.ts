@@ -17,7 +17,7 @@
  */
 import { missionFingerprint } from '../mission/fingerprint';
 import type { Mission } from '../mission/schema';
-import { type ModelArcs, computeModelArcs } from './arcs';
+import { type LegCostMode, type ModelArcs, computeModelArcs } from './arcs';
 import { assembleTrips } from './assemble';
 import { buildContext, type PlannerContext } from './context';
 import { buildFleetTypes, type FleetType } from './fleetTypes';
@@ -60,6 +60,11 @@ export interface PlanOptions {
   clock?: () => number;
   /** Arc bounds computed earlier for this same mission object (prepareMission), to plan it again quickly. */
   prepared?: PreparedMission;
+  /**
+   * Leg costs for every pair of nodes ('dense') or only for pairs that can share a trip ('sparse',
+   * memory near-linear in the stops). Default 'auto': dense up to DENSE_MAX_NODES nodes (arcCandidates.ts).
+   */
+  legCosts?: LegCostMode;
 }
 
 /** The mission's airspace and 3D arc bounds: the expensive, search-independent part of planning. */
@@ -69,10 +74,10 @@ export interface PreparedMission {
 }
 
 /** Computes the arc bounds once (e.g. to compare several time limits or seeds on one mission). */
-export function prepareMission(mission: Mission): PreparedMission {
+export function prepareMission(mission: Mission, legCosts: LegCostMode = 'auto'): PreparedMission {
   const ctx = buildContext(mission);
   const arcsByModel = new Map<string, ModelArcs>();
-  for (const info of ctx.models) arcsByModel.set(info.model.id, computeModelArcs(ctx, info));
+  for (const info of ctx.models) arcsByModel.set(info.model.id, computeModelArcs(ctx, info, undefined, legCosts));
   return { ctx, arcsByModel };
 }
 
@@ -164,7 +169,7 @@ export function* planSteps(mission: Mission, options: PlanOptions = {}): Generat
       computeModelArcs(ctx, info, () => {
         layerDone++;
         report('paths', (SHARE.paths * layerDone) / Math.max(1, layerSteps), `3D leg costs: ${info.model.id}, layer ${layerDone}/${layerSteps}`);
-      }),
+      }, options.legCosts),
     );
     yield;
   }

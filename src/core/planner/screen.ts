@@ -21,8 +21,9 @@ export interface ScreenVerdict {
 export function roundTripWh(t: FleetType, o: OrderInfo): number {
   const { arcs } = t;
   const d = t.depot.node;
-  const out = arcs.baseWh[d * arcs.n + o.node] + arcs.perKgWh[d * arcs.n + o.node] * o.parcelKg;
-  const back = arcs.baseWh[o.node * arcs.n + d];
+  const to = arcs.slot(d, o.node);
+  const out = arcs.baseWh[to] + arcs.perKgWh[to] * o.parcelKg;
+  const back = arcs.baseWh[arcs.slot(o.node, d)];
   return out + back;
 }
 
@@ -31,10 +32,10 @@ export function soloTiming(t: FleetType, o: OrderInfo): { departS: number; dropD
   const { arcs } = t;
   const d = t.depot.node;
   const departS = Math.max(t.depot.openS, o.readyS);
-  const arrive = departS + arcs.timeS[d * arcs.n + o.node];
+  const arrive = departS + arcs.timeS[arcs.slot(d, o.node)];
   const start = Math.max(arrive, o.earliestS - o.dropS);
   const dropDoneS = start + o.dropS;
-  return { departS, dropDoneS, landS: dropDoneS + arcs.timeS[o.node * arcs.n + d] };
+  return { departS, dropDoneS, landS: dropDoneS + arcs.timeS[arcs.slot(o.node, d)] };
 }
 
 export function screenOrders(ctx: PlannerContext, types: FleetType[]): (ScreenVerdict | undefined)[] {

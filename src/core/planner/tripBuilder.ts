@@ -92,7 +92,7 @@ export class TripBuilder {
   layerFor(type: FleetType, fromNode: number, toNode: number, rotation: number): number | undefined {
     const { ctx } = this;
     const L = Math.min(ctx.layersM.length, 32);
-    const mask = type.arcs.layerMask[fromNode * type.arcs.n + toNode];
+    const mask = type.arcs.layerMask[type.arcs.slot(fromNode, toNode)];
     if (mask === 0) return undefined;
     const a = ctx.points[fromNode];
     const b = ctx.points[toNode];

@@ -12,11 +12,51 @@ import { missionObjective, type VrpProblem } from './vrp';
 import type { PlannerContext } from './context';
 import type { FleetType } from './fleetTypes';
 import { MAX_TRIPS_PER_DRONE } from './constants';
+import type { ModelArcs } from './arcs';
+import { ArcIndex, arcValues } from './vrp/arcIndex';
 
 /** Stand-ins for "no arc" that keep the solver's arithmetic finite. */
 const NO_ARC_TIME_S = 1e7;
 const NO_ARC_WH = 1e7;
 const NO_ARC_M = 1e6;
+
+interface ProblemMatrices {
+  /** Sparse: the problem's pairs (the context's candidate pairs between the problem's nodes). */
+  index?: ArcIndex;
+  distance: Float64Array;
+  time: Float64Array;
+  base: Float64Array;
+  perKg: Float64Array;
+}
+
+/** The context's sparse arcs restricted to the problem's nodes, renumbered, with the no-arc stand-ins. */
+function sparseMatrices(arcs: ModelArcs, nodeOfProblem: Int32Array): ProblemMatrices {
+  const ctxIndex = arcs.index!;
+  const problemOf = new Int32Array(arcs.n).fill(-1);
+  nodeOfProblem.forEach((node, p) => {
+    problemOf[node] = p;
+  });
+  const rows = Array.from(nodeOfProblem, (node) => {
+    const out: number[] = [];
+    for (const j of ctxIndex.row(node)) if (problemOf[j] >= 0) out.push(problemOf[j]);
+    return out;
+  });
+  const index = ArcIndex.fromRows(rows);
+  const distance = arcValues(index, NO_ARC_M);
+  const time = arcValues(index, NO_ARC_TIME_S);
+  const base = arcValues(index, NO_ARC_WH);
+  const perKg = arcValues(index, 0);
+  const rowOf = index.rowOfSlots();
+  for (let s = 0; s < index.missing; s++) {
+    const from = arcs.slot(nodeOfProblem[rowOf[s]], nodeOfProblem[index.col[s]]);
+    const finite = (v: number, fallback: number) => (Number.isFinite(v) ? v : fallback);
+    distance[s] = finite(arcs.lengthM[from], NO_ARC_M);
+    time[s] = finite(arcs.timeS[from], NO_ARC_TIME_S);
+    base[s] = finite(arcs.baseWh[from], NO_ARC_WH);
+    perKg[s] = finite(arcs.perKgWh[from], 0);
+  }
+  return { index, distance, time, base, perKg };
+}
 
 export interface DroneProblem {
   problem: VrpProblem;
@@ -36,7 +76,7 @@ export function buildDroneProblem(ctx: PlannerContext, types: FleetType[], serve
   const nodeOfProblem = Int32Array.from([...ctx.depots.map((d) => d.node), ...customerOrders.map((k) => ctx.orders[k].node)]);
   const n = nodeOfProblem.length;
   // Matrices restricted to the problem's nodes, one set per model (shared by that model's types).
-  const byModel = new Map<string, { distance: Float64Array; time: Float64Array; base: Float64Array; perKg: Float64Array }>();
+  const byModel = new Map<string, ProblemMatrices>();
   const sub = (src: Float64Array, N: number, fallback: number) => {
     const out = new Float64Array(n * n);
     for (let i = 0; i < n; i++) {
@@ -50,6 +90,10 @@ export function buildDroneProblem(ctx: PlannerContext, types: FleetType[], serve
   };
   for (const t of types) {
     if (byModel.has(t.arcs.modelId)) continue;
+    if (t.arcs.index) {
+      byModel.set(t.arcs.modelId, sparseMatrices(t.arcs, nodeOfProblem));
+      continue;
+    }
     const N = t.arcs.n;
     byModel.set(t.arcs.modelId, {
       distance: sub(t.arcs.lengthM, N, NO_ARC_M),
@@ -79,6 +123,7 @@ export function buildDroneProblem(ctx: PlannerContext, types: FleetType[], serve
       return {
         id: `${t.depot.id}/${t.info.model.id}`,
         capacityKg: t.info.model.maxPayloadKg,
+        ...(m.index ? { arcIndex: m.index } : {}),
         distance: m.distance,
         travelTimeS: m.time,
         energy: { baseWh: m.base, perKgWh: m.perKg, hoverWhPerS: t.arcs.hoverWhPerS },

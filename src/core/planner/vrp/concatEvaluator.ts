@@ -125,6 +125,7 @@ export class ConcatEvaluator {
     const d = m.vehicleDepot[v];
     const n = m.n;
     const type = m.types[t];
+    const ix = type.arcIndex;
     const dist = type.distance;
     const tt = type.travelTimeS;
     const e0 = type.energy?.baseWh;
@@ -159,7 +160,7 @@ export class ConcatEvaluator {
       let prev = d;
       for (let k = start + 1; k < end; k++) {
         const c = s[k];
-        const idx = prev * n + c;
+        const idx = ix === undefined ? prev * n + c : ix.slot(prev, c);
         cat(D, TW, E, L, m.service[c], 0, m.early[c], m.late[c], tt[idx]);
         D = rD;
         TW = rTW;
@@ -186,7 +187,7 @@ export class ConcatEvaluator {
         this.tripOf[c] = j;
         prev = c;
       }
-      const idxBack = prev * n + d;
+      const idxBack = ix === undefined ? prev * n + d : ix.slot(prev, d);
       cat(D, TW, E, L, 0, 0, dE, dL, tt[idxBack]);
       applyRelease(R);
       B += tt[idxBack];
@@ -217,7 +218,7 @@ export class ConcatEvaluator {
       let next = d;
       for (let k = end - 1; k > start; k--) {
         const c = s[k];
-        const idx = c * n + next;
+        const idx = ix === undefined ? c * n + next : ix.slot(c, next);
         cat(m.service[c], 0, m.early[c], m.late[c], D, TW, E, L, tt[idx]);
         D = rD;
         TW = rTW;
@@ -318,6 +319,7 @@ export class ConcatEvaluator {
     const n = m.n;
     const dc = m.depotCount;
     const type = m.types[t];
+    const ix = type.arcIndex;
     const dist = type.distance;
     const tt = type.travelTimeS;
     const e0 = type.energy?.baseWh;
@@ -354,9 +356,9 @@ export class ConcatEvaluator {
         const j = aDepot ? this.tripOf[b] : this.tripOf[a];
         if (tc.Q[j] + qU > cap + EPS) continue;
         if (blink > 0 && rand() < blink) continue;
-        const iau = a * n + u;
-        const iub = u * n + b;
-        let delta = wD * (dist[iau] + dist[iub] - dist[a * n + b]);
+        const iau = ix === undefined ? a * n + u : ix.slot(a, u);
+        const iub = ix === undefined ? u * n + b : ix.slot(u, b);
+        let delta = wD * (dist[iau] + dist[iub] - dist[ix === undefined ? a * n + b : ix.slot(a, b)]);
         if (delta >= best && wE === 0) continue;
         // Time: prefix(a) + u + suffix(b).
         if (aDepot) cat(0, 0, dE, dL, sU, 0, eU, lU, tt[iau]);
@@ -398,8 +400,8 @@ export class ConcatEvaluator {
     }
     // A new trip [d, u, d] before trip j (j = trips: after the last one).
     if (trips < m.typeMaxTrips[t] && qU <= cap + EPS) {
-      const idu = d * n + u;
-      const iud = u * n + d;
+      const idu = ix === undefined ? d * n + u : ix.slot(d, u);
+      const iud = ix === undefined ? u * n + d : ix.slot(u, d);
       // Tie-break: with equal cost, an unused vehicle keeps more timing slack than one more trip.
       let delta = wD * (dist[idu] + dist[iud]) + (len === 0 ? m.typeFixedCost[t] : TRIP_TIE_BREAK);
       if (delta < best || wE !== 0) {

@@ -24,7 +24,7 @@ export function routeObjective(m: VrpModel, t: number, r: { trips: number; dista
 /** The cost of an arc i -> j for vehicle type t at no payload (neighbourhoods, scales). */
 export function arcObjective(m: VrpModel, t: number, i: number, j: number): number {
   const type = m.types[t];
-  const k = i * m.n + j;
+  const k = type.arcIndex ? type.arcIndex.slot(i, j) : i * m.n + j;
   return flightObjective(m, type.distance[k], type.energy ? type.energy.baseWh[k] : 0);
 }
 

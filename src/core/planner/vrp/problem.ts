@@ -6,7 +6,9 @@
  * Indexing convention: node i in [0, depotCount) is a depot, node i in [depotCount, n) a customer.
  * Every matrix is row-major n*n: m[i * n + j] is the value of going from node i to node j.
  * Units are whatever the caller uses consistently; the drone adapter uses s, kg, Wh, m.
+ * A vehicle type with an `arcIndex` has sparse matrices instead (see arcIndex.ts).
  */
+import type { ArcIndex } from './arcIndex';
 
 export interface VrpDepot {
   x?: number;
@@ -44,6 +46,13 @@ export interface VrpEnergyModel {
 export interface VrpVehicleType {
   id: string;
   capacityKg: number;
+  /**
+   * Sparse arcs (large problems): every matrix of this type is indexed by `arcIndex.slot(i, j)` instead
+   * of i * n + j, and a pair the index does not store reads its `missing` slot (give it unaffordable
+   * time and energy: such pairs never share a trip). The solver's neighbourhoods then use the index's
+   * rows as candidate lists. Absent: dense n x n matrices.
+   */
+  arcIndex?: ArcIndex;
   /** Arc cost used by the objective's distance term (metres, or benchmark distance). */
   distance: Float64Array;
   /** Arc travel time (s). May be the same array as `distance`. */
@@ -133,11 +142,14 @@ export function validateProblem(p: VrpProblem): VrpProblemError[] {
     if ((c.serviceS ?? 0) < 0) errs.push({ path: `customers[${i}].serviceS`, reason: 'must be >= 0' });
   });
   p.vehicleTypes.forEach((t, i) => {
+    const size = t.arcIndex ? t.arcIndex.size : n * n;
+    const shape = t.arcIndex ? `${size} entries (arcIndex.size)` : `${n}x${n} entries`;
+    if (t.arcIndex && t.arcIndex.n !== n) errs.push({ path: `vehicleTypes[${i}].arcIndex`, reason: `must cover the ${n} nodes` });
     for (const key of ['distance', 'travelTimeS'] as const)
-      if (t[key].length !== n * n) errs.push({ path: `vehicleTypes[${i}].${key}`, reason: `needs ${n}x${n} entries` });
+      if (t[key].length !== size) errs.push({ path: `vehicleTypes[${i}].${key}`, reason: `needs ${shape}` });
     if (t.energy) {
-      if (t.energy.baseWh.length !== n * n || t.energy.perKgWh.length !== n * n)
-        errs.push({ path: `vehicleTypes[${i}].energy`, reason: `matrices need ${n}x${n} entries` });
+      if (t.energy.baseWh.length !== size || t.energy.perKgWh.length !== size)
+        errs.push({ path: `vehicleTypes[${i}].energy`, reason: `matrices need ${shape}` });
     }
     if (!(t.capacityKg >= 0)) errs.push({ path: `vehicleTypes[${i}].capacityKg`, reason: 'must be >= 0' });
     if ((t.maxTrips ?? 1) < 1) errs.push({ path: `vehicleTypes[${i}].maxTrips`, reason: 'must be >= 1' });

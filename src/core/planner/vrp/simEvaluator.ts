@@ -44,6 +44,7 @@ export class SimEvaluator {
     const s = rs.seq[v];
     const dc = m.depotCount;
     const type = m.types[m.vehicleType[v]];
+    const ix = type.arcIndex;
     const e0 = type.energy?.baseWh;
     const e1 = type.energy?.perKgWh;
     const n = m.n;
@@ -60,7 +61,7 @@ export class SimEvaluator {
           let prev = d;
           for (let k = start + 1; k < i; k++) {
             const c = s[k];
-            const idx = prev * n + c;
+            const idx = ix === undefined ? prev * n + c : ix.slot(prev, c);
             En += S1 * m.demand[c] + e0[idx] + e1![idx] * m.demand[c];
             S1 += e1![idx];
             this.pEn[c] = En;
@@ -73,7 +74,7 @@ export class SimEvaluator {
           let next = d;
           for (let k = i - 1; k > start; k--) {
             const c = s[k];
-            const idx = c * n + next;
+            const idx = ix === undefined ? c * n + next : ix.slot(c, next);
             En = e0[idx] + e1![idx] * Q + En;
             S1 = e1![idx] + S1;
             Q += m.demand[c];
@@ -109,6 +110,7 @@ export class SimEvaluator {
     const dc = m.depotCount;
     if (qU > cap + EPS) return;
     const type = m.types[t];
+    const ix = type.arcIndex;
     const e0 = type.energy?.baseWh;
     const e1 = type.energy?.perKgWh;
     const eLimit = m.typeEnergyLimit[t];
@@ -124,8 +126,8 @@ export class SimEvaluator {
       if (load + qU > cap + EPS) continue;
       if (blink > 0 && rand() < blink) continue;
       if (e0) {
-        const iau = a * n + u;
-        const iub = u * n + b;
+        const iau = ix === undefined ? a * n + u : ix.slot(a, u);
+        const iub = ix === undefined ? u * n + b : ix.slot(u, b);
         const aDepot = a < dc;
         const bDepot = b < dc;
         const qB = bDepot ? 0 : this.sQ[b];

@@ -72,6 +72,7 @@ export function simulateRoute(
   const depot = m.vehicleDepot[v];
   const n = m.n;
   const type = m.types[t];
+  const ix = type.arcIndex;
   const dist = type.distance;
   const tt = type.travelTimeS;
   const e0 = type.energy?.baseWh;
@@ -114,7 +115,7 @@ export function simulateRoute(
     let delay = Infinity;
     for (let k = s + 1; k < e; k++) {
       const c = seq[k];
-      const a = time + tt[prev * n + c];
+      const a = time + tt[ix === undefined ? prev * n + c : ix.slot(prev, c)];
       const st = a > m.early[c] ? a : m.early[c];
       const w = st - a;
       const slack = m.late[c] - st;
@@ -136,7 +137,7 @@ export function simulateRoute(
     let lateness = 0;
     for (let k = s + 1; k < e; k++) {
       const c = seq[k];
-      const idx = prev * n + c;
+      const idx = ix === undefined ? prev * n + c : ix.slot(prev, c);
       distance += dist[idx];
       if (e0) energy += e0[idx] + e1![idx] * onboard;
       const a = time + tt[idx];
@@ -149,7 +150,7 @@ export function simulateRoute(
       onboard -= m.demand[c];
       prev = c;
     }
-    const idx = prev * n + depot;
+    const idx = ix === undefined ? prev * n + depot : ix.slot(prev, depot);
     distance += dist[idx];
     if (e0) energy += e0[idx] + e1![idx] * (onboard > 0 ? onboard : 0);
     energy += hover * airWait;

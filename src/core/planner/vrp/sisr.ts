@@ -51,6 +51,8 @@ export const defaultSisrParams: SisrParams = {
 /** Above this many vehicles, insertion first looks only at routes near the customer. */
 const GRANULAR_MIN_VEHICLES = 24;
 const GRANULAR_NEIGHBOURS = 40;
+/** Sparse arcs: the granular pass also tries every vehicle of the customer's nearest depots. */
+const NEAR_DEPOTS = 2;
 
 const SORT_RANDOM = 0;
 const SORT_DEMAND = 1;
@@ -106,33 +108,51 @@ export class Sisr {
     this.absences = new Float64Array(n);
     // Adjacency and scales from the first vehicle type's cost (distance + energy weight).
     const t0 = m.types[0];
+    const ix = t0.arcIndex;
+    const at = (i: number, j: number) => (ix === undefined ? i * n + j : ix.slot(i, j));
     const cost = (i: number, j: number) => arcObjective(m, 0, i, j);
-    const geo = (i: number, j: number) => t0.distance[i * n + j] + t0.travelTimeS[i * n + j] * 1e-9;
+    const geo = (i: number, j: number) => t0.distance[at(i, j)] + t0.travelTimeS[at(i, j)] * 1e-9;
     const nc = n - m.depotCount;
     this.K = Math.max(1, Math.min(nc - 1, 80));
     this.adj = new Int32Array(Math.max(1, nc * this.K));
     this.depotDistance = new Float64Array(n);
+    this.nearDepot = new Int32Array(ix ? nc * NEAR_DEPOTS : 0);
     let scaleSum = 0;
     let scaleCount = 0;
     const key = new Float64Array(n);
     for (let c = m.depotCount; c < n; c++) {
       const nb: number[] = [];
-      for (let x = m.depotCount; x < n; x++) {
-        if (x === c) continue;
+      // Sparse arcs: the neighbours are the stored candidates (pairs that can share a trip), not all.
+      const row = ix?.row(c);
+      const count = row ? row.length : n;
+      for (let r = 0; r < count; r++) {
+        const x = row ? row[r] : r;
+        if (x === c || x < m.depotCount) continue;
         nb.push(x);
         key[x] = geo(c, x) + geo(x, c);
       }
       nb.sort((a, b) => key[a] - key[b] || a - b);
-      for (let k = 0; k < this.K && k < nb.length; k++) this.adj[(c - m.depotCount) * this.K + k] = nb[k];
+      const base = (c - m.depotCount) * this.K;
+      for (let k = 0; k < this.K && k < nb.length; k++) this.adj[base + k] = nb[k];
+      // A short candidate list repeats its last entry (or c itself): the ruin skips routes already
+      // ruined and the granular pass marks vehicles, so a repeat changes nothing.
+      for (let k = nb.length; k < this.K; k++) this.adj[base + k] = nb.length ? nb[nb.length - 1] : c;
       for (let k = 0; k < 5 && k < nb.length; k++) {
         scaleSum += cost(c, nb[k]);
         scaleCount++;
       }
       let dd = Infinity;
-      for (let d = 0; d < m.depotCount; d++) dd = Math.min(dd, t0.distance[d * n + c]);
+      for (let d = 0; d < m.depotCount; d++) dd = Math.min(dd, t0.distance[at(d, c)]);
       this.depotDistance[c] = dd;
+      if (ix) {
+        const near = [...ix.row(c)].filter((d) => d < m.depotCount).sort((a, b) => t0.distance[at(a, c)] - t0.distance[at(b, c)] || a - b);
+        for (let k = 0; k < NEAR_DEPOTS; k++) this.nearDepot[(c - m.depotCount) * NEAR_DEPOTS + k] = k < near.length ? near[k] : -1;
+      }
     }
     this.costScale = scaleCount > 0 && scaleSum > 0 ? scaleSum / scaleCount : 1;
+    this.vehiclesByDepot = m.types.some((t) => t.arcIndex !== undefined)
+      ? Array.from({ length: m.depotCount }, (_, d) => Int32Array.from({ length: m.vehicleCount }, (_, v) => v).filter((v) => m.vehicleDepot[v] === d))
+      : undefined;
     // Customers no vehicle can serve even on a dedicated trip are never retried (assumes the matrices
     // obey the triangle inequality, so company on a trip cannot make a customer reachable).
     this.hopeless = new Uint8Array(n);
@@ -143,6 +163,15 @@ export class Sisr {
 
   /** 1 for customers that cannot be served by any vehicle, even alone. */
   readonly hopeless: Uint8Array;
+  /** Sparse arcs: each depot's vehicles (insertion looks only at depots with an arc to the customer). */
+  private readonly vehiclesByDepot: Int32Array[] | undefined;
+  /** Sparse arcs: each customer's NEAR_DEPOTS nearest depots (-1: none), by the first type's distance. */
+  private readonly nearDepot: Int32Array;
+
+  private depotServes(d: number, u: number): boolean {
+    for (const t of this.m.types) if (t.arcIndex === undefined || t.arcIndex.has(d, u)) return true;
+    return false;
+  }
 
   temperature(fraction: number): number {
     const T0 = this.params.startTemperature * this.costScale;
@@ -327,6 +356,10 @@ export class Sisr {
       let bestNew = false;
       // Granular pass: only vehicles serving one of u's nearest neighbours, plus one empty vehicle per
       // fleet; if that finds nothing, every vehicle (so feasibility is never lost to the filter).
+      // Sparse arcs (large days): only vehicles of depots with an arc to u; u's neighbours are those it
+      // can share a trip with (same hours), so the vehicles of its nearest depots are tried too: a
+      // drone busy elsewhere in the day may still fly u on another trip.
+      const byDepot = this.vehiclesByDepot;
       const granular = this.params.granular && m.vehicleCount > GRANULAR_MIN_VEHICLES;
       for (let pass = granular ? 0 : 1; pass < 2 && bestV < 0; pass++) {
         this.stamp++;
@@ -337,19 +370,35 @@ export class Sisr {
             const w = rs.routeOf[this.adj[row + k]];
             if (w >= 0) this.vehicleMark[w] = this.stamp;
           }
+          if (byDepot) {
+            for (let k = 0; k < NEAR_DEPOTS; k++) {
+              const d = this.nearDepot[(u - dc) * NEAR_DEPOTS + k];
+              if (d >= 0) for (const w of byDepot[d]) this.vehicleMark[w] = this.stamp;
+            }
+          }
         }
-        for (let v = 0; v < m.vehicleCount; v++) {
-          if (rs.len[v] === 0) {
-            const c = m.vehicleClass[v];
-            if (this.classSeen[c] === this.stamp) continue; // one empty vehicle per class is enough
-            this.classSeen[c] = this.stamp;
-          } else if (pass === 0 && this.vehicleMark[v] !== this.stamp) continue;
-          this.ev.bestInsertion(u, v, bestDelta, blink, rand, res);
-          if (res.delta < bestDelta) {
-            bestDelta = res.delta;
-            bestV = v;
-            bestPos = res.pos;
-            bestNew = res.newTrip;
+        for (let g = 0; g < (byDepot ? dc : 1); g++) {
+          if (byDepot && !this.depotServes(g, u)) continue;
+          const list = byDepot?.[g];
+          const count = list ? list.length : m.vehicleCount;
+          for (let q = 0; q < count; q++) {
+            const v = list ? list[q] : q;
+            if (rs.len[v] !== 0 && pass === 0 && this.vehicleMark[v] !== this.stamp) continue;
+            // Sparse arcs: a vehicle whose depot has no arc to u cannot serve it.
+            const ixv = m.types[m.vehicleType[v]].arcIndex;
+            if (ixv !== undefined && !ixv.has(m.vehicleDepot[v], u)) continue;
+            if (rs.len[v] === 0) {
+              const c = m.vehicleClass[v];
+              if (this.classSeen[c] === this.stamp) continue; // one empty vehicle per class is enough
+              this.classSeen[c] = this.stamp;
+            }
+            this.ev.bestInsertion(u, v, bestDelta, blink, rand, res);
+            if (res.delta < bestDelta) {
+              bestDelta = res.delta;
+              bestV = v;
+              bestPos = res.pos;
+              bestNew = res.newTrip;
+            }
           }
         }
       }
