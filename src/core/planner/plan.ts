@@ -3,7 +3,8 @@
  * like the mission. Simulator, playback and exporters read only this plus the mission.
  *
  * Times are seconds after the mission start; positions in waypoints are [lng, lat, altitudeM, tS]
- * with altitude in metres above the take-off ground (relative frame, as autopilots' "relative to home").
+ * with altitude in metres above the mission datum: the ground at the mission origin (AMSL = altitude + the
+ * datum's elevation; without terrain the ground is 0 everywhere, so this is the height above the ground).
  *
  * Version history (additive changes keep planVersion 1; readers must ignore absent optional fields):
  * - 1: initial format.
