@@ -184,7 +184,7 @@ export function startLiveSimulation(mission: Mission, options: SimOptions = {}):
       }
     },
     status() {
-      return run.drones.map((d) => ({ droneId: d.id, inService: !d.out && !d.grounded, availableS: expectedFreeS(d, clock.nowS) }));
+      return run.drones.map((d) => ({ droneId: d.id, inService: !d.outOfService && !d.grounded, availableS: expectedFreeS(d, clock.nowS) }));
     },
     finish(notDispatched) {
       for (const [id, r] of run.orderResults) {

@@ -81,14 +81,14 @@ export function createFleetClock(run: SimRun, world: readonly WorldEvent[], opts
         const tb = separation ? nextColumnChange(drones, ta, t1) : t1;
         // Where a drone's column is due to change (at the piece's end, by construction of the pieces).
         for (let i = 0; i < n; i++) dueS[i] = columnChangeTime(drones[i]);
-        for (const d of drones) if (!d.out && !isWaitingWithoutCharge(d, tb)) advance(run, d, ta, tb);
+        for (const d of drones) if (!d.outOfService && !isWaitingWithoutCharge(d, tb)) advance(run, d, ta, tb);
         if (separation) {
           for (let i = 0; i < n; i++) {
             const d = drones[i];
             x1[i] = d.x;
             y1[i] = d.y;
             z1[i] = d.z;
-            airborne[i] = !d.out && d.atDepotId === null ? 1 : 0;
+            airborne[i] = !d.outOfService && d.atDepotId === null ? 1 : 0;
             // A drone that left the ground in this piece left it from its pad: the column it is in now.
             // One whose column changed where it was due (the piece's end) was in its old one all along;
             // any other change inside the piece (a phase begun and ended in it) counts as no column.
@@ -130,7 +130,7 @@ export function createFleetClock(run: SimRun, world: readonly WorldEvent[], opts
       let busy = wi < world.length;
       for (let i = 0; i < n; i++) {
         const d = drones[i];
-        if (!d.out && d.atDepotId === null) {
+        if (!d.outOfService && d.atDepotId === null) {
           checkEmergency(run, d, t);
           checkReserve(run, d, t);
         }
@@ -157,8 +157,8 @@ const ON_GROUND = -2;
 /** The pad column the drone is in now (a vertical move over a pad), NO_COLUMN, or ON_GROUND at a depot. */
 function columnOf(d: Drone): number {
   if (d.atDepotId !== null) return ON_GROUND;
-  if (d.pi >= d.phases.length) return NO_COLUMN;
-  const ph = d.phases[d.pi];
+  if (d.phaseIndex >= d.phases.length) return NO_COLUMN;
+  const ph = d.phases[d.phaseIndex];
   return ph.kind === VERTICAL ? ph.column : NO_COLUMN;
 }
 
@@ -170,8 +170,8 @@ function phaseColumn(ph: Phase | undefined): number {
 
 /** When the drone's running phase ends into another column state (NaN: not while it runs as now). */
 function columnChangeTime(d: Drone): number {
-  if (d.out || !d.running || d.segIsRestart) return Number.NaN;
-  return phaseColumn(d.phases[d.pi]) !== phaseColumn(d.phases[d.pi + 1]) ? d.segEndS : Number.NaN;
+  if (d.outOfService || !d.running || d.segEndsAtGust) return Number.NaN;
+  return phaseColumn(d.phases[d.phaseIndex]) !== phaseColumn(d.phases[d.phaseIndex + 1]) ? d.segEndS : Number.NaN;
 }
 
 /** The first time in (ta, t1) at which some drone's phase ends into another column state, else t1. */
@@ -186,12 +186,12 @@ function nextColumnChange(drones: readonly Drone[], ta: number, t1: number): num
 
 /** Something is still to happen for this drone (a trip, a queued task, or a phase with an end). */
 function hasWorkLeft(d: Drone): boolean {
-  return !d.out && (d.trip !== null || d.queue.length > 0 || (d.pi < d.phases.length && d.phases[d.pi].untilS !== Infinity));
+  return !d.outOfService && (d.trip !== null || d.queue.length > 0 || (d.phaseIndex < d.phases.length && d.phases[d.phaseIndex].untilS !== Infinity));
 }
 
 /** Fast path: waiting on the ground without charging changes nothing this step. */
 function isWaitingWithoutCharge(d: Drone, t1: number): boolean {
-  return d.running && d.powerW === 0 && d.atDepotId !== null && d.segEndS >= t1 && d.phases[d.pi].kind === WAIT;
+  return d.running && d.powerW === 0 && d.atDepotId !== null && d.segEndS >= t1 && d.phases[d.phaseIndex].kind === WAIT;
 }
 
 /** Spatial-hash cells must fit the fastest possible drone's travel in a step (airspeed + wind + gusts). */

@@ -37,7 +37,7 @@ export function expectedFreeS(d: Drone, t: number): number {
   const last = d.queue.length > 0 ? d.queue[d.queue.length - 1].plan : d.trip?.task.plan;
   const lateS = d.trip ? d.trip.scheduleShiftS + Math.max(0, d.trip.lateS) : 0;
   if (last && (d.queue.length > 0 || d.trip)) return Math.max(t, last.readyS + lateS);
-  const ph = d.phases[d.pi];
+  const ph = d.phases[d.phaseIndex];
   if (d.atDepotId !== null && ph && ph.kind === WAIT && Number.isFinite(ph.untilS)) return Math.max(t, ph.untilS);
   // Flying a route the simulator made (a ferry, a divert): no plan says when; assume a recharge after it.
   if (d.atDepotId === null) return t + 1800;

@@ -67,7 +67,7 @@ export function requeue(run: SimRun, orderIds: readonly string[], depotId: strin
       failOrder(run, orderId, `given up after ${r.requeued} re-queues (${reason})`, t, from);
       continue;
     }
-    const candidates = run.drones.filter((d) => d.homeDepotId === depotId && !d.out && !d.grounded);
+    const candidates = run.drones.filter((d) => d.homeDepotId === depotId && !d.outOfService && !d.grounded);
     if (candidates.length === 0) {
       failOrder(run, orderId, `no drone left at depot ${depotId} (${reason})`, t, from);
       continue;
@@ -126,7 +126,7 @@ function reconsiderQueue(run: SimRun, d: Drone, t: number): void {
     sortQueue(d);
     d.trip = null;
     setPhases(run, d, [], t);
-  } else if (!d.trip && d.atDepotId && d.phases[d.pi]?.untilS === Infinity) setPhases(run, d, [], t);
+  } else if (!d.trip && d.atDepotId && d.phases[d.phaseIndex]?.untilS === Infinity) setPhases(run, d, [], t);
 }
 
 /** The drone will not fly its queued trips: their orders go to other drones or fail. */

@@ -20,8 +20,8 @@ function padFreeAt(run: SimRun, column: number, d: Drone, t: number): number {
   if (occupant !== undefined && occupant !== d.idx) {
     // The occupant may have left the column without a normal end (an emergency replaced its route).
     const other = run.drones[occupant];
-    const ph = other.phases[other.pi];
-    if (!other.out && other.atDepotId === null && ph && ph.kind === VERTICAL && ph.column === column) return t + PAD_RECHECK_S;
+    const ph = other.phases[other.phaseIndex];
+    if (!other.outOfService && other.atDepotId === null && ph && ph.kind === VERTICAL && ph.column === column) return t + PAD_RECHECK_S;
     run.padOccupant.delete(column);
   }
   // The turnaround separates two drones' movements; a drone may come straight back to the pad it left.
@@ -45,7 +45,7 @@ export function waitForPad(run: SimRun, d: Drone, ph: Phase, t: number): boolean
       run.holdS += freeAt - t;
       if (d.state !== S.holding) emit(run, { tS: t, droneId: d.id, kind: 'hold', depotId: run.depotList[depotIndexOfPad(ph.column)].depot.id, reason: `its landing pad is busy for ${(freeAt - t).toFixed(1)} s more`, place: placeOf(run, d) });
     }
-    d.phases.splice(d.pi, 0, wait);
+    d.phases.splice(d.phaseIndex, 0, wait);
     return true;
   }
   run.padOccupant.set(ph.column, d.idx);
@@ -55,7 +55,7 @@ export function waitForPad(run: SimRun, d: Drone, ph: Phase, t: number): boolean
 /** After a phase ends: a drone that leaves its pad column frees the pad (after the turnaround). */
 export function releasePad(run: SimRun, d: Drone, ended: Phase, t: number): void {
   if (ended.kind !== VERTICAL || ended.column === NO_COLUMN) return;
-  const next = d.phases[d.pi];
+  const next = d.phases[d.phaseIndex];
   if (next && next.kind === VERTICAL && next.column === ended.column && d.atDepotId === null) return;
   if (run.padOccupant.get(ended.column) === d.idx) run.padOccupant.delete(ended.column);
   const dep = run.depotList[depotIndexOfPad(ended.column)];

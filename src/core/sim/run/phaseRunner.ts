@@ -26,7 +26,7 @@ import { groundZAt } from '../../terrain/model';
 function beginPhase(run: SimRun, d: Drone, ph: Phase, t: number): void {
   // A busy pad, or traffic on the way: wait on the ground or hold in the air first (the wait is
   // now the current phase).
-  if ((!d.begun && waitForPad(run, d, ph, t)) || holdForApproachClearance(run, d, ph, t)) return;
+  if ((!d.phaseBegun && waitForPad(run, d, ph, t)) || holdForApproachClearance(run, d, ph, t)) return;
   if (d.trip && !d.trip.departed && ph.kind !== WAIT) {
     // The depot closed while the drone was loading: wait for it to reopen.
     if (run.isClosed(d.trip.task.fromDepotId, t)) {
@@ -46,8 +46,8 @@ function beginPhase(run: SimRun, d: Drone, ph: Phase, t: number): void {
     }
     depart(run, d, t);
   }
-  if (!d.begun) {
-    d.begun = true;
+  if (!d.phaseBegun) {
+    d.phaseBegun = true;
     if (ph.kind === HOVER) d.holdEndS = holdEnd(d, ph, t);
     d.phaseSize = phaseSizeAtBegin(d, ph, t);
     // Landing at a closed depot: divert before starting the approach.
@@ -60,7 +60,7 @@ function beginPhase(run: SimRun, d: Drone, ph: Phase, t: number): void {
   d.vx = 0;
   d.vy = 0;
   d.vz = 0;
-  d.segIsRestart = false;
+  d.segEndsAtGust = false;
   if (ph.kind === WAIT) {
     // On the ground: no motion; charging is negative power.
     d.powerW = -ph.chargeW;
@@ -125,8 +125,8 @@ function startFlightSegment(run: SimRun, d: Drone, ph: Phase, t: number): boolea
     // The drone's estimate of the rest of its trip, from here (for the battery-reserve rule).
     // The rest after the current phase is the same at every restart of it (cached per route and phase).
     const c = d.trip.restAfterPhase;
-    const fresh = c && c.phases === d.phases && c.pi === d.pi && c.length === d.phases.length;
-    const rest = fresh ? c.wh : (d.trip.restAfterPhase = { phases: d.phases, pi: d.pi, length: d.phases.length, wh: pacedRestWh(run, d) }).wh;
+    const fresh = c && c.phases === d.phases && c.pi === d.phaseIndex && c.length === d.phases.length;
+    const rest = fresh ? c.wh : (d.trip.restAfterPhase = { phases: d.phases, pi: d.phaseIndex, length: d.phases.length, wh: pacedRestWh(run, d) }).wh;
     d.trip.restAtSegmentWh = rest === undefined ? Number.NaN : rest + energyWh;
     d.trip.drawnAtSegmentWh = d.trip.result.energyWh;
   }
@@ -144,7 +144,7 @@ function startFlightSegment(run: SimRun, d: Drone, ph: Phase, t: number): boolea
   if (boundary < d.segEndS) {
     // The wind changes at the boundary: stop there and begin the phase again with the new wind.
     d.segEndS = boundary;
-    d.segIsRestart = true;
+    d.segEndsAtGust = true;
   }
   return true;
 }
@@ -158,8 +158,8 @@ function endPhase(run: SimRun, d: Drone, ph: Phase, t: number): void {
   }
   if (ph.fullAtEnd) d.energyWh = d.usableWh;
   noteScheduleProgress(run, d, ph, t);
-  d.pi++;
-  d.begun = false;
+  d.phaseIndex++;
+  d.phaseBegun = false;
   d.running = false;
   if (ph.orderId) deliver(run, d, ph.orderId, t);
   if (ph.terminal) {
@@ -172,7 +172,7 @@ function endPhase(run: SimRun, d: Drone, ph: Phase, t: number): void {
 
 /** Touchdown of an emergency landing: the drone, its parcels and its queued trips are lost to the day. */
 function outOfServiceAfterEmergency(run: SimRun, d: Drone, t: number): void {
-  d.out = true;
+  d.outOfService = true;
   d.z = groundZAt(run.mission, d.x, d.y);
   setState(run, d, S['emergency-landed'], t);
   finishTrip(d, t, 'emergency-landed');
@@ -186,14 +186,14 @@ function outOfServiceAfterEmergency(run: SimRun, d: Drone, t: number): void {
 export function advance(run: SimRun, d: Drone, t0: number, t1: number): void {
   let t = t0;
   for (let guard = 0; t < t1 && guard < 10_000; guard++) {
-    if (d.out) return;
-    if (d.pi >= d.phases.length) {
+    if (d.outOfService) return;
+    if (d.phaseIndex >= d.phases.length) {
       if (!startNextTrip(run, d, t)) {
         setPhases(run, d, idleForever(d), t);
       }
       continue;
     }
-    const ph = d.phases[d.pi];
+    const ph = d.phases[d.phaseIndex];
     if (!d.running) {
       beginPhase(run, d, ph, t);
       if (!d.running) continue; // the phase was replaced (divert / emergency)
@@ -213,7 +213,7 @@ export function advance(run: SimRun, d: Drone, t0: number, t1: number): void {
       t = until;
     }
     if (t >= d.segEndS) {
-      if (d.segIsRestart) d.running = false;
+      if (d.segEndsAtGust) d.running = false;
       else endPhase(run, d, ph, t);
     }
   }

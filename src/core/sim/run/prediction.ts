@@ -32,17 +32,17 @@ function dayCost(run: SimRun, d: Drone, payloadKg: number): FlightCostModel {
  */
 export function pacedRestWh(run: SimRun, d: Drone): number | undefined {
   const phases = d.phases;
-  const cur = phases[d.pi];
+  const cur = phases[d.phaseIndex];
   if (!cur) return undefined;
   // The schedule's time where the current phase ends: its own, or (a hold the simulator put in) the last one before.
   let prevEnd = Number.NaN;
-  for (let k = d.pi; k >= 0 && !Number.isFinite(prevEnd); k--) prevEnd = phases[k].planEndS;
+  for (let k = d.phaseIndex; k >= 0 && !Number.isFinite(prevEnd); k--) prevEnd = phases[k].planEndS;
   if (!Number.isFinite(prevEnd)) return undefined;
   let x = cur.kind === VERTICAL || cur.kind === CRUISE ? cur.x : d.x;
   let y = cur.kind === VERTICAL || cur.kind === CRUISE ? cur.y : d.y;
   let z = cur.kind === VERTICAL || cur.kind === CRUISE ? cur.z : d.z;
   let wh = 0;
-  for (let k = d.pi + 1; k < phases.length; k++) {
+  for (let k = d.phaseIndex + 1; k < phases.length; k++) {
     const ph = phases[k];
     const c = dayCost(run, d, ph.payloadKg);
     if (!Number.isFinite(ph.planEndS)) {

@@ -40,8 +40,8 @@ export function setState(run: SimRun, d: Drone, state: number, t: number, reason
 /** Replace the drone's remaining phases (a contingency or a new trip); the next advance starts them. */
 export function setPhases(run: SimRun, d: Drone, phases: Phase[], t: number): void {
   d.phases = phases;
-  d.pi = 0;
-  d.begun = false;
+  d.phaseIndex = 0;
+  d.phaseBegun = false;
   d.running = false;
   sample(run, d, t);
 }

@@ -44,7 +44,7 @@ export function holdForTakeoffClearance(run: SimRun, d: Drone, t: number): boole
   });
   const wait = mkPhase(WAIT, S.loading, d.x, d.y, 0, 0);
   wait.untilS = t + extra;
-  d.phases.splice(d.pi, 0, wait);
+  d.phases.splice(d.phaseIndex, 0, wait);
   return true;
 }
 
@@ -58,7 +58,7 @@ export function holdForApproachClearance(run: SimRun, d: Drone, ph: Phase, t: nu
   if (!run.tactical || !trip || !Number.isFinite(ph.planEndS)) return false;
   // Before an approach and before every cruise (out or home), and again at every restart of a cruise:
   // a drone that fell behind on its way out can meet traffic as surely as one on its way home.
-  const due = d.begun ? ph.kind === CRUISE : ph.approach || ph.kind === CRUISE;
+  const due = d.phaseBegun ? ph.kind === CRUISE : ph.approach || ph.kind === CRUISE;
   if (!due) return false;
   ph.approach = false;
   // The planned time of where the drone is now: now less how far behind the plan it runs.
@@ -81,8 +81,8 @@ export function holdForApproachClearance(run: SimRun, d: Drone, ph: Phase, t: nu
   expectShift(run, trip.task.tripId, trip.scheduleShiftS);
   const wait = mkPhase(HOVER, S.holding, d.x, d.y, d.z, ph.payloadKg);
   wait.untilS = hold;
-  d.phases.splice(d.pi, 0, wait);
-  d.begun = false;
+  d.phases.splice(d.phaseIndex, 0, wait);
+  d.phaseBegun = false;
   return true;
 }
 

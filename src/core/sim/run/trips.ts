@@ -19,7 +19,7 @@ import { groundZAt } from '../../terrain/model';
 
 /** Pick the next task and build its phases (ground wait, loading, flight). False: nothing to do. */
 export function startNextTrip(run: SimRun, d: Drone, t: number): boolean {
-  if (d.out || d.grounded || !d.atDepotId) return false;
+  if (d.outOfService || d.grounded || !d.atDepotId) return false;
   let task = d.queue[0];
   if (!task) return false;
   if (task.fromDepotId !== d.atDepotId) {

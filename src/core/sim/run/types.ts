@@ -88,20 +88,22 @@ export interface Drone {
   state: number;
   /** Depot it stands at (null in flight). */
   atDepotId: string | null;
-  out: boolean;
+  /** Out of service for the rest of the day (a motor failure on the ground, an emergency landing). */
+  outOfService: boolean;
   grounded: boolean;
   queue: Task[];
   trip: ActiveTrip | null;
   aboard: string[];
   phases: Phase[];
-  pi: number;
+  /** Index of the current phase in `phases`. */
+  phaseIndex: number;
   /** The current phase has begun (hover / wait end fixed). */
-  begun: boolean;
+  phaseBegun: boolean;
   /** Velocity and power are valid until segEndS. */
   running: boolean;
   segEndS: number;
-  /** segEndS is a gust boundary, not the phase's end. */
-  segIsRestart: boolean;
+  /** segEndS is a gust boundary, not the phase's end: the phase goes on with the next gust's wind. */
+  segEndsAtGust: boolean;
   holdEndS: number;
   vx: number;
   vy: number;

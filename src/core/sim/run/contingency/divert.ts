@@ -31,7 +31,7 @@ export interface DepotOption {
 
 /** Open depots by direct energy from here, nearest first (reachable: wh below the energy left). */
 export function depotOptions(run: SimRun, d: Drone, t: number, exclude?: string): DepotOption[] {
-  const payloadKg = d.phases[d.pi]?.payloadKg ?? 0;
+  const payloadKg = d.phases[d.phaseIndex]?.payloadKg ?? 0;
   const list: DepotOption[] = [];
   for (const [id, dep] of run.depots) {
     if (id === exclude || run.refusesLanding(id, t, d.homeDepotId)) continue;

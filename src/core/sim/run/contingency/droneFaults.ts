@@ -14,11 +14,11 @@ import { startEmergency } from './emergency';
 export function onDroneFault(run: SimRun, f: Fault, t: number): void {
   if (f.kind === 'depot-closed') return;
   const d = run.droneById.get(f.droneId)!;
-  if (d.out) return;
+  if (d.outOfService) return;
   if (f.kind === 'motor-failure') {
     emit(run, { tS: t, droneId: d.id, kind: 'fault', reason: 'motor failure', place: placeOf(run, d) });
     if (d.atDepotId) {
-      d.out = true;
+      d.outOfService = true;
       setState(run, d, S.idle, t, 'motor failure: out of service');
       flushQueue(run, d, `motor failure of ${d.id}`, t);
       setPhases(run, d, idleForever(d), t);

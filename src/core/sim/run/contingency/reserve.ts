@@ -13,13 +13,13 @@ import { depotOptions, flyDirectTo } from './divert';
  * compares with the forecast so far.
  */
 function predictedRemainingWh(d: Drone, t: number): number {
-  const ph = d.phases[d.pi];
+  const ph = d.phases[d.phaseIndex];
   if (!ph || !d.trip) return 0;
   if (Number.isFinite(d.trip.restAtSegmentWh)) {
     return Math.max(0, d.trip.restAtSegmentWh - (d.trip.result.energyWh - d.trip.drawnAtSegmentWh));
   }
   let remainingShare = 1;
-  if (d.begun && d.phaseSize > 0) {
+  if (d.phaseBegun && d.phaseSize > 0) {
     const left = ph.kind === CRUISE ? Math.hypot(ph.x - d.x, ph.y - d.y) : ph.kind === VERTICAL ? Math.abs(ph.z - d.z) : d.holdEndS - t;
     remainingShare = Math.min(1, Math.max(0, left / d.phaseSize));
   }

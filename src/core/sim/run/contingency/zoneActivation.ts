@@ -67,7 +67,7 @@ function routeHitsZone(run: SimRun, d: Drone, zi: number): boolean {
   let px = d.x;
   let py = d.y;
   let pz = d.z;
-  for (let i = d.pi; i < d.phases.length; i++) {
+  for (let i = d.phaseIndex; i < d.phases.length; i++) {
     const ph = d.phases[i];
     if (ph.kind === CRUISE || ph.kind === VERTICAL) {
       if (pieceHitsZone(run, px, py, pz, ph.x, ph.y, ph.z, zi)) return true;
@@ -87,7 +87,7 @@ function detourAroundZone(run: SimRun, d: Drone, zi: number, t: number): Phase[]
   let px = d.x;
   let py = d.y;
   let pz = d.z;
-  for (let i = d.pi; i < d.phases.length; i++) {
+  for (let i = d.phaseIndex; i < d.phases.length; i++) {
     const ph = d.phases[i];
     // A vertical move through the zone (a drop or landing inside it) cannot be flown around.
     if (ph.kind === VERTICAL && pieceHitsZone(run, px, py, pz, ph.x, ph.y, ph.z, zi)) return null;
@@ -117,7 +117,7 @@ function detourAroundZone(run: SimRun, d: Drone, zi: number, t: number): Phase[]
     } else {
       const copy = { ...ph };
       // A drop in progress keeps its remaining time.
-      if (i === d.pi && d.begun && ph.kind === HOVER) copy.untilS = Math.max(0, d.holdEndS - t);
+      if (i === d.phaseIndex && d.phaseBegun && ph.kind === HOVER) copy.untilS = Math.max(0, d.holdEndS - t);
       out.push(copy);
     }
     if (ph.kind === CRUISE || ph.kind === VERTICAL) {
@@ -139,7 +139,7 @@ export function onZoneActive(run: SimRun, zi: number, t: number): void {
   emit(run, { tS: t, droneId: '', kind: 'zone-active', zoneId: z.zone.id });
   const active = activeZonesAt(run, t);
   for (const d of run.drones) {
-    if (d.out || d.atDepotId || d.emergency || !d.trip) continue;
+    if (d.outOfService || d.atDepotId || d.emergency || !d.trip) continue;
     if (!routeHitsZone(run, d, zi)) continue;
     const inside = insideNow(run, d, zi);
     // First choice: keep the route and its drops, flying around the zone (path finder).
