@@ -9,6 +9,7 @@ import { useMissionStore } from '../state/missionStore';
 import { usePlanStore } from '../state/planStore';
 import { playbackClock } from '../state/playbackStore';
 import { Extrusion } from './Extrusion';
+import { MissionBuildings } from './buildingsMesh';
 import { clickItem } from './pointer';
 import { HOVER_OPACITY, ZONE_STYLES, type ZoneLook, type ZoneWindow, zoneLookAt, zoneOutline } from './zoneLook';
 
@@ -147,33 +148,7 @@ function ZoneVolume({
   );
 }
 
+/** The mission's buildings: a few merged meshes (src/scene/buildingsMesh.tsx), one building per pick. */
 export function Buildings({ buildings }: { buildings: LocalGeometry['buildings'] }) {
-  const hover = useEditorStore((s) => s.hover);
-  return (
-    <group name="buildings">
-      {buildings.map(({ building, ring }) => (
-        <BuildingBlock
-          key={building.id}
-          building={building}
-          ring={ring}
-          hovered={hover?.kind === 'building' && hover.id === building.id}
-        />
-      ))}
-    </group>
-  );
-}
-
-function BuildingBlock({ building, ring, hovered }: LocalGeometry['buildings'][number] & { hovered: boolean }) {
-  const handlers = useMemo(() => areaHandlers({ kind: 'building', id: building.id }), [building.id]);
-  return (
-    <Extrusion
-      name={`building:${building.id}`}
-      ring={ring}
-      baseM={0}
-      heightM={building.heightM}
-      color="#8c96a8"
-      emissive={hovered ? '#6fd3ff' : undefined}
-      {...handlers}
-    />
-  );
+  return <MissionBuildings buildings={buildings} />;
 }

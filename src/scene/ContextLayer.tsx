@@ -3,6 +3,8 @@ import * as THREE from 'three';
 import type { LngLat, MetricFrame } from '../core/geo/frame';
 import type { MapContext, RoadKind } from '../core/mission';
 import { useMissionStore } from '../state/missionStore';
+import { buildBuildingChunks, contextBuildingShapes } from './buildingsGeometry';
+import { BuildingChunksLod } from './buildingsLod';
 
 /** Roads a little above the water and tiles (-0.4, -0.3 m), under everything else. */
 const ROAD_Y = -0.2;
@@ -10,19 +12,32 @@ const ROAD_COLOR: Record<RoadKind, string> = { motorway: '#e8925a', trunk: '#f0b
 
 /**
  * The map context's main roads (lines on the ground, coloured by kind) and its low buildings (one
- * merged mesh of plain blocks, lighter than the airspace's buildings), drawn only: they take no clicks
- * and are no obstacles. The water is WaterLayer's. One geometry per layer, however many buildings.
+ * merged mesh of plain blocks per spatial chunk, lighter than the airspace's buildings), drawn only:
+ * they take no clicks and are no obstacles. The water is WaterLayer's. A few geometries per layer
+ * (src/scene/buildingsGeometry.ts: about 1,000 buildings per chunk), however many buildings.
  */
 export function ContextLayer() {
   const context = useMissionStore((s) => s.mission.context);
   const frame = useMissionStore((s) => s.frame);
   const roads = useMemo(() => (context && context.roads.length > 0 ? roadGeometry(context.roads, frame) : null), [context, frame]);
+  // Memoised: rebuilt only when the context or the frame changes (about a second for 100,000 buildings).
   const buildings = useMemo(
-    () => (context && context.buildings.length > 0 ? buildingGeometry(context.buildings, frame) : null),
+    () =>
+      context && context.buildings.length > 0
+        ? buildBuildingChunks(contextBuildingShapes(context.buildings, frame), { baked: CONTEXT_BUILDING_COLOR, roofs: true })
+        : null,
     [context, frame],
   );
   useEffect(() => () => roads?.dispose(), [roads]);
-  useEffect(() => () => buildings?.dispose(), [buildings]);
+  useEffect(
+    () => () =>
+      buildings?.forEach((c) => {
+        c.geometry.dispose();
+        c.roofGeometry?.dispose();
+        c.pointGeometry?.dispose();
+      }),
+    [buildings],
+  );
   if (!roads && !buildings) return null;
   return (
     <group name="context-layer">
@@ -31,11 +46,7 @@ export function ContextLayer() {
           <lineBasicMaterial vertexColors />
         </lineSegments>
       )}
-      {buildings && (
-        <mesh geometry={buildings} raycast={() => null} name="context-buildings">
-          <meshStandardMaterial color="#c9cdd4" side={THREE.DoubleSide} />
-        </mesh>
-      )}
+      {buildings && <BuildingChunksLod chunks={buildings} material={CONTEXT_BUILDING_MATERIAL} name="context-buildings" />}
     </group>
   );
 }
@@ -71,34 +82,12 @@ export function roadGeometry(roads: MapContext['roads'], frame: MetricFrame): TH
   return g;
 }
 
-/** Walls (two triangles per edge) and a flat roof (triangulated with its courtyards) per building. */
+/** Every building in one non-indexed geometry (six corners per wall, three per roof triangle). */
 export function buildingGeometry(buildings: MapContext['buildings'], frame: MetricFrame): THREE.BufferGeometry {
-  const pos: number[] = [];
-  for (const b of buildings) {
-    const h = b.heightM;
-    // Outer ring counter-clockwise, holes clockwise: every wall's front faces out of the building.
-    const rings = b.footprint.coordinates.map((ring, r) => {
-      const pts = ring.slice(0, -1).map((p) => {
-        const q = frame.toLocal(p);
-        return new THREE.Vector2(q.x, q.y);
-      });
-      return THREE.ShapeUtils.isClockWise(pts) === (r === 0) ? pts.reverse() : pts;
-    });
-    for (const ring of rings) {
-      for (let i = 0; i < ring.length; i++) {
-        const a = ring[i];
-        const d = ring[(i + 1) % ring.length];
-        pos.push(a.x, 0, -a.y, d.x, 0, -d.y, d.x, h, -d.y, a.x, 0, -a.y, d.x, h, -d.y, a.x, h, -a.y);
-      }
-    }
-    const [outer, ...holes] = rings;
-    const all = [...outer, ...holes.flat()];
-    for (const [i, j, l] of THREE.ShapeUtils.triangulateShape(outer, holes)) {
-      for (const v of [all[i], all[j], all[l]]) pos.push(v.x, h, -v.y);
-    }
-  }
-  const g = new THREE.BufferGeometry();
-  g.setAttribute('position', new THREE.Float32BufferAttribute(pos, 3));
-  g.computeVertexNormals();
-  return g;
+  const [chunk] = buildBuildingChunks(contextBuildingShapes(buildings, frame), { perChunk: Infinity });
+  return chunk ? chunk.geometry.toNonIndexed() : new THREE.BufferGeometry();
 }
+
+/** A lighter grey than the airspace's buildings, its light baked in (cheap to draw by the 100,000). */
+const CONTEXT_BUILDING_COLOR = new THREE.Color('#c9cdd4');
+const CONTEXT_BUILDING_MATERIAL = new THREE.MeshBasicMaterial({ vertexColors: true });

@@ -7,7 +7,7 @@ import { type MetricFrame, type XY, createFrame } from '../geo/frame';
 import { shapeRings } from '../geo/shapes';
 import type { Mission } from '../mission/schema';
 import { toMissionSeconds } from '../mission/time';
-import { type PolygonRings, bufferRing, unionPolygons } from './buffer';
+import { type PolygonRings, bufferRing, overlapGroups, unionPolygons } from './buffer';
 import { type BBox, ringBBox } from './geometry';
 import { type ObstacleIndex, createObstacleIndex, strictlyInsideRings } from './obstacleIndex';
 import { type VisibilityGraph, buildVisibilityGraph } from './visibilityGraph';
@@ -43,6 +43,11 @@ export interface ObstacleLayer {
   obstacleIds: string[];
   index: ObstacleIndex;
   graph: VisibilityGraph;
+  /**
+   * Merged obstacles that may enclose p, with the ids merged into each (for explaining an unreachable
+   * point): the index's regions when the layer is merged, else the merged groups around p.
+   */
+  enclosing(p: XY): readonly { rings: XY[][]; sources: string[] }[];
 }
 
 export interface Airspace {
@@ -142,9 +147,21 @@ export function buildAirspace(mission: Mission): Airspace {
   };
 }
 
+/**
+ * Above this many buffered polygons a layer is not merged: polyclip's exact arithmetic needs seconds
+ * for a city (10 s for 5,000 buildings), and merging is not needed for exact paths: the convex corners
+ * of the union are the convex corners of the pieces outside every other piece (the graph's nodes), and
+ * a segment through an overlap crosses into one of the pieces (the visibility test checks each piece).
+ * Smaller layers (every mission so far) are merged as before. What merging still gives, the enclosures
+ * that explain an unreachable point, `enclosing` computes on demand.
+ */
+export const MERGE_LIMIT = 400;
+
 /** Merges the buffered obstacles (so overlapping ones leave no false gaps) and builds the graph. */
-export function buildLayer(applying: readonly AirspaceObstacle[], obstacleIds: string[]): ObstacleLayer {
-  const merged = unionPolygons(applying.flatMap((o) => o.buffered));
+export function buildLayer(applying: readonly AirspaceObstacle[], obstacleIds: string[], mergeLimit = MERGE_LIMIT): ObstacleLayer {
+  const pieces = applying.flatMap((o) => o.buffered);
+  if (pieces.length > mergeLimit) return buildUnmergedLayer(applying, obstacleIds);
+  const merged = unionPolygons(pieces);
   // Which obstacles each merged region came from: the region containing (or touching) one of its corners.
   const sources: string[][] = merged.map(() => []);
   const mergedBoxes = merged.map((rings) => ringBBox(rings[0]));
@@ -160,7 +177,38 @@ export function buildLayer(applying: readonly AirspaceObstacle[], obstacleIds: s
     if (found >= 0) sources[found].push(o.id);
   }
   const index = createObstacleIndex(merged, sources);
-  return { obstacleIds, index, graph: buildVisibilityGraph(index) };
+  return { obstacleIds, index, graph: buildVisibilityGraph(index), enclosing: () => index.regions };
+}
+
+/** Each buffered piece its own region; merged groups only when an unreachable point needs explaining. */
+function buildUnmergedLayer(applying: readonly AirspaceObstacle[], obstacleIds: string[]): ObstacleLayer {
+  const pieces: PolygonRings[] = [];
+  const sources: string[][] = [];
+  for (const o of applying) {
+    for (const rings of o.buffered) {
+      pieces.push(rings);
+      sources.push([o.id]);
+    }
+  }
+  const index = createObstacleIndex(pieces, sources);
+  const enclosing = (p: XY) => {
+    const out: { rings: XY[][]; sources: string[] }[] = [];
+    // Only the groups of overlapping pieces whose box holds p can wall it in.
+    for (const group of overlapGroups(pieces)) {
+      const boxes = group.map((i) => index.regions[i].bbox);
+      if (!boxes.some((b) => b.minX < p.x) || !boxes.some((b) => b.maxX > p.x) || !boxes.some((b) => b.minY < p.y) || !boxes.some((b) => b.maxY > p.y)) continue;
+      const ids = [...new Set(group.flatMap((i) => sources[i]))];
+      for (const rings of unionPolygons(group.map((i) => pieces[i]))) out.push({ rings, sources: ids.filter((id) => mergedHas(rings, applying, id)) });
+    }
+    return out;
+  };
+  return { obstacleIds, index, graph: buildVisibilityGraph(index), enclosing };
+}
+
+/** Whether the obstacle's first corner is on or inside the merged polygon (it came from there). */
+function mergedHas(rings: readonly XY[][], applying: readonly AirspaceObstacle[], id: string): boolean {
+  const o = applying.find((a) => a.id === id);
+  return o !== undefined && onOrInsidePolygon(o.buffered[0][0][0], rings);
 }
 
 /** The buffered obstacles (from a list) whose interior strictly contains p. */

@@ -9,7 +9,7 @@
 import { featureCollection, polygon as turfPolygon, union } from '@turf/turf';
 import type { XY } from '../geo/frame';
 import { signedArea } from '../geo/shapes';
-import { cleanRing, convexHull, isConvexCcw } from './geometry';
+import { cleanRing, convexHull, isConvexCcw, ringBBox } from './geometry';
 
 /** Sides of the regular polygon standing in for the margin circle (1.9 % overshoot at the corners). */
 export const BUFFER_SIDES = 16;
@@ -73,6 +73,42 @@ function sweptEdges(ring: readonly XY[], disc: readonly XY[]): PolygonRings[] {
 export function unionPolygons(polys: readonly PolygonRings[]): PolygonRings[] {
   if (polys.length === 0) return [];
   if (polys.length === 1) return [normalize(polys[0])];
+  return unionAll(polys);
+}
+
+/**
+ * Groups of polygons whose bounding boxes overlap or touch, transitively (sweep along x, union-find):
+ * polygons in different groups cannot merge, so each group can be merged on its own.
+ */
+export function overlapGroups(polys: readonly PolygonRings[]): number[][] {
+  const pad = 1e-3;
+  const boxes = polys.map((rings) => ringBBox(rings[0]));
+  const parent = polys.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  const order = polys.map((_, i) => i).sort((a, b) => boxes[a].minX - boxes[b].minX);
+  let active: number[] = [];
+  for (const i of order) {
+    const b = boxes[i];
+    active = active.filter((j) => boxes[j].maxX + pad >= b.minX);
+    for (const j of active) {
+      if (boxes[j].minY <= b.maxY + pad && boxes[j].maxY + pad >= b.minY) parent[find(i)] = find(j);
+    }
+    active.push(i);
+  }
+  const byRoot = new Map<number, number[]>();
+  polys.forEach((_, i) => {
+    const r = find(i);
+    const list = byRoot.get(r);
+    if (list) list.push(i);
+    else byRoot.set(r, [i]);
+  });
+  return [...byRoot.values()];
+}
+
+function unionAll(polys: readonly PolygonRings[]): PolygonRings[] {
   const features = polys.map((rings) => turfPolygon(rings.map(closeRing)));
   let merged: ReturnType<typeof union>;
   try {

@@ -162,7 +162,7 @@ function unreachableError(airspace: Airspace, layer: ObstacleLayer, a: XY, b: XY
     [a, 'start'],
     [b, 'end'],
   ] as const) {
-    for (const r of layer.index.regions) {
+    for (const r of layer.enclosing(p)) {
       if (!strictlyInsideRings(p, [r.rings[0]])) continue;
       // Inside the outer ring but not inside the region: in a hole, walled in by the region's sources.
       r.sources.forEach((id) => walls.add(id));

@@ -16,8 +16,25 @@ export interface Region {
   sources: string[];
 }
 
+/** The uniform grid over the edges, for scans that walk it themselves (visibility from a corner). */
+export interface EdgeGrid {
+  minX: number;
+  minY: number;
+  cell: number;
+  nx: number;
+  ny: number;
+  /** Edges of cell c are cellEdges[counts[c] .. counts[c + 1]). */
+  counts: Int32Array;
+  cellEdges: Int32Array;
+  /** (ax, ay, bx, by) per edge. */
+  edges: Float64Array;
+  /** Per edge: the edge before it in its ring (so edges[4 * prevEdge[e]] is the vertex before a). */
+  prevEdge: Int32Array;
+}
+
 export interface ObstacleIndex {
   regions: Region[];
+  grid: EdgeGrid;
   /** True when the open segment a-b stays out of every region's interior. */
   segmentFree(a: XY, b: XY): boolean;
   /** Index of the region whose interior strictly contains p (farther than EPS_M from its boundary), or -1. */
@@ -34,10 +51,13 @@ export function createObstacleIndex(polys: readonly PolygonRings[], sources: rea
   let edgeCount = 0;
   for (const r of regions) for (const ring of r.rings) edgeCount += ring.length;
   const ex = new Float64Array(edgeCount * 4);
+  const prevEdge = new Int32Array(edgeCount);
   let k = 0;
   for (const r of regions) {
     for (const ring of r.rings) {
+      const first = k / 4;
       for (let i = 0; i < ring.length; i++) {
+        prevEdge[first + i] = first + ((i + ring.length - 1) % ring.length);
         const a = ring[i];
         const b = ring[(i + 1) % ring.length];
         ex[k++] = a.x;
@@ -67,53 +87,38 @@ export function createObstacleIndex(polys: readonly PolygonRings[], sources: rea
   minY -= 1;
   maxX += 1;
   maxY += 1;
-  const w = maxX - minX;
-  const h = maxY - minY;
-  const cell = Math.max(Math.sqrt((w * h) / Math.max(1, edgeCount / 2)), 1);
-  const nx = Math.max(1, Math.ceil(w / cell));
-  const ny = Math.max(1, Math.ceil(h / cell));
-
-  const counts = new Int32Array(nx * ny + 1);
-  const forEachCellOfEdge = (e: number, f: (c: number) => void) => {
-    const ax = ex[4 * e];
-    const ay = ex[4 * e + 1];
-    const bx = ex[4 * e + 2];
-    const by = ex[4 * e + 3];
-    const c0 = clampCell(Math.floor((Math.min(ax, bx) - BIN_PAD_M - minX) / cell), nx);
-    const c1 = clampCell(Math.floor((Math.max(ax, bx) + BIN_PAD_M - minX) / cell), nx);
-    const r0 = clampCell(Math.floor((Math.min(ay, by) - BIN_PAD_M - minY) / cell), ny);
-    const r1 = clampCell(Math.floor((Math.max(ay, by) + BIN_PAD_M - minY) / cell), ny);
-    // Long edges: visit only the cells their own line passes near (bounding box of each column slice).
-    for (let c = c0; c <= c1; c++) {
-      let rr0 = r0;
-      let rr1 = r1;
-      if (c1 > c0 && ax !== bx) {
-        const xa = Math.max(minX + c * cell, Math.min(ax, bx)) - BIN_PAD_M;
-        const xb = Math.min(minX + (c + 1) * cell, Math.max(ax, bx)) + BIN_PAD_M;
-        const ya = ay + ((by - ay) * (xa - ax)) / (bx - ax);
-        const yb = ay + ((by - ay) * (xb - ax)) / (bx - ax);
-        rr0 = Math.max(r0, clampCell(Math.floor((Math.min(ya, yb) - BIN_PAD_M - minY) / cell), ny));
-        rr1 = Math.min(r1, clampCell(Math.floor((Math.max(ya, yb) + BIN_PAD_M - minY) / cell), ny));
-      }
-      for (let r = rr0; r <= rr1; r++) f(r * nx + c);
-    }
-  };
-  for (let e = 0; e < edgeCount; e++) forEachCellOfEdge(e, (c) => counts[c + 1]++);
-  for (let c = 0; c < nx * ny; c++) counts[c + 1] += counts[c];
-  const cellEdges = new Int32Array(counts[nx * ny]);
-  const fill = counts.slice(0, nx * ny);
-  for (let e = 0; e < edgeCount; e++) forEachCellOfEdge(e, (c) => (cellEdges[fill[c]++] = e));
+  const grid = buildEdgeGrid(ex, prevEdge, null, { minX, minY, maxX, maxY }, 2);
+  const { cell, nx, ny, counts, cellEdges } = grid;
 
   const stamp = new Uint32Array(edgeCount);
   let stampNow = 0;
   let touches = new Float64Array(64);
 
+  // Regions by grid cell (ascending per cell), so a point test looks at the regions near it only.
+  const regionCounts = new Int32Array(nx * ny + 1);
+  const forEachCellOfRegion = (i: number, f: (c: number) => void) => {
+    const b = regions[i].bbox;
+    const c0 = clampCell(Math.floor((b.minX - minX) / cell), nx);
+    const c1 = clampCell(Math.floor((b.maxX - minX) / cell), nx);
+    const r0 = clampCell(Math.floor((b.minY - minY) / cell), ny);
+    const r1 = clampCell(Math.floor((b.maxY - minY) / cell), ny);
+    for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) f(r * nx + c);
+  };
+  for (let i = 0; i < regions.length; i++) forEachCellOfRegion(i, (c) => regionCounts[c + 1]++);
+  for (let c = 0; c < nx * ny; c++) regionCounts[c + 1] += regionCounts[c];
+  const cellRegions = new Int32Array(regionCounts[nx * ny]);
+  const regionFill = regionCounts.slice(0, nx * ny);
+  for (let i = 0; i < regions.length; i++) forEachCellOfRegion(i, (c) => (cellRegions[regionFill[c]++] = i));
+
   function regionContaining(p: XY): number {
-    for (let i = 0; i < regions.length; i++) {
-      const r = regions[i];
-      const b = r.bbox;
+    // Outside the grid no region's box can hold p.
+    if (!(p.x > minX && p.x < maxX && p.y > minY && p.y < maxY)) return -1;
+    const c = clampCell(Math.floor((p.y - minY) / cell), ny) * nx + clampCell(Math.floor((p.x - minX) / cell), nx);
+    for (let j = regionCounts[c], end = regionCounts[c + 1]; j < end; j++) {
+      const i = cellRegions[j];
+      const b = regions[i].bbox;
       if (p.x <= b.minX || p.x >= b.maxX || p.y <= b.minY || p.y >= b.maxY) continue;
-      if (strictlyInsideRings(p, r.rings)) return i;
+      if (strictlyInsideRings(p, regions[i].rings)) return i;
     }
     return -1;
   }
@@ -221,7 +226,57 @@ export function createObstacleIndex(polys: readonly PolygonRings[], sources: rea
     return true;
   }
 
-  return { regions, segmentFree, regionContaining };
+  return { regions, grid, segmentFree, regionContaining };
+}
+
+/**
+ * A uniform grid over edges (all, or the listed ones) within the bounds, about `perCell` edges per
+ * cell. Each edge is binned into the cells its line passes near.
+ */
+export function buildEdgeGrid(ex: Float64Array, prevEdge: Int32Array, ids: Int32Array | null, b: BBox, perCell: number): EdgeGrid {
+  const { minX, minY, maxX, maxY } = b;
+  const count = ids ? ids.length : ex.length / 4;
+  const w = maxX - minX;
+  const h = maxY - minY;
+  const cell = Math.max(Math.sqrt((w * h) / Math.max(1, count / perCell)), 1);
+  const nx = Math.max(1, Math.ceil(w / cell));
+  const ny = Math.max(1, Math.ceil(h / cell));
+
+  const counts = new Int32Array(nx * ny + 1);
+  const forEachCellOfEdge = (e: number, f: (c: number) => void) => {
+    const ax = ex[4 * e];
+    const ay = ex[4 * e + 1];
+    const bx = ex[4 * e + 2];
+    const by = ex[4 * e + 3];
+    const c0 = clampCell(Math.floor((Math.min(ax, bx) - BIN_PAD_M - minX) / cell), nx);
+    const c1 = clampCell(Math.floor((Math.max(ax, bx) + BIN_PAD_M - minX) / cell), nx);
+    const r0 = clampCell(Math.floor((Math.min(ay, by) - BIN_PAD_M - minY) / cell), ny);
+    const r1 = clampCell(Math.floor((Math.max(ay, by) + BIN_PAD_M - minY) / cell), ny);
+    // Long edges: visit only the cells their own line passes near (bounding box of each column slice).
+    for (let c = c0; c <= c1; c++) {
+      let rr0 = r0;
+      let rr1 = r1;
+      if (c1 > c0 && ax !== bx) {
+        const xa = Math.max(minX + c * cell, Math.min(ax, bx)) - BIN_PAD_M;
+        const xb = Math.min(minX + (c + 1) * cell, Math.max(ax, bx)) + BIN_PAD_M;
+        const ya = ay + ((by - ay) * (xa - ax)) / (bx - ax);
+        const yb = ay + ((by - ay) * (xb - ax)) / (bx - ax);
+        rr0 = Math.max(r0, clampCell(Math.floor((Math.min(ya, yb) - BIN_PAD_M - minY) / cell), ny));
+        rr1 = Math.min(r1, clampCell(Math.floor((Math.max(ya, yb) + BIN_PAD_M - minY) / cell), ny));
+      }
+      for (let r = rr0; r <= rr1; r++) f(r * nx + c);
+    }
+  };
+  for (let i = 0; i < count; i++) forEachCellOfEdge(ids ? ids[i] : i, (c) => counts[c + 1]++);
+  for (let c = 0; c < nx * ny; c++) counts[c + 1] += counts[c];
+  const cellEdges = new Int32Array(counts[nx * ny]);
+  const fill = counts.slice(0, nx * ny);
+  for (let i = 0; i < count; i++) {
+    const e = ids ? ids[i] : i;
+    forEachCellOfEdge(e, (c) => (cellEdges[fill[c]++] = e));
+  }
+
+  return { minX, minY, cell, nx, ny, counts, cellEdges, edges: ex, prevEdge };
 }
 
 function clampCell(i: number, n: number): number {

@@ -29,7 +29,8 @@ const PROBE_HEADINGS = 72;
 const HEURISTIC_SAFETY = 0.95;
 const PROBE_LENGTH_M = 1000;
 
-const energyCaches = new WeakMap<VisibilityGraph, Map<FlightCostModel, Map<number, Float64Array>>>();
+/** Energy per adjacency entry; grows with the graph, whose edges are found on demand. */
+const energyCaches = new WeakMap<VisibilityGraph, Map<FlightCostModel, Map<number, { costs: Float64Array }>>>();
 
 export function createWeigher(
   graph: VisibilityGraph,
@@ -50,7 +51,7 @@ export function createWeigher(
   let byAlt = byModel.get(model);
   if (!byAlt) byModel.set(model, (byAlt = new Map()));
   let cache = byAlt.get(altitudeM);
-  if (!cache) byAlt.set(altitudeM, (cache = new Float64Array(graph.adj.length).fill(Number.NaN)));
+  if (!cache) byAlt.set(altitudeM, (cache = { costs: new Float64Array(0) }));
   const adjCache = cache;
 
   const w: SegmentWeigher = {
@@ -62,10 +63,15 @@ export function createWeigher(
       return Infinity;
     },
     adjCost(k, from, to) {
-      const cached = adjCache[k];
+      if (k >= adjCache.costs.length) {
+        const grown = new Float64Array(Math.max(graph.adj.length, k + 1)).fill(Number.NaN);
+        grown.set(adjCache.costs);
+        adjCache.costs = grown;
+      }
+      const cached = adjCache.costs[k];
       if (!Number.isNaN(cached)) return cached;
       const c = w.cost(from, to);
-      adjCache[k] = c;
+      adjCache.costs[k] = c;
       return c;
     },
     minCostPerM: probeMinCostPerM(model, altitudeM),
@@ -138,8 +144,9 @@ export interface SearchResult {
 
 /**
  * A* from s to t (both must be outside every obstacle). Edges from s and into t are not in the graph:
- * they are offered to every tangent node and checked for visibility only when popped (lazy), which
- * keeps a query to a few hundred segment tests even on graphs with thousands of nodes.
+ * s is joined to the corners a grid scan finds visible from it; t is offered to every expanded tangent
+ * corner and checked for visibility only when popped (lazy). A corner's own edges are found when it is
+ * first expanded (`neighbours`), so a query touches only the part of the graph it explores.
  */
 export function searchPath(g: VisibilityGraph, w: SegmentWeigher, s: XY, t: XY): SearchResult {
   const V = g.nodes.length;
@@ -186,13 +193,14 @@ export function searchPath(g: VisibilityGraph, w: SegmentWeigher, s: XY, t: XY):
     }
     const p = pos(n);
     if (n === S) {
-      for (let u = 0; u < V; u++) {
-        if (!tangentAt(g, u, p)) continue;
+      // Only the corners visible from s (and tangent there), found by a scan of the grid.
+      for (const u of g.visibleFrom(p)) {
         const c = w.cost(p, g.nodes[u]);
-        if (c < best[u]) push(u, S, c, true);
+        if (c < best[u]) push(u, S, c, false);
       }
     } else {
-      for (let k = g.adjStart[n], end = g.adjStart[n + 1]; k < end; k++) {
+      const k0 = g.neighbours(n);
+      for (let k = k0, end = k0 + g.degree(n); k < end; k++) {
         const v = g.adj[k];
         if (closed[v]) continue;
         const c = gn + w.adjCost(k, p, g.nodes[v]);
@@ -222,11 +230,10 @@ export function visibleNodes(
   into: boolean,
 ): { node: number; cost: number; lengthM: number }[] {
   const out: { node: number; cost: number; lengthM: number }[] = [];
-  for (let u = 0; u < g.nodes.length; u++) {
-    if (!tangentAt(g, u, p)) continue;
+  for (const u of g.visibleFrom(p)) {
     const q = g.nodes[u];
     const cost = into ? w.cost(q, p) : w.cost(p, q);
-    if (cost === Infinity || !g.index.segmentFree(p, q)) continue;
+    if (cost === Infinity) continue;
     out.push({ node: u, cost, lengthM: Math.hypot(q.x - p.x, q.y - p.y) });
   }
   return out;
@@ -270,7 +277,8 @@ export function dijkstraFrom(
     cost[n] = eKey[e];
     lengthM[n] = eLen[e];
     const p = g.nodes[n];
-    for (let k = g.adjStart[n], end = g.adjStart[n + 1]; k < end; k++) {
+    const k0 = g.neighbours(n);
+    for (let k = k0, end = k0 + g.degree(n); k < end; k++) {
       const v = g.adj[k];
       if (closed[v]) continue;
       const c = eKey[e] + w.adjCost(k, p, g.nodes[v]);

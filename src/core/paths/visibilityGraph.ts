@@ -1,14 +1,21 @@
 /**
- * The reduced visibility graph of a set of merged obstacles.
+ * The reduced visibility graph of a set of merged obstacles, with its edges found on demand.
  *
  * A Euclidean shortest path among polygons bends only at convex obstacle corners, and there it is
  * tangent to the obstacle (both neighbours of the corner on one side of each path segment). So the
  * nodes are the convex corners and the edges the mutually visible pairs tangent at both ends; that is
  * far fewer edges than all visible pairs and still contains every shortest path exactly.
+ *
+ * Building every edge up front costs O(corners^2) visibility tests (seconds at 10,000 corners), and a
+ * search needs the edges of the corners it reaches only. So a corner's edges are found when first asked
+ * for (`neighbours`) by a scan of the obstacle grid outward from it (`visibleScan.ts`) and cached with
+ * the graph: later searches in the same layer reuse them. The edges found are exactly those the full
+ * build had, in the same order (ascending neighbour), so searches give identical paths.
  */
 import type { XY } from '../geo/frame';
 import { EPS_M } from './geometry';
-import type { ObstacleIndex } from './obstacleIndex';
+import { type EdgeGrid, type ObstacleIndex, buildEdgeGrid } from './obstacleIndex';
+import { type CornerGrid, buildCornerGrid, scanVisible } from './visibleScan';
 
 export interface VisibilityGraph {
   index: ObstacleIndex;
@@ -19,13 +26,19 @@ export interface VisibilityGraph {
   next: XY[];
   /** Region of each node. */
   nodeRegion: Int32Array;
-  /** Adjacency in CSR form: neighbours of n are adj[adjStart[n] .. adjStart[n + 1]). */
-  adjStart: Int32Array;
-  adj: Int32Array;
-  /** Length of each adjacency entry, metres. */
-  adjLengthM: Float64Array;
-  /** Counts, for benchmarks and diagnostics. */
-  stats: { nodes: number; edges: number; candidatePairs: number };
+  /**
+   * Start of node n's edges in `adj` / `adjLengthM` (found on first call, then cached); n has
+   * `degree(n)` of them. An entry's position k is stable, so costs can be cached per entry.
+   */
+  neighbours(n: number): number;
+  degree(n: number): number;
+  /** Neighbour ids and lengths (metres) of every edge found so far; read them after `neighbours`. */
+  readonly adj: Int32Array;
+  readonly adjLengthM: Float64Array;
+  /** The nodes visible from a free point p (not a node) and tangent there, ascending. */
+  visibleFrom(p: XY): number[];
+  /** Counts, for benchmarks and diagnostics: edges are those found so far (each counted from both ends). */
+  readonly stats: { nodes: number; edges: number; expandedNodes: number };
 }
 
 /** Whether the line through node n towards p leaves both ring neighbours of n on one side. */
@@ -89,53 +102,110 @@ export function buildVisibilityGraph(index: ObstacleIndex): VisibilityGraph {
     const e = EPS_M * len;
     return !((sa > e && sb < -e) || (sa < -e && sb > e));
   };
-  const edgesA: number[] = [];
-  const edgesB: number[] = [];
-  let candidatePairs = 0;
-  for (let i = 0; i < V; i++) {
-    const xi = xs[i];
-    const yi = ys[i];
-    for (let j = i + 1; j < V; j++) {
-      const dx = xs[j] - xi;
-      const dy = ys[j] - yi;
-      const len = Math.sqrt(dx * dx + dy * dy);
-      if (!tangent(i, dx, dy, len) || !tangent(j, -dx, -dy, len)) continue;
-      candidatePairs++;
-      if (index.segmentFree(nodes[i], nodes[j])) {
-        edgesA.push(i);
-        edgesB.push(j);
+  const scanGrid = exposedEdgeGrid(index);
+  const corners: CornerGrid = buildCornerGrid(scanGrid, xs, ys);
+
+  // Edge pool: node n's edges are adj[start[n] .. start[n] + deg[n]); start -1 until found.
+  const start = new Int32Array(V).fill(-1);
+  const deg = new Int32Array(V);
+  let adj = new Int32Array(Math.max(64, V * 4));
+  let adjLen = new Float64Array(adj.length);
+  let used = 0;
+  let expanded = 0;
+
+  /** The pair test of the full build, always with i < j so that both ends agree bit for bit. */
+  const edgeBetween = (i: number, j: number): number => {
+    const dx = xs[j] - xs[i];
+    const dy = ys[j] - ys[i];
+    const len = Math.sqrt(dx * dx + dy * dy);
+    if (!tangent(i, dx, dy, len) || !tangent(j, -dx, -dy, len)) return -1;
+    return index.segmentFree(nodes[i], nodes[j]) ? Math.hypot(dx, dy) : -1;
+  };
+
+  const neighbours = (n: number): number => {
+    if (start[n] >= 0) return start[n];
+    // Only corners the scan cannot rule out are tested, and only those tangent at n are candidates.
+    const candidates = scanVisible(scanGrid, corners, xs[n], ys[n], n, (v) => {
+      const dx = xs[v] - xs[n];
+      const dy = ys[v] - ys[n];
+      return tangent(n, dx, dy, Math.sqrt(dx * dx + dy * dy));
+    }, { prev: prev[n], next: next[n] });
+    candidates.sort((a, b) => a - b);
+    const found: number[] = [];
+    const lens: number[] = [];
+    for (const v of candidates) {
+      const d = v < n ? edgeBetween(v, n) : edgeBetween(n, v);
+      if (d >= 0) {
+        found.push(v);
+        lens.push(d);
       }
     }
-  }
-  const adjStart = new Int32Array(V + 1);
-  for (let k = 0; k < edgesA.length; k++) {
-    adjStart[edgesA[k] + 1]++;
-    adjStart[edgesB[k] + 1]++;
-  }
-  for (let i = 0; i < V; i++) adjStart[i + 1] += adjStart[i];
-  const adj = new Int32Array(adjStart[V]);
-  const adjLengthM = new Float64Array(adjStart[V]);
-  const fill = adjStart.slice(0, V);
-  for (let k = 0; k < edgesA.length; k++) {
-    const a = edgesA[k];
-    const b = edgesB[k];
-    const d = Math.hypot(xs[b] - xs[a], ys[b] - ys[a]);
-    adj[fill[a]] = b;
-    adjLengthM[fill[a]++] = d;
-    adj[fill[b]] = a;
-    adjLengthM[fill[b]++] = d;
-  }
-  return {
+    if (used + found.length > adj.length) {
+      const size = Math.max(adj.length * 2, used + found.length);
+      const a2 = new Int32Array(size);
+      a2.set(adj.subarray(0, used));
+      const l2 = new Float64Array(size);
+      l2.set(adjLen.subarray(0, used));
+      adj = a2;
+      adjLen = l2;
+    }
+    start[n] = used;
+    deg[n] = found.length;
+    for (let k = 0; k < found.length; k++) {
+      adj[used] = found[k];
+      adjLen[used++] = lens[k];
+    }
+    expanded++;
+    return start[n];
+  };
+
+  const g: VisibilityGraph = {
     index,
     nodes,
     prev,
     next,
     nodeRegion: Int32Array.from(region),
-    adjStart,
-    adj,
-    adjLengthM,
-    stats: { nodes: V, edges: edgesA.length, candidatePairs },
+    neighbours,
+    degree: (n) => (start[n] >= 0 ? deg[n] : (neighbours(n), deg[n])),
+    get adj() {
+      return adj;
+    },
+    get adjLengthM() {
+      return adjLen;
+    },
+    visibleFrom(p) {
+      const sg = scanGrid;
+      const inGrid = p.x >= sg.minX && p.y >= sg.minY && p.x <= sg.minX + sg.nx * sg.cell && p.y <= sg.minY + sg.ny * sg.cell;
+      let out: number[];
+      if (inGrid) out = scanVisible(sg, corners, p.x, p.y, -1, (u) => tangentAt(g, u, p));
+      else {
+        // Outside the grid the scan has no cell to start from: test every tangent corner.
+        out = [];
+        for (let u = 0; u < V; u++) if (tangentAt(g, u, p)) out.push(u);
+      }
+      return out.sort((a, b) => a - b).filter((u) => index.segmentFree(p, nodes[u]));
+    },
+    get stats() {
+      return { nodes: V, edges: used, expandedNodes: expanded };
+    },
   };
+  return g;
+}
+
+/**
+ * The scan's grid: only edges on the outside of the obstacles (an edge whose middle lies inside another
+ * piece, as in an unmerged city block, is hidden behind that piece's own outline anyway). Leaving
+ * edges out only makes the scan prune less, never wrongly.
+ */
+function exposedEdgeGrid(index: ObstacleIndex): EdgeGrid {
+  const { edges, prevEdge, minX, minY, cell, nx, ny } = index.grid;
+  const n = edges.length / 4;
+  const ids: number[] = [];
+  for (let e = 0; e < n; e++) {
+    const mid = { x: (edges[4 * e] + edges[4 * e + 2]) / 2, y: (edges[4 * e + 1] + edges[4 * e + 3]) / 2 };
+    if (index.regionContaining(mid) < 0) ids.push(e);
+  }
+  return buildEdgeGrid(edges, prevEdge, Int32Array.from(ids), { minX, minY, maxX: minX + nx * cell, maxY: minY + ny * cell }, 2);
 }
 
 function insideOther(index: ObstacleIndex, own: number, p: XY): boolean {
