@@ -46,7 +46,7 @@ export function commitAdded(what: string, added: { mission: Mission; ref: ItemRe
 }
 
 export function cancelDraft(): void {
-  useEditorStore.setState({ draft: [] });
+  useEditorStore.getState().setDraft([]);
 }
 
 export function moveThing(ref: ItemRef, at: LngLat): EditResult {
@@ -83,7 +83,7 @@ export function redoEdit(): void {
 function replaceDocument(next: Mission, step: string): void {
   // Undo brings the old mission back; this copy outlives the undo history (a reload).
   if (mission() !== next) saveReplacedCopy(mission());
-  useEditorStore.setState({ selection: null, hover: null, draft: [], loadErrors: null, notice: null });
+  useEditorStore.getState().clearForNewDocument();
   useMissionStore.getState().setMission(next, step);
   useViewStore.getState().requestFit();
 }
@@ -122,7 +122,8 @@ export function openFileText(text: string, source: string): EditResult {
   if (looksLikeGeoJson(raw)) {
     const { polygons, errors } = polygonsFromGeoJson(raw);
     if (errors.length > 0) return showLoadErrors(source, errors);
-    useEditorStore.setState({ pendingImport: { source, polygons }, loadErrors: null });
+    useEditorStore.getState().setLoadErrors(null);
+    useEditorStore.getState().setPendingImport({ source, polygons });
     return { ok: true };
   }
   const result = parseMissionText(text);
@@ -133,16 +134,18 @@ export function openFileText(text: string, source: string): EditResult {
 
 /** Refuse a file: its problems are shown and the current mission stays. */
 export function showLoadErrors(source: string, problems: Problem[], doc?: unknown): EditResult {
-  useEditorStore.setState({ loadErrors: { source, problems, ...(doc !== undefined ? { doc } : {}) }, pendingImport: null });
+  useEditorStore.getState().setPendingImport(null);
+  useEditorStore.getState().setLoadErrors({ source, problems, ...(doc !== undefined ? { doc } : {}) });
   return { ok: false, errors: problems };
 }
 
 /** The user's answer to "zones or buildings?" for a pending GeoJSON import. */
 export function confirmImport(as: ImportAs | null): EditResult {
   const pending = useEditorStore.getState().pendingImport;
-  useEditorStore.setState({ pendingImport: null });
+  useEditorStore.getState().setPendingImport(null);
   if (!pending || as === null) return { ok: true };
   const next = importPolygons(mission(), pending.polygons, as);
+  // Not commit(): a refused import is reported like a refused file (its problems listed), not as a notice.
   const result = useMissionStore.getState().applyEdit(next, { step: `Import ${pending.source}` });
   if (!result.ok) return showLoadErrors(pending.source, result.errors);
   useEditorStore.getState().setNotice({

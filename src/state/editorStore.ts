@@ -1,6 +1,7 @@
 /**
  * Editor UI state: the active tool, the selection, hover, the polygon being drawn, and messages.
- * Not undoable and not saved with the mission (only the mission store is the document).
+ * Not undoable and not saved with the mission (only the mission store is the document). Every change
+ * goes through the store's own actions below (the editor actions and the tools call them too).
  */
 import { create } from 'zustand';
 import type { Problem } from '../core/mission';
@@ -38,6 +39,14 @@ export interface EditorState {
   setHover(ref: ItemRef | null): void;
   setBuildingHeightM(heightM: number): void;
   setNotice(notice: Notice | null): void;
+  /** The corners of the polygon being drawn (the drawing tools). */
+  setDraft(draft: [number, number][]): void;
+  /** A refused file's problems, or null to dismiss them. */
+  setLoadErrors(loadErrors: EditorState['loadErrors']): void;
+  /** GeoJSON polygons waiting for "zones or buildings?", or null. */
+  setPendingImport(pendingImport: EditorState['pendingImport']): void;
+  /** A new document: nothing selected, hovered, drawn or reported. */
+  clearForNewDocument(): void;
 }
 
 export const useEditorStore = create<EditorState>()((set) => ({
@@ -55,6 +64,10 @@ export const useEditorStore = create<EditorState>()((set) => ({
   setHover: (hover) => set((s) => (sameRef(s.hover, hover) ? s : { hover })),
   setBuildingHeightM: (buildingHeightM) => set({ buildingHeightM }),
   setNotice: (notice) => set({ notice }),
+  setDraft: (draft) => set({ draft }),
+  setLoadErrors: (loadErrors) => set({ loadErrors }),
+  setPendingImport: (pendingImport) => set({ pendingImport }),
+  clearForNewDocument: () => set({ selection: null, hover: null, draft: [], loadErrors: null, notice: null }),
 }));
 
 export function sameRef(a: ItemRef | null, b: ItemRef | null): boolean {

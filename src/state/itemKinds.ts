@@ -2,6 +2,8 @@
  * One record per kind of thing a user places: what it is called, where it lives in the document,
  * how its ids are made, and how it moves (a point, a circle's centre, or the corners of a ring).
  * Adding a kind of thing starts here; the edits (missionEdits.ts), the lists and labels read it.
+ * Its inspector fields (src/ui/inspectorFields.ts) and its drawing and hit-testing (src/scene) stay with
+ * the UI and the scene: state must not import them (dependencies point inward).
  */
 import type { Building, Depot, Mission, NoFlyZone, Order } from '../core/mission';
 

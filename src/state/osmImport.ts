@@ -68,7 +68,8 @@ const defaultRunner: OsmRunner = (...args) => (typeof Worker === 'undefined' ? i
 export async function startOsmImport(file: Blob, name: string, runner: OsmRunner = defaultRunner): Promise<EditResult> {
   const mission = useMissionStore.getState().mission;
   useOsmImportStore.setState({ reading: { source: name, progress: { phase: 'read', pass: 1, fraction: 0 } }, pending: null });
-  useEditorStore.setState({ loadErrors: null, pendingImport: null });
+  useEditorStore.getState().setLoadErrors(null);
+  useEditorStore.getState().setPendingImport(null);
   current?.abort();
   const controller = new AbortController();
   current = controller;

@@ -42,7 +42,8 @@ export function looksLikeTiff(name: string, head: Uint8Array): boolean {
 /** Read a DEM and add its elevations to the mission (one undo step named after the file), or say why not. */
 export async function startTerrainImport(file: Blob, name: string, runner: TerrainRunner = defaultRunner): Promise<EditResult> {
   const before = useMissionStore.getState().mission;
-  useEditorStore.setState({ loadErrors: null, pendingImport: null });
+  useEditorStore.getState().setLoadErrors(null);
+  useEditorStore.getState().setPendingImport(null);
   useEditorStore.getState().setNotice({ tone: 'info', text: `Reading elevations from ${name}…`, problems: [] });
   let result: DemImportResult;
   try {

@@ -19,7 +19,7 @@ export function LoadErrors() {
           </li>
         ))}
       </ul>
-      <button type="button" onClick={() => useEditorStore.setState({ loadErrors: null })}>
+      <button type="button" onClick={() => useEditorStore.getState().setLoadErrors(null)}>
         Keep current mission
       </button>
     </div>

@@ -28,7 +28,7 @@ function polygonTool(kind: 'zone' | 'building'): ToolDef {
           return 'handled';
         case 'cancel':
           if (useEditorStore.getState().draft.length === 0) return 'ignored';
-          useEditorStore.setState({ draft: [] });
+          useEditorStore.getState().setDraft([]);
           return 'handled';
         default:
           return 'ignored';
@@ -42,7 +42,7 @@ function polygonTool(kind: 'zone' | 'building'): ToolDef {
       setNotice({ tone: 'info', text: 'A polygon needs at least 3 corners', problems: [] });
       return;
     }
-    useEditorStore.setState({ draft: [] });
+    useEditorStore.getState().setDraft([]);
     const mission = useMissionStore.getState().mission;
     if (isZone) commitAdded('New no-fly zone', addNoFlyZone(mission, draft));
     else commitAdded('New building', addBuilding(mission, draft, buildingHeightM));
@@ -63,7 +63,7 @@ function addCorner(at: LngLat, closeRadiusM: number, close: () => void): void {
   }
   // A click on the last corner again is the first half of a double-click: ignore it.
   if (draft.length > 0 && near(draft[draft.length - 1])) return;
-  useEditorStore.setState({ draft: [...draft, [at[0], at[1]]] });
+  useEditorStore.getState().setDraft([...draft, [at[0], at[1]]]);
 }
 
 export const zoneTool = polygonTool('zone');
