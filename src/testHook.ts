@@ -20,6 +20,8 @@ import { currentGroundHeight } from './state/groundHeight';
 import { layersTestHook } from './ui/layersTestHook';
 import { deskTestHook } from './ui/trip/testHookEntries';
 import { basemapTestHook } from './ui/map/basemapTestHook';
+import { describeTileVertices } from './scene/TileLayer';
+import { layerScene } from './scene/layers';
 
 declare global {
   interface Window {
@@ -59,6 +61,8 @@ export function installTestHook(): void {
     ...layersTestHook(),
     ...deskTestHook(),
     ...basemapTestHook(),
+    /** A sample of the basemap tiles' vertices as drawn: local x, y and drawn height (on the terrain when there is one). */
+    tileVertices: (limit?: number) => describeTileVertices(layerScene.scene, limit),
     /** Depot or drop-point markers as drawn: id, local x/y, the height their foot stands at (m above the datum), hidden. */
     markers: (kind: 'depot' | 'order') => describeMarkers(kind),
     /** Ground height above the mission datum at a local point (0 without terrain): what the layers stand things on. */

@@ -14,7 +14,6 @@ export function MapSettings() {
   const status = useBasemapStore((s) => s.status);
   const tiles = useBasemapStore((s) => s.tiles);
   const problem = status.state === 'incomplete' ? status.problem : null;
-  const hasTerrain = useMissionStore((s) => s.mission.terrain !== undefined);
   return (
     <section className="panel inspector" data-testid="map-settings">
       <h2>Basemap</h2>
@@ -86,12 +85,6 @@ export function MapSettings() {
           <label htmlFor="tile-attr">Attribution</label>
           <input id="tile-attr" value={form.attribution} onChange={(e) => update({ attribution: e.target.value })} placeholder="© the map's authors" />
         </div>
-      )}
-      {hasTerrain && form.kind !== 'none' && (
-        <p className="hint" data-testid="basemap-terrain-note">
-          This mission has terrain: the basemap is drawn flat at the mission's datum, so the 3D ground hides it where it
-          rises above that (it is not draped on the terrain yet).
-        </p>
       )}
       <BasemapState status={status} tiles={tiles} />
     </section>

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createFrame, type LngLat } from '../../src/core/geo/frame';
+import { demGeoTiff } from '../unit/demFixture';
 import { metresPerPixel, pixelLngLat, TILE_PX } from '../../src/state/basemapMercator';
 import { codedTilePng, decodeColour, MARKER_RGB, texelOf, tileTag, writePmtiles } from './basemapFixture';
 import { type BrowserSession, openBrowser, waitForScene } from './browser';
@@ -163,7 +164,7 @@ describe('a basemap under the mission, online or offline', () => {
    * Look straight down at p from distanceM, wait until the tiles for that view are in (the detail layer
    * follows the camera a few times a second), and return p's screen position and the zoom drawn on top.
    */
-  async function lookAt(p: LngLat, distanceM: number) {
+  async function lookAt(p: LngLat, distanceM: number, altitudeM = 0) {
     await call('flyTo', p, distanceM);
     await s.page.waitForTimeout(800);
     const settled = (t: TilesSeen) => t.loaded + t.missing + t.failed === t.asked;
@@ -172,7 +173,7 @@ describe('a basemap under the mission, online or offline', () => {
       return settled(b.tiles) && settled(b.detail);
     }, POLL).toBe(true);
     await waitForScene(s.page, (await call<number>('frames')) + 4);
-    const at = await call<{ x: number; y: number } | null>('project', p);
+    const at = await call<{ x: number; y: number } | null>('project', p, altitudeM);
     if (!at) throw new Error('point not on screen');
     const b = await basemap();
     return { ...at, zoom: b.detail.zoom ?? b.tiles.zoom! };
@@ -182,8 +183,8 @@ describe('a basemap under the mission, online or offline', () => {
    * Where the map drawn at p's screen position is, against where p is: the texel read from the canvas
    * against p's texel at zoom z, in metres (null when no coded colour is there).
    */
-  async function registrationAt(p: LngLat, distanceM: number): Promise<{ errorM: number; tileOk: boolean; z: number } | null> {
-    const at = await lookAt(p, distanceM);
+  async function registrationAt(p: LngLat, distanceM: number, altitudeM = 0): Promise<{ errorM: number; tileOk: boolean; z: number } | null> {
+    const at = await lookAt(p, distanceM, altitudeM);
     const z = at.zoom;
     const expected = texelOf(z, p);
     // The colour most of the samples agree on (the 1 km grid lines are drawn over the map), the centre's if it is one of them.
@@ -266,6 +267,96 @@ describe('a basemap under the mission, online or offline', () => {
     }
     console.info(`PMTiles at zoom ${ARCHIVE_Z} (texel ${metresPerPixel(ARCHIVE_Z, depot[1]).toFixed(2)} m): registration error on screen ${errors.map((e) => e.toFixed(2)).join(', ')} m`);
     for (const e of errors) expect(e).toBeLessThan(2);
+  });
+
+  it('drapes the tiles on terrain: on the ground, in place from above and in 3D, near and far', async () => {
+    const frame = createFrame(depot);
+    // On a 20 m plain, a 40 m high table ridge running east-west with the depot on its flat top (300 m
+    // wide, 200 m slopes), its north foot 250 m north of the depot. The terrain is ~93 m a sample
+    // (every store and drop plus the margin), drawn every other sample, so features are hundreds of metres.
+    const hill = (lng: number, lat: number) => {
+      const off = Math.abs(frame.toLocal([lng, lat]).y + 100);
+      return 20 + 40 * Math.min(1, Math.max(0, (350 - off) / 200));
+    };
+    const tif = demGeoTiff({ west: 113.5, north: 23.1, res: 0.001, width: 900, height: 850 }, hill);
+    const dataTransfer = await s.page.evaluateHandle((b64) => {
+      const bin = atob(b64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], 'hill.tif', { type: 'image/tiff' }));
+      return dt;
+    }, Buffer.from(tif).toString('base64'));
+    await s.page.dispatchEvent('.app', 'drop', { dataTransfer });
+    await expect.poll(() => s.page.evaluate(() => (window.__skyhaul!.mission as () => { terrain?: unknown })().terrain !== undefined), POLL).toBe(true);
+    // The note that the map is not draped is gone.
+    expect(await s.page.getByTestId('basemap-terrain-note').count()).toBe(0);
+
+    const depotLocal = await call<{ x: number; y: number }>('toLocal', depot);
+    const groundAt = (x: number, y: number) => call<number>('groundHeight', x, y);
+    const depotGround = await groundAt(depotLocal.x, depotLocal.y);
+    expect(depotGround).toBeGreaterThan(30);
+    // The tiles are rebuilt on the terrain mesh's own vertices (all inside the terrain here): each on the ground under it.
+    const drape = () =>
+      s.page.evaluate(() => {
+        const hook = window.__skyhaul!;
+        const vs = (hook.tileVertices as (n: number) => { x: number; y: number; h: number }[])(300);
+        const ground = hook.groundHeight as (x: number, y: number) => number;
+        const heights = vs.map((v) => v.h);
+        return {
+          worst: vs.length ? Math.max(...vs.map((v) => Math.abs(v.h - ground(v.x, v.y)))) : Number.POSITIVE_INFINITY,
+          spanM: vs.length ? Math.max(...heights) - Math.min(...heights) : 0,
+        };
+      });
+    await expect.poll(async () => (await drape()).worst, POLL).toBeLessThan(0.01);
+    expect((await drape()).spanM).toBeGreaterThan(15);
+
+    // A point 6 m from the depot, at the height of the ground there.
+    const near = async (dx: number, dy: number) => {
+      const p = frame.toLngLat({ x: dx, y: dy });
+      return { p, alt: await groundAt(depotLocal.x + dx, depotLocal.y + dy) };
+    };
+    /** The marker at the depot's screen position, seen from distanceM. */
+    const markerSeen = async (distanceM: number) => {
+      const at = await lookAt(depot, distanceM, depotGround);
+      const centre = (await coloursAt(at.x, at.y))[0];
+      return MARKER_RGB.every((c, i) => Math.abs(centre[i] - c) <= 8);
+    };
+    // Top-down (orthographic), close: the marker on the depot and the map around it in place.
+    expect(await markerSeen(150), 'the depot marker, top-down from 150 m').toBe(true);
+    for (const [dx, dy] of [
+      [6, 0],
+      [0, -6],
+    ]) {
+      const { p, alt } = await near(dx, dy);
+      const r = await registrationAt(p, 150, alt);
+      expect(r, `top-down: a coded colour 6 m from the depot (${dx}, ${dy})`).not.toBeNull();
+      expect(r!.tileOk).toBe(true);
+      expect(r!.errorM).toBeLessThan(2);
+    }
+    // In 3D, near and far: the map on the hill is drawn on the hill (a flat map, or one hidden under the
+    // ground mesh, would show another place or no map at that screen point).
+    await s.page.getByRole('button', { name: '3D view' }).click();
+    await s.page.waitForFunction(() => (window.__skyhaul!.cameraMode as () => string)() !== 'top-down');
+    const seen3d: string[] = [];
+    for (const distanceM of [400, 1200]) {
+      // The 3x3-texel marker is a few pixels wide from 400 m, too small to read from 1,200 m.
+      if (distanceM === 400) expect(await markerSeen(distanceM), `the depot marker, 3D from ${distanceM} m`).toBe(true);
+      const { p, alt } = await near(6, 6);
+      const r = await registrationAt(p, distanceM, alt);
+      expect(r, `3D from ${distanceM} m: a coded colour near the depot`).not.toBeNull();
+      expect(r!.tileOk).toBe(true);
+      // Within a couple of texels (1.1 m) or screen pixels (0.4 m at 400 m, 1.2 m at 1,200 m).
+      expect(r!.errorM).toBeLessThan(Math.max(2, distanceM / 300));
+      seen3d.push(`${r!.errorM.toFixed(2)} m from ${distanceM} m`);
+    }
+    console.info(`Draped on terrain, 3D: registration error on screen ${seen3d.join(', ')}`);
+
+    await s.page.getByRole('button', { name: 'Top-down' }).click();
+    await s.page.waitForFunction(() => (window.__skyhaul!.cameraMode as () => string)() === 'top-down');
+    // Back to flat ground for the tests that follow.
+    await s.page.keyboard.press('Control+z');
+    await expect.poll(() => s.page.evaluate(() => (window.__skyhaul!.mission as () => { terrain?: unknown })().terrain === undefined), POLL).toBe(true);
   });
 
   it('says what is wrong instead of drawing: a vector archive, a file that is no archive, a vector template', async () => {
