@@ -1,6 +1,7 @@
 /**
  * Can a customer be served on a trip of its own? The solver asks it to skip customers nothing can
- * serve (Sisr) and to say why a customer was left out (solve.ts); one answer for both.
+ * serve (the search: hopelessCustomers) and to say why a customer was left out (solve.ts); one answer
+ * for both.
  */
 import type { VrpModel } from './model';
 import { type RouteTotals, newTotals, simulateRoute } from './simulate';
@@ -32,4 +33,17 @@ export function serveAlone(m: VrpModel, u: number, vehicles: readonly number[], 
     if (simulateRoute(m, v, probe, 3, tot) < Infinity) return 'ok';
   }
   return anyCapacity ? 'infeasible-alone' : 'too-heavy';
+}
+
+/**
+ * 1 for each customer no vehicle can serve even on a dedicated trip: the search never retries them
+ * (this assumes the matrices obey the triangle inequality, so company on a trip cannot make a customer
+ * reachable). The same probe as the reason solve.ts gives for an unserved customer.
+ */
+export function hopelessCustomers(m: VrpModel): Uint8Array {
+  const hopeless = new Uint8Array(m.n);
+  const vehicles = earliestOfEachGroup(m);
+  const tot = newTotals();
+  for (let u = m.depotCount; u < m.n; u++) hopeless[u] = serveAlone(m, u, vehicles, tot) === 'ok' ? 0 : 1;
+  return hopeless;
 }

@@ -118,3 +118,8 @@ export function arcValues(index: ArcIndex, noArc: number): Float64Array {
 function hashOf(key: number): number {
   return Math.imul(key, 0x9e3779b1) >>> 7;
 }
+
+/** Slot of the arc i -> j in a vehicle type's value arrays: its sparse index's slot, or i * n + j (dense). */
+export function arcSlot(index: ArcIndex | undefined, n: number, i: number, j: number): number {
+  return index === undefined ? i * n + j : index.slot(i, j);
+}

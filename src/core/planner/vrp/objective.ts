@@ -8,6 +8,7 @@
  * energy of a candidate separately, with the same weights, so that it can skip a position on the
  * distance term before computing the energy term.
  */
+import { arcSlot } from './arcIndex';
 import type { VrpModel } from './model';
 
 /** A trip's or route's distance and energy terms. */
@@ -24,7 +25,7 @@ export function routeObjective(m: VrpModel, t: number, r: { trips: number; dista
 /** The cost of an arc i -> j for vehicle type t at no payload (neighbourhoods, scales). */
 export function arcObjective(m: VrpModel, t: number, i: number, j: number): number {
   const type = m.types[t];
-  const k = type.arcIndex ? type.arcIndex.slot(i, j) : i * m.n + j;
+  const k = arcSlot(type.arcIndex, m.n, i, j);
   return flightObjective(m, type.distance[k], type.energy ? type.energy.baseWh[k] : 0);
 }
 

@@ -77,10 +77,24 @@ export class RouteSet {
     this.len[v] = w <= 2 ? 0 : w;
   }
 
+  /** Copies a node sequence into vehicle v's route as is (routeOf untouched: see setRoute). */
   copyRouteFrom(v: number, src: Int32Array, srcLen: number): void {
     const s = this.grow(v, srcLen);
     s.set(src.subarray(0, srcLen));
     this.len[v] = srcLen;
+  }
+
+  /**
+   * Vehicle v's route becomes src[0..srcLen), with routeOf kept right: its customers point to v, and
+   * those it no longer serves to nobody, unless another route has claimed them already (so routes can
+   * be set one by one in any order, e.g. when undoing a move between two routes).
+   */
+  setRoute(v: number, src: Int32Array, srcLen: number): void {
+    const dc = this.m.depotCount;
+    const old = this.seq[v];
+    for (let i = 0; i < this.len[v]; i++) if (old[i] >= dc && this.routeOf[old[i]] === v) this.routeOf[old[i]] = -1;
+    this.copyRouteFrom(v, src, srcLen);
+    for (let i = 0; i < srcLen; i++) if (src[i] >= dc) this.routeOf[src[i]] = v;
   }
 
   /** Number of customers served by vehicle v. */
@@ -103,5 +117,39 @@ export class RouteSet {
       } else cur!.push(s[i]);
     }
     return out;
+  }
+}
+
+/**
+ * Saved copies of routes, one buffer per vehicle (grown by doubling, then reused): the search's undo of
+ * a rejected move (save the routes a move touches) and its best solution so far (save every route).
+ */
+export class RouteCopies {
+  private readonly seq: Int32Array[];
+  private readonly len: Int32Array;
+
+  constructor(vehicleCount: number) {
+    this.seq = Array.from({ length: vehicleCount }, () => new Int32Array(16));
+    this.len = new Int32Array(vehicleCount);
+  }
+
+  save(rs: RouteSet, v: number): void {
+    const len = rs.len[v];
+    if (this.seq[v].length < len) this.seq[v] = new Int32Array(Math.max(len, this.seq[v].length * 2));
+    this.seq[v].set(rs.seq[v].subarray(0, len));
+    this.len[v] = len;
+  }
+
+  /** Puts vehicle v's saved route back (its cost is not refreshed). */
+  restore(rs: RouteSet, v: number): void {
+    rs.setRoute(v, this.seq[v], this.len[v]);
+  }
+
+  saveAll(rs: RouteSet): void {
+    for (let v = 0; v < this.len.length; v++) this.save(rs, v);
+  }
+
+  restoreAll(rs: RouteSet): void {
+    for (let v = 0; v < this.len.length; v++) this.restore(rs, v);
   }
 }

@@ -3,19 +3,19 @@
  * Used for soft latest windows, where lateness propagates along the route and cannot be
  * concatenated in O(1); drone routes are short (a few parcels per trip), so this stays fast enough.
  */
-import { TRIP_TIE_BREAK, type InsertionResult } from './concatEvaluator';
+import { arcSlot } from './arcIndex';
+import { type Evaluator, type InsertionResult, TRIP_TIE_BREAK } from './evaluator';
 import type { VrpModel } from './model';
 import type { RouteSet } from './routes';
+import { TripSegmentArrays } from './segments';
 import { EPS, newTotals, simulateRoute } from './simulate';
 
-export class SimEvaluator {
+export class SimEvaluator implements Evaluator {
   private scratch = new Int32Array(64);
   private readonly totals = newTotals();
-  private readonly pEn: Float64Array;
-  private readonly pS1: Float64Array;
-  private readonly sEn: Float64Array;
-  private readonly sS1: Float64Array;
-  private readonly sQ: Float64Array;
+  /** Per customer: flight energy and per-kg sums of its trip before it (prefix) and after it (suffix). */
+  private readonly prefix: TripSegmentArrays;
+  private readonly suffix: TripSegmentArrays;
   /** Load of the trip each customer is on. */
   private readonly tripLoadOf: Float64Array;
   private readonly tripCountOf: Int32Array;
@@ -24,11 +24,8 @@ export class SimEvaluator {
     private readonly m: VrpModel,
     private readonly rs: RouteSet,
   ) {
-    this.pEn = new Float64Array(m.n);
-    this.pS1 = new Float64Array(m.n);
-    this.sEn = new Float64Array(m.n);
-    this.sS1 = new Float64Array(m.n);
-    this.sQ = new Float64Array(m.n);
+    this.prefix = new TripSegmentArrays(m.n);
+    this.suffix = new TripSegmentArrays(m.n);
     this.tripLoadOf = new Float64Array(m.n);
     this.tripCountOf = new Int32Array(m.vehicleCount);
   }
@@ -56,31 +53,31 @@ export class SimEvaluator {
         for (let k = start + 1; k < i; k++) q += m.demand[s[k]];
         for (let k = start + 1; k < i; k++) this.tripLoadOf[s[k]] = q;
         if (e0) {
-          let En = 0;
-          let S1 = 0;
+          let energy = 0;
+          let perKgSum = 0;
           let prev = d;
           for (let k = start + 1; k < i; k++) {
             const c = s[k];
-            const idx = ix === undefined ? prev * n + c : ix.slot(prev, c);
-            En += S1 * m.demand[c] + e0[idx] + e1![idx] * m.demand[c];
-            S1 += e1![idx];
-            this.pEn[c] = En;
-            this.pS1[c] = S1;
+            const idx = arcSlot(ix, n, prev, c);
+            energy += perKgSum * m.demand[c] + e0[idx] + e1![idx] * m.demand[c];
+            perKgSum += e1![idx];
+            this.prefix.energy[c] = energy;
+            this.prefix.perKgSum[c] = perKgSum;
             prev = c;
           }
-          En = 0;
-          S1 = 0;
-          let Q = 0;
+          energy = 0;
+          perKgSum = 0;
+          let load = 0;
           let next = d;
           for (let k = i - 1; k > start; k--) {
             const c = s[k];
-            const idx = ix === undefined ? c * n + next : ix.slot(c, next);
-            En = e0[idx] + e1![idx] * Q + En;
-            S1 = e1![idx] + S1;
-            Q += m.demand[c];
-            this.sEn[c] = En;
-            this.sS1[c] = S1;
-            this.sQ[c] = Q;
+            const idx = arcSlot(ix, n, c, next);
+            energy = e0[idx] + e1![idx] * load + energy;
+            perKgSum = e1![idx] + perKgSum;
+            load += m.demand[c];
+            this.suffix.energy[c] = energy;
+            this.suffix.perKgSum[c] = perKgSum;
+            this.suffix.load[c] = load;
             next = c;
           }
         }
@@ -126,14 +123,14 @@ export class SimEvaluator {
       if (load + qU > cap + EPS) continue;
       if (blink > 0 && rand() < blink) continue;
       if (e0) {
-        const iau = ix === undefined ? a * n + u : ix.slot(a, u);
-        const iub = ix === undefined ? u * n + b : ix.slot(u, b);
+        const iau = arcSlot(ix, n, a, u);
+        const iub = arcSlot(ix, n, u, b);
         const aDepot = a < dc;
         const bDepot = b < dc;
-        const qB = bDepot ? 0 : this.sQ[b];
-        const s1A = aDepot ? 0 : this.pS1[a];
-        let flight = (aDepot ? 0 : this.pEn[a]) + s1A * qU + e0[iau] + e1![iau] * qU;
-        flight += (s1A + e1![iau]) * qB + e0[iub] + e1![iub] * qB + (bDepot ? 0 : this.sEn[b]);
+        const qB = bDepot ? 0 : this.suffix.load[b];
+        const s1A = aDepot ? 0 : this.prefix.perKgSum[a];
+        let flight = (aDepot ? 0 : this.prefix.energy[a]) + s1A * qU + e0[iau] + e1![iau] * qU;
+        flight += (s1A + e1![iau]) * qB + e0[iub] + e1![iub] * qB + (bDepot ? 0 : this.suffix.energy[b]);
         if (flight > eLimit + EPS) continue;
       }
       buf.set(s.subarray(0, p + 1), 0);

@@ -1,7 +1,8 @@
 /**
- * `solveVrp`: anytime solver entry point. Construction by greedy cheapest insertion (far customers
- * first), then SISR ruin-and-recreate with simulated annealing until the time or iteration limit,
- * or until cancelled. Returns the best solution found, fully scheduled and checked.
+ * `solveVrp`: anytime solver entry point. Construction by greedy cheapest insertion (recreate.ts), then
+ * SISR ruin-and-recreate (sisr.ts) with simulated-annealing acceptance (annealing.ts) until the budget
+ * says stop (stopping.ts: iteration limit, time limit, cancel). Returns the best solution found, fully
+ * scheduled and checked.
  *
  * Reproducibility: with `iterationLimit` the run is deterministic for the same problem and seed (the
  * annealing schedule follows the iteration count). With only `timeLimitS` the schedule follows the clock,
@@ -12,9 +13,12 @@ import { ConcatEvaluator } from './concatEvaluator';
 import { buildModel, type VrpModel } from './model';
 import type { VrpProblem } from './problem';
 import { validateProblem, type VrpProblemError } from './problem';
-import { RouteSet } from './routes';
+import { Annealing } from './annealing';
+import type { Evaluator } from './evaluator';
+import { RouteCopies, RouteSet } from './routes';
 import { SimEvaluator } from './simEvaluator';
-import { defaultSisrParams, Sisr, type Evaluator, type SisrParams } from './sisr';
+import { defaultSisrParams, Sisr, type SisrParams } from './sisr';
+import { SearchBudget, type StopCriterion } from './stopping';
 import { earliestOfEachGroup, serveAlone } from './alone';
 import { totalObjective } from './objective';
 import { newTotals, simulateRoute, type TripRecord } from './simulate';
@@ -122,85 +126,46 @@ export function* solveVrpSteps(problem: VrpProblem, options: VrpSolveOptions = {
   const rng = createRng(options.seed ?? 1);
   const rs = new RouteSet(m);
   const ev: Evaluator = m.hardWindows ? new ConcatEvaluator(m, rs) : new SimEvaluator(m, rs);
-  const sisr = new Sisr(m, rs, ev, rng, { ...defaultSisrParams, ...options.params });
+  const params = { ...defaultSisrParams, ...options.params };
+  const sisr = new Sisr(m, rs, ev, rng, params);
   if (options.initialRoutes) {
     loadRoutes(m, rs, options.initialRoutes);
     for (let v = 0; v < m.vehicleCount; v++) ev.refresh(v);
   }
   sisr.insertUnserved();
   let current = sisr.totalCost();
-  const best = snapshot(rs);
+  const best = new RouteCopies(m.vehicleCount);
+  best.saveAll(rs);
   let bestCost = current;
   let firstFeasibleS: number | undefined = allMandatoryServed(m, rs) ? (clock() - t0) / 1000 : undefined;
-  const iterLimit = options.iterationLimit ?? Infinity;
-  const timeLimitMs = options.timeLimitS !== undefined ? options.timeLimitS * 1000 : Infinity;
-  if (iterLimit === Infinity && timeLimitMs === Infinity) throw new Error('solveVrp needs timeLimitS or iterationLimit');
+  const budget: StopCriterion = new SearchBudget(options.iterationLimit ?? Infinity, options.timeLimitS, clock, t0, options.signal);
+  const annealing = new Annealing(params, sisr.neighbourhood.costScale);
   const progressEvery = options.progressEvery ?? 200;
   let it = 0;
-  // The cooling schedule follows the iterations when there is a budget (so a time limit that never
-  // bites changes nothing); progress shows whichever of iterations and time is further along.
-  let fraction = 0;
-  let shown = 0;
-  while (it < iterLimit) {
-    if ((it & 15) === 0) {
-      const elapsed = clock() - t0;
-      if (elapsed >= timeLimitMs) break;
-      if (options.signal?.aborted) break;
-      fraction = iterLimit < Infinity ? it / iterLimit : elapsed / timeLimitMs;
-      shown = Math.max(fraction, elapsed / timeLimitMs);
-    } else if (iterLimit < Infinity) fraction = it / iterLimit;
-    const T = sisr.temperature(fraction);
+  while (!budget.shouldStop(it)) {
+    const T = annealing.temperature(budget.fraction);
     sisr.step();
-    const cand = sisr.totalCost();
-    // SA acceptance (threshold drawn once per iteration, as in SISR).
-    if (cand < current - T * Math.log(sisr.rand())) {
+    const candidate = sisr.totalCost();
+    if (annealing.accepts(candidate, current, T, sisr.rand)) {
       sisr.commit();
-      current = cand;
-      if (cand < bestCost - 1e-9) {
-        bestCost = cand;
-        copyInto(best, rs);
+      current = candidate;
+      if (candidate < bestCost - 1e-9) {
+        bestCost = candidate;
+        best.saveAll(rs);
         if (firstFeasibleS === undefined && allMandatoryServed(m, rs)) firstFeasibleS = (clock() - t0) / 1000;
       }
     } else sisr.rollback();
     it++;
-    if (options.onProgress && it % progressEvery === 0) options.onProgress({ fraction: Math.max(fraction, shown), bestCost, iteration: it });
+    if (options.onProgress && it % progressEvery === 0) options.onProgress({ fraction: Math.max(budget.fraction, budget.shown), bestCost, iteration: it });
     if (it % ITERATIONS_PER_STEP === 0) yield;
   }
-  restore(rs, best);
+  best.restoreAll(rs);
   const solution = report(m, rs);
   solution.iterations = it;
   solution.firstFeasibleS = firstFeasibleS;
   solution.seconds = (clock() - t0) / 1000;
   options.onProgress?.({ fraction: 1, bestCost: solution.objective.cost, iteration: it });
   return { ok: true, solution };
-}
-
-interface Snapshot {
-  seq: Int32Array[];
-  len: Int32Array;
-}
-
-function snapshot(rs: RouteSet): Snapshot {
-  const s: Snapshot = { seq: rs.seq.map((q) => new Int32Array(q.length)), len: new Int32Array(rs.len.length) };
-  copyInto(s, rs);
-  return s;
-}
-
-function copyInto(s: Snapshot, rs: RouteSet): void {
-  for (let v = 0; v < rs.len.length; v++) {
-    const len = rs.len[v];
-    if (s.seq[v].length < len) s.seq[v] = new Int32Array(rs.seq[v].length);
-    s.seq[v].set(rs.seq[v].subarray(0, len));
-    s.len[v] = len;
-  }
-}
-
-function restore(rs: RouteSet, s: Snapshot): void {
-  rs.routeOf.fill(-1);
-  for (let v = 0; v < rs.len.length; v++) {
-    rs.copyRouteFrom(v, s.seq[v], s.len[v]);
-    for (let i = 0; i < s.len[v]; i++) if (s.seq[v][i] >= rs.m.depotCount) rs.routeOf[s.seq[v][i]] = v;
-  }
 }
 
 function allMandatoryServed(m: VrpModel, rs: RouteSet): boolean {
@@ -217,10 +182,7 @@ function loadRoutes(m: VrpModel, rs: RouteSet, routes: number[][][]): void {
       if (!trip.length) continue;
       seq.push(...trip, d);
     }
-    if (seq.length > 2) {
-      rs.copyRouteFrom(v, Int32Array.from(seq), seq.length);
-      for (const c of seq) if (c >= m.depotCount) rs.routeOf[c] = v;
-    }
+    if (seq.length > 2) rs.setRoute(v, Int32Array.from(seq), seq.length);
   });
 }
 
