@@ -2,6 +2,7 @@
  * Searches over a visibility graph: A* between two free points (their connections to the graph are
  * checked lazily, only when the search reaches them) and one-to-all Dijkstra for distance matrices.
  */
+import { MinHeap } from './minHeap';
 import type { XY } from '../geo/frame';
 import type { FlightCostModel } from '../energy/flightCost';
 import { type VisibilityGraph, tangentAt } from './visibilityGraph';
@@ -91,49 +92,6 @@ export function probeMinCostPerM(model: FlightCostModel, altitudeM: number): num
   return Number.isFinite(min) ? min * HEURISTIC_SAFETY : 0;
 }
 
-/** Min-heap of entry ids ordered by a key array. */
-class EntryHeap {
-  private ids: number[] = [];
-  constructor(private readonly key: number[]) {}
-  get size(): number {
-    return this.ids.length;
-  }
-  push(id: number): void {
-    const ids = this.ids;
-    const key = this.key;
-    let i = ids.length;
-    ids.push(id);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (key[ids[p]] <= key[id]) break;
-      ids[i] = ids[p];
-      i = p;
-    }
-    ids[i] = id;
-  }
-  pop(): number {
-    const ids = this.ids;
-    const key = this.key;
-    const top = ids[0];
-    const last = ids.pop() as number;
-    const n = ids.length;
-    if (n > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= n) break;
-        const r = l + 1;
-        const c = r < n && key[ids[r]] < key[ids[l]] ? r : l;
-        if (key[ids[c]] >= key[last]) break;
-        ids[i] = ids[c];
-        i = c;
-      }
-      ids[i] = last;
-    }
-    return top;
-  }
-}
-
 export interface SearchResult {
   found: boolean;
   /** Polyline from start to goal (both included). */
@@ -158,17 +116,15 @@ export function searchPath(g: VisibilityGraph, w: SegmentWeigher, s: XY, t: XY):
   const eNode: number[] = [];
   const eParent: number[] = [];
   const eG: number[] = [];
-  const eF: number[] = [];
   const eLazy: boolean[] = [];
-  const heap = new EntryHeap(eF);
+  const heap = new MinHeap();
   const push = (node: number, parent: number, gCost: number, lazy: boolean) => {
     const id = eNode.length;
     eNode.push(node);
     eParent.push(parent);
     eG.push(gCost);
-    eF.push(gCost + h(pos(node)));
     eLazy.push(lazy);
-    heap.push(id);
+    heap.push(id, gCost + h(pos(node)));
   };
 
   const closed = new Uint8Array(V + 2);
@@ -255,12 +211,12 @@ export function dijkstraFrom(
   const eNode: number[] = [];
   const eKey: number[] = [];
   const eLen: number[] = [];
-  const heap = new EntryHeap(eKey);
+  const heap = new MinHeap();
   const push = (n: number, c: number, len: number) => {
     eNode.push(n);
     eKey.push(c);
     eLen.push(len);
-    heap.push(eNode.length - 1);
+    heap.push(eNode.length - 1, c);
   };
   for (const s of seeds) {
     if (s.cost < cost[s.node]) {

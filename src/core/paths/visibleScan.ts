@@ -11,6 +11,7 @@
  * visibility. Tolerances make the pruning conservative, and the caller still tests each candidate
  * with the exact segment test.
  */
+import { MinHeap } from './minHeap';
 import type { XY } from '../geo/frame';
 import type { EdgeGrid } from './obstacleIndex';
 
@@ -140,45 +141,8 @@ export function scanVisible(
   const { minX, minY, cell, nx, ny, counts, cellEdges, edges, prevEdge } = grid;
   const found: number[] = [];
 
-  // Cells by distance from the point (binary heap of cell ids keyed by their nearest distance).
-  const heapCell: number[] = [];
-  const heapKey: number[] = [];
-  const push = (c: number, key: number) => {
-    let i = heapCell.length;
-    heapCell.push(c);
-    heapKey.push(key);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (heapKey[p] <= key) break;
-      heapCell[i] = heapCell[p];
-      heapKey[i] = heapKey[p];
-      i = p;
-    }
-    heapCell[i] = c;
-    heapKey[i] = key;
-  };
-  const pop = (): number => {
-    const top = heapCell[0];
-    const lastC = heapCell.pop() as number;
-    const lastK = heapKey.pop() as number;
-    const n = heapCell.length;
-    if (n > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= n) break;
-        const r = l + 1;
-        const c = r < n && heapKey[r] < heapKey[l] ? r : l;
-        if (heapKey[c] >= lastK) break;
-        heapCell[i] = heapCell[c];
-        heapKey[i] = heapKey[c];
-        i = c;
-      }
-      heapCell[i] = lastC;
-      heapKey[i] = lastK;
-    }
-    return top;
-  };
+  // Cells by distance from the point (cell ids keyed by their nearest distance).
+  const heap = new MinHeap();
   const cellDist = (cx: number, cy: number) => {
     const x0 = minX + cx * cell;
     const y0 = minY + cy * cell;
@@ -246,11 +210,11 @@ export function scanVisible(
   const c0x = clamp(Math.floor((ux - minX) / cell), nx);
   const c0y = clamp(Math.floor((uy - minY) / cell), ny);
   cg.cellStamp[c0y * nx + c0x] = stamp;
-  push(c0y * nx + c0x, cellDist(c0x, c0y));
+  heap.push(c0y * nx + c0x, cellDist(c0x, c0y));
   const pending: number[] = [];
-  while (heapCell.length > 0) {
-    const dist = heapKey[0];
-    const c = pop();
+  while (heap.size > 0) {
+    const dist = heap.peekKey();
+    const c = heap.pop();
     const cx = c % nx;
     const cy = (c - cx) / nx;
     if (hidden(cx, cy, dist)) continue;
@@ -273,7 +237,7 @@ export function scanVisible(
         const nc = y * nx + x;
         if (cg.cellStamp[nc] === stamp) continue;
         cg.cellStamp[nc] = stamp;
-        push(nc, cellDist(x, y));
+        heap.push(nc, cellDist(x, y));
       }
     }
   }
