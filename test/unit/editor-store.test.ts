@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type Mission, parseMission } from '../../src/core/mission';
+import { tutorial } from './whatifFixture';
+import { parseMission } from '../../src/core/mission';
 import { createFrame } from '../../src/core/geo/frame';
 import {
   addBuilding,
@@ -24,13 +25,8 @@ import { confirmImport, openFileText } from '../../src/state/editorActions';
 import { clickGround, finishTool } from '../../src/state/tools';
 import { flagsFromChecks } from '../../src/state/flags';
 
-function loadTutorial(): Mission {
-  const r = parseMission(JSON.parse(readFileSync('missions/tutorial.json', 'utf8')));
-  if (!r.ok) throw new Error('tutorial mission invalid');
-  return r.mission;
-}
 
-const base = loadTutorial();
+const base = tutorial();
 const frame = createFrame(base.origin);
 /** A point `x` m east and `y` m north of the mission origin. */
 const at = (x: number, y: number) => frame.toLngLat({ x, y });

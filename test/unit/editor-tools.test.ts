@@ -2,9 +2,8 @@
  * The editor's tools as state machines (src/state/tools) and the named undo history: what each tool
  * makes of a press, a click, Enter and Esc, and the names undo and the history list show.
  */
-import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type Mission, parseMission } from '../../src/core/mission';
+import { tutorial } from './whatifFixture';
 import { createFrame } from '../../src/core/geo/frame';
 import { useEditorStore } from '../../src/state/editorStore';
 import { moveThing } from '../../src/state/editorActions';
@@ -13,13 +12,8 @@ import { clearHistory, redo, undoMany, undoSteps, useMissionStore } from '../../
 import { outerRing, moveItem, moveVertex, uniqueId } from '../../src/state/missionEdits';
 import { TOOLS, clickGround, sendToolEvent } from '../../src/state/tools';
 
-function loadTutorial(): Mission {
-  const r = parseMission(JSON.parse(readFileSync('missions/tutorial.json', 'utf8')));
-  if (!r.ok) throw new Error('tutorial mission invalid');
-  return r.mission;
-}
 
-const base = loadTutorial();
+const base = tutorial();
 const frame = createFrame(base.origin);
 const at = (x: number, y: number) => frame.toLngLat({ x, y });
 const mission = () => useMissionStore.getState().mission;

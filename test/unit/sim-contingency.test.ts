@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createFrame } from '../../src/core/geo/frame';
-import { pointInRing, shapeRing } from '../../src/core/geo/shapes';
 import type { FlightCostModel, VerticalCost } from '../../src/core/energy/flightCost';
 import { type Mission, parseMissionText } from '../../src/core/mission';
 import { createRng } from '../../src/core/random';
@@ -10,7 +9,7 @@ import { type SimOptions, simulate } from '../../src/core/sim/engine';
 import { SeparationMonitor } from '../../src/core/separation/monitor';
 import { NO_COLUMN } from '../../src/core/separation/rule';
 import { type SimTrace, positionAt, stateAt } from '../../src/core/sim/trace';
-import { directPlan, localMission } from './simPlanHelper';
+import { directPlan, localMission, secondsInsideZone } from './simPlanHelper';
 
 const calm = { speedErrorSigmaMps: 0, directionErrorSigmaDeg: 0, gustScale: 0 };
 
@@ -125,13 +124,7 @@ describe('contingency: a no-fly zone becomes active mid-flight', () => {
     expect(re?.zoneId).toBe('pop-up');
     expect(re?.reason).toMatch(/around/);
     expect(trace.orders[0].status).toBe('delivered');
-    const frame = createFrame(m.origin);
-    const ring = shapeRing(m.noFlyZones[0].shape, frame);
-    const p = [0, 0, 0];
-    for (let t = 40; t < Math.min(3000, trace.endS); t += 1) {
-      positionAt(trace, 0, t, p);
-      expect(pointInRing(frame.toLocal([p[0], p[1]]), ring), `inside at ${t}`).toBe(false);
-    }
+    expect(secondsInsideZone(trace, m, 0, 40, Math.min(3000, trace.endS)), 'seconds inside the active zone').toEqual([]);
   });
 
   it('when the drop itself is inside: returns to the depot, and the order waits for the zone to end', () => {

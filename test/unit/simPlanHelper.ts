@@ -4,6 +4,8 @@
  * costed with the same cost model the simulation will use, and validated by planSchema.
  */
 import { createFrame } from '../../src/core/geo/frame';
+import { pointInRing, shapeRing } from '../../src/core/geo/shapes';
+import { type SimTrace, positionAt } from '../../src/core/sim/trace';
 import { buildTerminal } from '../../src/core/terminal/pads';
 import type { CostModelFactory } from '../../src/core/sim/costFactory';
 import { defaultCostModelFactory } from '../../src/core/sim/costFactory';
@@ -298,4 +300,17 @@ export function localMission(spec: {
   const r = parseMission(raw);
   if (!r.ok) throw new Error(r.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
   return r.mission;
+}
+
+/** The whole seconds in fromS..toS (toS excluded) at which drone `droneIndex` of the trace is inside the mission's zone `zoneIndex`. */
+export function secondsInsideZone(trace: SimTrace, mission: Mission, zoneIndex: number, fromS: number, toS: number, droneIndex = 0): number[] {
+  const frame = createFrame(mission.origin);
+  const ring = shapeRing(mission.noFlyZones[zoneIndex].shape, frame);
+  const p = [0, 0, 0];
+  const inside: number[] = [];
+  for (let t = fromS; t < toS; t += 1) {
+    positionAt(trace, droneIndex, t, p);
+    if (pointInRing(frame.toLocal([p[0], p[1]]), ring)) inside.push(t);
+  }
+  return inside;
 }
