@@ -15,7 +15,7 @@ import { createFrame, type LngLat } from '../../src/core/geo/frame';
 import { demGeoTiff } from '../unit/demFixture';
 import { metresPerPixel, pixelLngLat, TILE_PX } from '../../src/state/basemapMercator';
 import { codedTilePng, decodeColour, MARKER_RGB, texelOf, tileTag, writePmtiles } from './basemapFixture';
-import { type BrowserSession, openBrowser, waitForScene } from './browser';
+import { type BrowserSession, dropFile, openBrowser, waitForScene } from './browser';
 
 const POLL = { timeout: 60_000, interval: 250 };
 /** The archive's zoom: texels of about 1.1 m in Shenzhen, so a few metres off is several texels. */
@@ -279,15 +279,7 @@ describe('a basemap under the mission, online or offline', () => {
       return 20 + 40 * Math.min(1, Math.max(0, (350 - off) / 200));
     };
     const tif = demGeoTiff({ west: 113.5, north: 23.1, res: 0.001, width: 900, height: 850 }, hill);
-    const dataTransfer = await s.page.evaluateHandle((b64) => {
-      const bin = atob(b64);
-      const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      const dt = new DataTransfer();
-      dt.items.add(new File([bytes], 'hill.tif', { type: 'image/tiff' }));
-      return dt;
-    }, Buffer.from(tif).toString('base64'));
-    await s.page.dispatchEvent('.app', 'drop', { dataTransfer });
+    await dropFile(s.page, 'hill.tif', tif, 'image/tiff');
     await expect.poll(() => s.page.evaluate(() => (window.__skyhaul!.mission as () => { terrain?: unknown })().terrain !== undefined), POLL).toBe(true);
     // The note that the map is not draped is gone.
     expect(await s.page.getByTestId('basemap-terrain-note').count()).toBe(0);

@@ -202,3 +202,19 @@ export async function stopFrameProbe(page: Page): Promise<{ frames: number; maxG
     `(() => { window.__frameProbe.on = false; return { frames: window.__frameProbe.frames, maxGapMs: window.__frameProbe.maxGapMs }; })()`,
   );
 }
+
+/** Drop a file on the app as a user drags one from the desktop: a real drop event carrying the File. */
+export async function dropFile(page: Page, name: string, bytes: ArrayBuffer | Uint8Array, type: string): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    ([b64, fileName, fileType]) => {
+      const bin = atob(b64);
+      const data = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) data[i] = bin.charCodeAt(i);
+      const dt = new DataTransfer();
+      dt.items.add(new File([data], fileName, { type: fileType }));
+      return dt;
+    },
+    [Buffer.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)).toString('base64'), name, type] as const,
+  );
+  await page.dispatchEvent('.app', 'drop', { dataTransfer });
+}

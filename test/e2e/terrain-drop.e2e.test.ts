@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createFrame } from '../../src/core/geo/frame';
-import { type BrowserSession, openBrowser, waitForScene } from './browser';
+import { type BrowserSession, dropFile, openBrowser, waitForScene } from './browser';
 import { demGeoTiff } from '../unit/demFixture';
 
 const POLL = { timeout: 60_000, interval: 250 };
@@ -50,16 +50,8 @@ describe('a GeoTIFF dropped on the app becomes the ground', () => {
     // Every store and drop plus the 2 km margin, at ~100 m a pixel.
     const tif = demGeoTiff({ west: 113.5, north: 23.1, res: 0.001, width: 900, height: 850 }, ridge);
 
-    const dataTransfer = await page.evaluateHandle((b64) => {
-      const bin = atob(b64);
-      const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      const dt = new DataTransfer();
-      dt.items.add(new File([bytes], 'ridge.tif', { type: 'image/tiff' }));
-      return dt;
-    }, Buffer.from(tif).toString('base64'));
     const undosBefore = await page.evaluate(() => (window.__skyhaul!.undoState as () => { past: number })().past);
-    await page.dispatchEvent('.app', 'drop', { dataTransfer });
+    await dropFile(page, 'ridge.tif', tif, 'image/tiff');
 
     await expect.poll(async () => (await mission(page)).terrain !== undefined, POLL).toBe(true);
     const after = await mission(page);
