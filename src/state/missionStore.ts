@@ -108,8 +108,7 @@ useMissionStore.subscribe((state, prev) => {
 });
 
 export function undo(): void {
-  lastEdit = undefined;
-  useMissionStore.temporal.getState().undo();
+  undoMany(1);
 }
 
 export function redo(): void {
@@ -155,11 +154,4 @@ export function undoMany(n: number): void {
 export function undoCounts(): { past: number; future: number } {
   const t = useMissionStore.temporal.getState();
   return { past: t.pastStates.length, future: t.futureStates.length };
-}
-
-/** React hook: whether undo/redo are possible now. */
-export function useUndoRedo(): { canUndo: boolean; canRedo: boolean } {
-  const canUndo = useStore(useMissionStore.temporal, (t) => t.pastStates.length > 0);
-  const canRedo = useStore(useMissionStore.temporal, (t) => t.futureStates.length > 0);
-  return { canUndo, canRedo };
 }

@@ -1,7 +1,7 @@
 import { type ReactNode, type RefObject, useLayoutEffect, useRef } from 'react';
 import { useEditorStore } from '../state/editorStore';
 import { TOOLS } from '../state/tools';
-import { useHistoryNames, useMissionStore, useUndoRedo } from '../state/missionStore';
+import { useHistoryNames, useMissionStore } from '../state/missionStore';
 import { HistoryMenu } from './HistoryMenu';
 import { redoEdit, undoEdit } from '../state/editorActions';
 import { downloadMission, openFile } from './files';
@@ -18,8 +18,9 @@ import { askReplace } from './ReplaceDialog';
 export function Toolbar({ children }: { children?: ReactNode }) {
   const tool = useEditorStore((s) => s.tool);
   const setTool = useEditorStore((s) => s.setTool);
-  const { canUndo, canRedo } = useUndoRedo();
   const history = useHistoryNames();
+  const canUndo = history.undo.length > 0;
+  const canRedo = history.redoName !== undefined;
   const fileInput = useRef<HTMLInputElement>(null);
   const box = useRef<HTMLDivElement>(null);
   usePublishBottom(box);
