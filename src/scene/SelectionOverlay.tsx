@@ -9,7 +9,7 @@ import { useMissionStore } from '../state/missionStore';
 import { useGroundHeight } from '../state/groundHeight';
 import { toScene } from './coords';
 import { OPEN_CEILING_M } from './Airspace';
-import { drag, dragging } from './drag';
+import { draggedCorner, dragging } from './drag';
 import { clickItem, pressItem } from './pointer';
 import { MARKER_COLORS, PICK_PRIORITY, depotGeometry, droneUnder, handleGeometry, orderGeometry, selectionRingGeometry } from './markerGeometry';
 import { metresPerPixelAt } from './sceneHandle';
@@ -146,10 +146,9 @@ function SelectedOutline({ ring, baseM, topM, refItem }: { ring: XY[]; baseM: nu
   const bottom = useLoop(MARKER_COLORS.selected);
   const top = useLoop(MARKER_COLORS.selected);
   useFrame(() => {
-    const a = drag.active;
     let r = ring;
-    const corner = a?.vertex === undefined ? undefined : dragging(refItem.kind, refItem.id, a.vertex);
-    if (corner?.vertex !== undefined) {
+    const corner = draggedCorner(refItem.kind, refItem.id);
+    if (corner) {
       r = ring.slice();
       r[corner.vertex] = corner.at;
     }

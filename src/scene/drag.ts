@@ -36,6 +36,13 @@ export function dragging(kind: ItemKind, id: string | undefined, vertex?: number
   return id === undefined || a.ref.id === id ? a : undefined;
 }
 
+/** The corner of this thing being dragged now and where it is, if one is. */
+export function draggedCorner(kind: ItemKind, id: string): { vertex: number; at: XY } | undefined {
+  const a = drag.active;
+  if (!a || a.phase !== 'dragging' || a.vertex === undefined || a.ref.kind !== kind || a.ref.id !== id) return undefined;
+  return { vertex: a.vertex, at: a.at };
+}
+
 export function beginDrag(ref: ItemRef, vertex: number | undefined, start: XY, clientX: number, clientY: number): void {
   endDrag(false);
   drag.active = { phase: 'pressed', ref, vertex, at: start };
