@@ -55,24 +55,15 @@ export function osmPassReader(path: string, format: OsmFormat): { size: number; 
 
 async function readXmlPass(path: string, handler: OsmHandler, onBytes: (bytes: number) => void): Promise<void> {
   const reader = new OsmXmlReader(handler);
-  // fatal: invalid UTF-8 is refused (as every CLI input), with where it is.
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   let bytes = 0;
   const stream = createReadStream(path, { highWaterMark: CHUNK });
   try {
     for await (const chunk of stream) {
-      const buf = chunk as Buffer;
-      let text: string;
-      try {
-        text = decoder.decode(buf, { stream: true });
-      } catch {
-        throw new OsmReadError('not UTF-8 text (an OSM XML file is UTF-8)', `within bytes ${bytes}..${bytes + buf.length}`);
-      }
-      bytes += buf.length;
-      reader.write(text);
+      // Invalid UTF-8 is refused (as every CLI input), with where it is.
+      reader.writeBytes(chunk as Buffer);
+      bytes += (chunk as Buffer).length;
       onBytes(bytes);
     }
-    reader.write(decoder.decode());
     reader.close();
   } finally {
     stream.destroy();

@@ -92,6 +92,28 @@ describe('reading passes', () => {
     }, mission);
     expect(imp.buildings).toEqual([]);
   });
+
+  it('reads bytes split inside a character, and refuses bytes that are not UTF-8, saying where', () => {
+    const bytes = new TextEncoder().encode('<osm>\n<node id="1" lat="22.55" lon="114"><tag k="name" v="Café"/></node>\n</osm>\n');
+    const cut = bytes.indexOf(0xc3) + 1; // between the two bytes of "é"
+    const names: string[] = [];
+    const handler: OsmHandler = {
+      wants: { nodes: true, nodeTags: true, ways: false, relations: false },
+      node: (n) => {
+        if (n.tags?.name) names.push(n.tags.name);
+      },
+      way: () => {},
+      relation: () => {},
+    };
+    const reader = new OsmXmlReader(handler);
+    reader.writeBytes(bytes.subarray(0, cut));
+    reader.writeBytes(bytes.subarray(cut));
+    reader.close();
+    expect(names).toEqual(['Café']);
+    const r = new OsmXmlReader(handler);
+    r.writeBytes(new TextEncoder().encode('<osm>'));
+    expect(() => r.writeBytes(new Uint8Array([0x3c, 0xff, 0xfe]))).toThrow(/within bytes 5\.\.8: not UTF-8 text/);
+  });
 });
 
 describe('the sea from coastlines', () => {

@@ -41,23 +41,15 @@ export async function importOsmBlob(
         return;
       }
       const reader = new OsmXmlReader(handler);
-      const decoder = new TextDecoder('utf-8', { fatal: true });
       const stream = blob.stream().getReader();
       let bytes = 0;
       for (;;) {
         const { done, value } = await stream.read();
         if (done) break;
-        let text: string;
-        try {
-          text = decoder.decode(value, { stream: true });
-        } catch {
-          throw new OsmReadError('not UTF-8 text (an OSM XML file is UTF-8)', `within bytes ${bytes}..${bytes + value.length}`);
-        }
+        reader.writeBytes(value);
         bytes += value.length;
-        reader.write(text);
         onProgress?.({ phase: 'read', pass, fraction: bytes / Math.max(1, blob.size) });
       }
-      reader.write(decoder.decode());
       reader.close();
     },
     mission,

@@ -22,6 +22,9 @@ export class OsmXmlReader {
   private sawRoot = false;
   /** The last top-level element opened, to say where an error is even after it closed. */
   private last = '';
+  /** For bytes fed with writeBytes: fatal, so invalid UTF-8 is refused (with where), never replaced. */
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private bytesRead = 0;
 
   constructor(private readonly handler: OsmHandler) {
     this.parser = new SaxesParser({ position: true });
@@ -37,8 +40,21 @@ export class OsmXmlReader {
     this.parser.write(chunk);
   }
 
+  /** Feed the next bytes of the file (UTF-8, any split, also inside a character). */
+  writeBytes(chunk: Uint8Array): void {
+    let text: string;
+    try {
+      text = this.decoder.decode(chunk, { stream: true });
+    } catch {
+      throw new OsmReadError('not UTF-8 text (an OSM XML file is UTF-8)', `within bytes ${this.bytesRead}..${this.bytesRead + chunk.length}`);
+    }
+    this.bytesRead += chunk.length;
+    this.write(text);
+  }
+
   /** The end of the file. */
   close(): void {
+    if (this.bytesRead > 0) this.write(this.decoder.decode());
     this.parser.close();
     if (!this.sawRoot) throw new OsmReadError('not an OSM XML file: no <osm> element', this.where());
   }
