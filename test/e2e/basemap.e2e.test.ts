@@ -15,7 +15,7 @@ import { createFrame, type LngLat } from '../../src/core/geo/frame';
 import { demGeoTiff } from '../unit/demFixture';
 import { metresPerPixel, pixelLngLat, TILE_PX } from '../../src/state/basemapMercator';
 import { codedTilePng, decodeColour, MARKER_RGB, texelOf, tileTag, writePmtiles } from './basemapFixture';
-import { type BrowserSession, dropFile, openBrowser, waitForScene } from './browser';
+import { type BrowserSession, canvasColoursAt, dropFile, openBrowser, waitForScene } from './browser';
 
 const POLL = { timeout: 60_000, interval: 250 };
 /** The archive's zoom: texels of about 1.1 m in Shenzhen, so a few metres off is several texels. */
@@ -37,6 +37,19 @@ interface BasemapSeen {
   detail: TilesSeen;
   attribution: string | null;
 }
+
+/** The point and 8 around it, 3 px away (a grid line may cross the centre). */
+const AROUND = [
+  [0, 0],
+  [3, 0],
+  [-3, 0],
+  [0, 3],
+  [0, -3],
+  [3, 3],
+  [-3, -3],
+  [3, -3],
+  [-3, 3],
+] as const;
 
 describe('a basemap under the mission, online or offline', () => {
   let s: BrowserSession;
@@ -134,30 +147,7 @@ describe('a basemap under the mission, online or offline', () => {
 
   /** The canvas colour at a client pixel and at 8 around it, 3 px away (a grid line may cross the centre). */
   async function coloursAt(x: number, y: number): Promise<number[][]> {
-    return s.page.evaluate(
-      ([cx, cy]) => {
-        const gl = document.querySelector('canvas')!;
-        const r = gl.getBoundingClientRect();
-        const c = document.createElement('canvas');
-        c.width = gl.width;
-        c.height = gl.height;
-        const ctx = c.getContext('2d')!;
-        ctx.drawImage(gl, 0, 0);
-        const sx = gl.width / r.width;
-        return [
-          [0, 0],
-          [3, 0],
-          [-3, 0],
-          [0, 3],
-          [0, -3],
-          [3, 3],
-          [-3, -3],
-          [3, -3],
-          [-3, 3],
-        ].map(([dx, dy]) => Array.from(ctx.getImageData(Math.round((cx - r.left + dx) * sx), Math.round((cy - r.top + dy) * sx), 1, 1).data.slice(0, 3)));
-      },
-      [x, y] as const,
-    );
+    return canvasColoursAt(s.page, x, y, AROUND);
   }
 
   /**

@@ -218,3 +218,27 @@ export async function dropFile(page: Page, name: string, bytes: ArrayBuffer | Ui
   );
   await page.dispatchEvent('.app', 'drop', { dataTransfer });
 }
+
+/**
+ * The scene canvas's colours ([r, g, b], 0-255) at a client point and at client-pixel offsets from it
+ * (default: the point alone), read from a 2D copy of the WebGL canvas.
+ */
+export function canvasColoursAt(page: Page, x: number, y: number, offsets: readonly (readonly [number, number])[] = [[0, 0]]): Promise<number[][]> {
+  return page.evaluate(
+    ([cx, cy, offs]) => {
+      const gl = (document.querySelector('[data-testid="scene"] canvas') ?? document.querySelector('canvas')) as HTMLCanvasElement;
+      const rect = gl.getBoundingClientRect();
+      const sx = gl.width / rect.width;
+      const sy = gl.height / rect.height;
+      const c = document.createElement('canvas');
+      c.width = gl.width;
+      c.height = gl.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(gl, 0, 0);
+      return offs.map(([dx, dy]) =>
+        Array.from(ctx.getImageData(Math.round((cx - rect.left + dx) * sx), Math.round((cy - rect.top + dy) * sy), 1, 1).data.slice(0, 3)),
+      );
+    },
+    [x, y, offsets] as const,
+  );
+}

@@ -21,7 +21,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type BrowserSession, openBrowser, waitForScene } from './browser';
+import { type BrowserSession, canvasColoursAt, openBrowser, waitForScene } from './browser';
 
 type Hook = Record<string, (...args: unknown[]) => unknown>;
 interface TraceLike {
@@ -122,33 +122,12 @@ const overlaps = (a: { x: number; y: number; width: number; height: number }, b:
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /** Mean colour of the scene canvas over a (2r+1)² block around a client point. */
-function pixelAt(page: Page, x: number, y: number, r = 3): Promise<Rgb> {
-  return page.evaluate(
-    ([cx, cy, rr]) => {
-      const gl = document.querySelector('[data-testid="scene"] canvas') as HTMLCanvasElement;
-      const rect = gl.getBoundingClientRect();
-      const sx = gl.width / rect.width;
-      const c = document.createElement('canvas');
-      c.width = gl.width;
-      c.height = gl.height;
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(gl, 0, 0);
-      const px = Math.round((cx - rect.left) * sx);
-      const py = Math.round((cy - rect.top) * sx);
-      const d = ctx.getImageData(px - rr, py - rr, 2 * rr + 1, 2 * rr + 1).data;
-      let r = 0;
-      let g = 0;
-      let b = 0;
-      const n = d.length / 4;
-      for (let i = 0; i < d.length; i += 4) {
-        r += d[i];
-        g += d[i + 1];
-        b += d[i + 2];
-      }
-      return { r: r / n, g: g / n, b: b / n };
-    },
-    [x, y, r] as const,
-  );
+async function pixelAt(page: Page, x: number, y: number, r = 3): Promise<Rgb> {
+  const block: [number, number][] = [];
+  for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) block.push([dx, dy]);
+  const colours = await canvasColoursAt(page, x, y, block);
+  const mean = (k: number) => colours.reduce((sum, c) => sum + c[k], 0) / colours.length;
+  return { r: mean(0), g: mean(1), b: mean(2) };
 }
 
 const colourDistance = (a: Rgb, b: Rgb) => Math.hypot(a.r - b.r, a.g - b.g, a.b - b.b);

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type BrowserSession, openBrowser, waitForScene } from './browser';
+import { type BrowserSession, canvasColoursAt, openBrowser, waitForScene } from './browser';
 import { metresBetween } from '../haversine';
 
 type LngLat = [number, number];
@@ -67,21 +67,7 @@ async function padsNear(page: Page, at: LngLat, radiusM = 60): Promise<LngLat[]>
 
 /** Colour of the WebGL canvas at a client pixel (the canvas keeps its drawing buffer). */
 async function pixelAt(page: Page, x: number, y: number): Promise<number[]> {
-  return page.evaluate(
-    ([cx, cy]) => {
-      const gl = document.querySelector('canvas')!;
-      const r = gl.getBoundingClientRect();
-      const c = document.createElement('canvas');
-      c.width = gl.width;
-      c.height = gl.height;
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(gl, 0, 0);
-      const px = Math.round((cx - r.left) * (gl.width / r.width));
-      const py = Math.round((cy - r.top) * (gl.height / r.height));
-      return [...ctx.getImageData(px, py, 1, 1).data.slice(0, 3)];
-    },
-    [x, y],
-  );
+  return (await canvasColoursAt(page, x, y))[0];
 }
 
 async function waitFrames(page: Page, n = 3) {
