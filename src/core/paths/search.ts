@@ -4,8 +4,9 @@
  */
 import { MinHeap } from './minHeap';
 import type { XY } from '../geo/frame';
+import { convexHull } from './geometry';
 import type { FlightCostModel } from '../energy/flightCost';
-import { type VisibilityGraph, tangentAt } from './visibilityGraph';
+import { EDGE_BLOCKED, EDGE_FREE, EDGE_UNTESTED, type VisibilityGraph, tangentAt } from './visibilityGraph';
 
 export type PathObjective = 'energy' | 'distance';
 
@@ -16,15 +17,20 @@ export interface SegmentWeigher {
   cost(a: XY, b: XY): number;
   /** Cost of adjacency entry k (node `from` -> its k-th neighbour), cached per graph. */
   adjCost(k: number, from: XY, to: XY): number;
-  /** A lower bound of cost per metre over every heading: the A* heuristic's rate. */
+  /** A lower bound of cost per metre over every heading (0 when no heading can be flown). */
   minCostPerM: number;
+  /**
+   * The A* heuristic: a lower bound of the cost of any path that moves by (dx, dy). Consistent (it
+   * obeys the triangle inequality), so A* still returns the cheapest path.
+   */
+  lowerBound(dx: number, dy: number): number;
   lastInfeasibleReason?: string;
 }
 
-/** Headings probed to find the cheapest cost per metre for the heuristic. */
+/** Headings probed to bound the cost of a path from below for the heuristic. */
 const PROBE_HEADINGS = 72;
 /**
- * Margin on the probed minimum: between probed headings the cost can dip slightly lower, and an
+ * Margin on the probed bound: between probed headings the cost can dip slightly lower, and an
  * overestimating heuristic could return a costlier path. 5 % is far more than a smooth model dips in 5°.
  */
 const HEURISTIC_SAFETY = 0.95;
@@ -45,6 +51,7 @@ export function createWeigher(
       cost: (a, b) => Math.hypot(b.x - a.x, b.y - a.y),
       adjCost: (k) => graph.adjLengthM[k],
       minCostPerM: 1,
+      lowerBound: (dx, dy) => Math.sqrt(dx * dx + dy * dy),
     };
   }
   let byModel = energyCaches.get(graph);
@@ -75,21 +82,63 @@ export function createWeigher(
       adjCache.costs[k] = c;
       return c;
     },
-    minCostPerM: probeMinCostPerM(model, altitudeM),
+    ...probeCostBound(model, altitudeM),
   };
   return w;
 }
 
-/** The cheapest energy per metre over all headings (0 if no heading can be flown). */
-export function probeMinCostPerM(model: FlightCostModel, altitudeM: number): number {
+/**
+ * Bounds the energy of any path from below, from the cost per metre probed on every heading.
+ *
+ * The displacements one Wh buys on each heading span a convex set (its hull, to be exact) that every
+ * path's displacement per Wh stays inside, whatever its turns: so the hull's gauge (the scale at
+ * which a displacement reaches the hull's boundary) bounds a path's energy from below. In uniform
+ * wind that set is a disc around the wind's drift and the gauge is the straight flight's own energy,
+ * so the bound is tight on every heading; a single cheapest rate per metre is loose against the
+ * wind and makes A* explore far to the sides. When some heading cannot be flown at all, the cheapest
+ * rate stays the bound.
+ */
+export function probeCostBound(model: FlightCostModel, altitudeM: number): Pick<SegmentWeigher, 'minCostPerM' | 'lowerBound'> {
   let min = Infinity;
   const o = { x: 0, y: 0 };
+  const perWh: XY[] = [];
   for (let i = 0; i < PROBE_HEADINGS; i++) {
     const a = (2 * Math.PI * i) / PROBE_HEADINGS;
-    const c = model.cruise(o, { x: PROBE_LENGTH_M * Math.sin(a), y: PROBE_LENGTH_M * Math.cos(a) }, altitudeM);
-    if (c.ok) min = Math.min(min, c.energyWh / PROBE_LENGTH_M);
+    const ux = Math.sin(a);
+    const uy = Math.cos(a);
+    const c = model.cruise(o, { x: PROBE_LENGTH_M * ux, y: PROBE_LENGTH_M * uy }, altitudeM);
+    if (!c.ok || !(c.energyWh > 0)) continue;
+    const perM = c.energyWh / PROBE_LENGTH_M;
+    min = Math.min(min, perM);
+    perWh.push({ x: ux / perM, y: uy / perM });
   }
-  return Number.isFinite(min) ? min * HEURISTIC_SAFETY : 0;
+  if (!Number.isFinite(min)) return { minCostPerM: 0, lowerBound: () => 0 };
+  const minCostPerM = min * HEURISTIC_SAFETY;
+  const byRate = (dx: number, dy: number) => minCostPerM * Math.sqrt(dx * dx + dy * dy);
+  if (perWh.length < PROBE_HEADINGS) return { minCostPerM, lowerBound: byRate };
+  // Facet k of the hull is the line nx*x + ny*y = 1; the gauge of d is the largest nx*dx + ny*dy.
+  const hull = convexHull(perWh);
+  const k = hull.length;
+  const nx = new Float64Array(k);
+  const ny = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    const p = hull[i];
+    const q = hull[(i + 1) % k];
+    const crossPQ = p.x * q.y - p.y * q.x;
+    // Every heading flies, so the origin is strictly inside the hull (crossPQ > 0 for a ring).
+    if (!(crossPQ > 0)) return { minCostPerM, lowerBound: byRate };
+    nx[i] = (HEURISTIC_SAFETY * (q.y - p.y)) / crossPQ;
+    ny[i] = (HEURISTIC_SAFETY * (p.x - q.x)) / crossPQ;
+  }
+  const lowerBound = (dx: number, dy: number) => {
+    let g = 0;
+    for (let i = 0; i < k; i++) {
+      const v = nx[i] * dx + ny[i] * dy;
+      if (v > g) g = v;
+    }
+    return g;
+  };
+  return { minCostPerM, lowerBound };
 }
 
 export interface SearchResult {
@@ -100,30 +149,37 @@ export interface SearchResult {
   cost: number;
 }
 
+/** What a queued entry still has to pass when popped: nothing, its graph entry's test, or the goal's. */
+const TESTED = -1;
+const GOAL_TEST = -2;
+
 /**
  * A* from s to t (both must be outside every obstacle). Edges from s and into t are not in the graph:
  * s is joined to the corners a grid scan finds visible from it; t is offered to every expanded tangent
- * corner and checked for visibility only when popped (lazy). A corner's own edges are found when it is
- * first expanded (`neighbours`), so a query touches only the part of the graph it explores.
+ * corner. A corner's candidate edges are found when it is first expanded (`candidates`), so a query
+ * touches only the part of the graph it explores; an untested candidate (and the last step into t) is
+ * queued with its cost and its segment test runs only if it is popped (lazy), since most queued
+ * entries lose to a cheaper one first. An untested entry does not lower `best`: if it fails its test,
+ * the costlier offers it would have shut out must still be queued.
  */
 export function searchPath(g: VisibilityGraph, w: SegmentWeigher, s: XY, t: XY): SearchResult {
   const V = g.nodes.length;
   const S = V;
   const T = V + 1;
   const pos = (n: number) => (n < V ? g.nodes[n] : n === S ? s : t);
-  const h = (p: XY) => w.minCostPerM * Math.hypot(t.x - p.x, t.y - p.y);
+  const h = (p: XY) => w.lowerBound(t.x - p.x, t.y - p.y);
 
   const eNode: number[] = [];
   const eParent: number[] = [];
   const eG: number[] = [];
-  const eLazy: boolean[] = [];
+  const eTest: number[] = [];
   const heap = new MinHeap();
-  const push = (node: number, parent: number, gCost: number, lazy: boolean) => {
+  const push = (node: number, parent: number, gCost: number, test: number) => {
     const id = eNode.length;
     eNode.push(node);
     eParent.push(parent);
     eG.push(gCost);
-    eLazy.push(lazy);
+    eTest.push(test);
     heap.push(id, gCost + h(pos(node)));
   };
 
@@ -131,14 +187,16 @@ export function searchPath(g: VisibilityGraph, w: SegmentWeigher, s: XY, t: XY):
   const best = new Float64Array(V + 2).fill(Infinity);
   const parent = new Int32Array(V + 2).fill(-1);
   const gOf = new Float64Array(V + 2);
-  push(S, -1, 0, false);
+  push(S, -1, 0, TESTED);
   best[S] = 0;
   let reached = false;
   while (heap.size > 0) {
     const e = heap.pop();
     const n = eNode[e];
     if (closed[n]) continue;
-    if (eLazy[e] && !g.index.segmentFree(pos(eParent[e]), pos(n))) continue;
+    const test = eTest[e];
+    if (test >= 0 && !g.edgeFree(eParent[e], test)) continue;
+    if (test === GOAL_TEST && !g.index.segmentFree(pos(eParent[e]), t)) continue;
     closed[n] = 1;
     parent[n] = eParent[e];
     const gn = eG[e];
@@ -152,23 +210,26 @@ export function searchPath(g: VisibilityGraph, w: SegmentWeigher, s: XY, t: XY):
       // Only the corners visible from s (and tangent there), found by a scan of the grid.
       for (const u of g.visibleFrom(p)) {
         const c = w.cost(p, g.nodes[u]);
-        if (c < best[u]) push(u, S, c, false);
+        if (c < best[u]) push(u, S, c, TESTED);
       }
     } else {
-      const k0 = g.neighbours(n);
+      const k0 = g.candidates(n);
+      const state = g.adjState;
       for (let k = k0, end = k0 + g.degree(n); k < end; k++) {
+        const st = state[k];
+        if (st === EDGE_BLOCKED) continue;
         const v = g.adj[k];
         if (closed[v]) continue;
         const c = gn + w.adjCost(k, p, g.nodes[v]);
         if (c < best[v]) {
-          best[v] = c;
-          push(v, n, c, false);
+          if (st === EDGE_FREE) best[v] = c;
+          push(v, n, c, st === EDGE_UNTESTED ? k : TESTED);
         }
       }
     }
     if (n === S || tangentAt(g, n, t)) {
       const c = gn + w.cost(p, t);
-      if (c < Infinity) push(T, n, c, true);
+      if (c < Infinity) push(T, n, c, GOAL_TEST);
     }
   }
   if (!reached) return { found: false, points: [], cost: Infinity };
@@ -234,7 +295,9 @@ export function dijkstraFrom(
     lengthM[n] = eLen[e];
     const p = g.nodes[n];
     const k0 = g.neighbours(n);
+    const state = g.adjState;
     for (let k = k0, end = k0 + g.degree(n); k < end; k++) {
+      if (state[k] !== EDGE_FREE) continue;
       const v = g.adj[k];
       if (closed[v]) continue;
       const c = eKey[e] + w.adjCost(k, p, g.nodes[v]);

@@ -7,10 +7,13 @@
  * far fewer edges than all visible pairs and still contains every shortest path exactly.
  *
  * Building every edge up front costs O(corners^2) visibility tests (seconds at 10,000 corners), and a
- * search needs the edges of the corners it reaches only. So a corner's edges are found when first asked
- * for (`neighbours`) by a scan of the obstacle grid outward from it (`visibleScan.ts`) and cached with
- * the graph: later searches in the same layer reuse them. The edges found are exactly those the full
- * build had, in the same order (ascending neighbour), so searches give identical paths.
+ * search needs the edges of the corners it reaches only. So a corner's candidate edges are found when
+ * first asked for (`candidates`) by a scan of the obstacle grid outward from it (`visibleScan.ts`):
+ * every corner the scan cannot rule out and that is tangent at both ends. Each candidate's exact
+ * segment test, the expensive part, waits until someone needs that edge: A* tests an entry only when
+ * it pops it (most candidates lose to a better parent first), `neighbours` tests them all. Entries and
+ * their test results are cached with the graph, so later searches in the same layer reuse them. The
+ * free entries are exactly the edges the full build had, in the same order (ascending neighbour).
  */
 import type { XY } from '../geo/frame';
 import { EPS_M } from './geometry';
@@ -27,19 +30,33 @@ export interface VisibilityGraph {
   /** Region of each node. */
   nodeRegion: Int32Array;
   /**
-   * Start of node n's edges in `adj` / `adjLengthM` (found on first call, then cached); n has
-   * `degree(n)` of them. An entry's position k is stable, so costs can be cached per entry.
+   * Start of node n's candidate edges in `adj` / `adjLengthM` / `adjState` (found on first call, then
+   * cached); n has `degree(n)` of them, some maybe not tested yet. An entry's position k is stable, so
+   * costs can be cached per entry.
    */
+  candidates(n: number): number;
+  /** As `candidates`, with every entry tested: n's edges are its entries whose state is EDGE_FREE. */
   neighbours(n: number): number;
   degree(n: number): number;
-  /** Neighbour ids and lengths (metres) of every edge found so far; read them after `neighbours`. */
+  /** Tests entry k of node n if it is untested; whether it is an edge. */
+  edgeFree(n: number, k: number): boolean;
+  /** Neighbour ids, lengths (metres) and test states of every entry so far; read them after `candidates`. */
   readonly adj: Int32Array;
   readonly adjLengthM: Float64Array;
+  readonly adjState: Int8Array;
   /** The nodes visible from a free point p (not a node) and tangent there, ascending. */
   visibleFrom(p: XY): number[];
-  /** Counts, for benchmarks and diagnostics: edges are those found so far (each counted from both ends). */
-  readonly stats: { nodes: number; edges: number; expandedNodes: number };
+  /**
+   * Counts, for benchmarks and diagnostics: candidate entries so far, and how many of them were tested
+   * and found to be edges (each edge counted from both ends).
+   */
+  readonly stats: { nodes: number; entries: number; tested: number; edges: number; expandedNodes: number };
 }
+
+/** The state of a candidate entry: its segment test not run yet, passed, or failed. */
+export const EDGE_UNTESTED = 0;
+export const EDGE_FREE = 1;
+export const EDGE_BLOCKED = -1;
 
 /** Whether the line through node n towards p leaves both ring neighbours of n on one side. */
 export function tangentAt(g: VisibilityGraph, n: number, p: XY): boolean {
@@ -105,58 +122,72 @@ export function buildVisibilityGraph(index: ObstacleIndex): VisibilityGraph {
   const scanGrid = exposedEdgeGrid(index);
   const corners: CornerGrid = buildCornerGrid(scanGrid, xs, ys);
 
-  // Edge pool: node n's edges are adj[start[n] .. start[n] + deg[n]); start -1 until found.
+  // Entry pool: node n's candidates are adj[start[n] .. start[n] + deg[n]); start -1 until found.
   const start = new Int32Array(V).fill(-1);
   const deg = new Int32Array(V);
-  let adj = new Int32Array(Math.max(64, V * 4));
+  let adj = new Int32Array(Math.max(64, V * 8));
   let adjLen = new Float64Array(adj.length);
+  let adjState = new Int8Array(adj.length);
   let used = 0;
   let expanded = 0;
+  let tested = 0;
+  let free = 0;
 
-  /** The pair test of the full build, always with i < j so that both ends agree bit for bit. */
-  const edgeBetween = (i: number, j: number): number => {
+  /** The full build's tangency test, always with i < j so that both ends agree bit for bit. */
+  const tangentPair = (i: number, j: number): boolean => {
     const dx = xs[j] - xs[i];
     const dy = ys[j] - ys[i];
     const len = Math.sqrt(dx * dx + dy * dy);
-    if (!tangent(i, dx, dy, len) || !tangent(j, -dx, -dy, len)) return -1;
-    return index.segmentFree(nodes[i], nodes[j]) ? Math.hypot(dx, dy) : -1;
+    return tangent(i, dx, dy, len) && tangent(j, -dx, -dy, len);
   };
 
-  const neighbours = (n: number): number => {
+  const candidates = (n: number): number => {
     if (start[n] >= 0) return start[n];
-    // Only corners the scan cannot rule out are tested, and only those tangent at n are candidates.
-    const candidates = scanVisible(scanGrid, corners, xs[n], ys[n], n, (v) => {
-      const dx = xs[v] - xs[n];
-      const dy = ys[v] - ys[n];
-      return tangent(n, dx, dy, Math.sqrt(dx * dx + dy * dy));
-    }, { prev: prev[n], next: next[n] });
-    candidates.sort((a, b) => a - b);
-    const found: number[] = [];
-    const lens: number[] = [];
-    for (const v of candidates) {
-      const d = v < n ? edgeBetween(v, n) : edgeBetween(n, v);
-      if (d >= 0) {
-        found.push(v);
-        lens.push(d);
-      }
-    }
+    // Only corners the scan cannot rule out, tangent at both ends.
+    const found = scanVisible(scanGrid, corners, xs[n], ys[n], n, (v) => (v < n ? tangentPair(v, n) : tangentPair(n, v)), {
+      prev: prev[n],
+      next: next[n],
+    });
+    found.sort((a, b) => a - b);
     if (used + found.length > adj.length) {
       const size = Math.max(adj.length * 2, used + found.length);
       const a2 = new Int32Array(size);
       a2.set(adj.subarray(0, used));
       const l2 = new Float64Array(size);
       l2.set(adjLen.subarray(0, used));
+      const s2 = new Int8Array(size);
+      s2.set(adjState.subarray(0, used));
       adj = a2;
       adjLen = l2;
+      adjState = s2;
     }
     start[n] = used;
     deg[n] = found.length;
-    for (let k = 0; k < found.length; k++) {
-      adj[used] = found[k];
-      adjLen[used++] = lens[k];
+    for (const v of found) {
+      adj[used] = v;
+      adjLen[used] = Math.hypot(xs[v] - xs[n], ys[v] - ys[n]);
+      adjState[used++] = EDGE_UNTESTED;
     }
     expanded++;
     return start[n];
+  };
+
+  const edgeFree = (n: number, k: number): boolean => {
+    if (adjState[k] === EDGE_UNTESTED) {
+      const v = adj[k];
+      // Ordered by id, as the tangency test, so that n -> v and v -> n get the same answer.
+      const ok = v < n ? index.segmentFree(nodes[v], nodes[n]) : index.segmentFree(nodes[n], nodes[v]);
+      adjState[k] = ok ? EDGE_FREE : EDGE_BLOCKED;
+      tested++;
+      if (ok) free++;
+    }
+    return adjState[k] === EDGE_FREE;
+  };
+
+  const neighbours = (n: number): number => {
+    const k0 = candidates(n);
+    for (let k = k0, end = k0 + deg[n]; k < end; k++) edgeFree(n, k);
+    return k0;
   };
 
   const g: VisibilityGraph = {
@@ -165,13 +196,18 @@ export function buildVisibilityGraph(index: ObstacleIndex): VisibilityGraph {
     prev,
     next,
     nodeRegion: Int32Array.from(region),
+    candidates,
     neighbours,
-    degree: (n) => (start[n] >= 0 ? deg[n] : (neighbours(n), deg[n])),
+    edgeFree,
+    degree: (n) => (start[n] >= 0 ? deg[n] : (candidates(n), deg[n])),
     get adj() {
       return adj;
     },
     get adjLengthM() {
       return adjLen;
+    },
+    get adjState() {
+      return adjState;
     },
     visibleFrom(p) {
       const sg = scanGrid;
@@ -186,7 +222,7 @@ export function buildVisibilityGraph(index: ObstacleIndex): VisibilityGraph {
       return out.sort((a, b) => a - b).filter((u) => index.segmentFree(p, nodes[u]));
     },
     get stats() {
-      return { nodes: V, edges: used, expandedNodes: expanded };
+      return { nodes: V, entries: used, tested, edges: free, expandedNodes: expanded };
     },
   };
   return g;

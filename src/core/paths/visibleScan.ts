@@ -39,6 +39,9 @@ const TOL_M = 1e-4;
 const TOL_ANGLE = 1e-7;
 
 const blockR = new Float64Array(BINS);
+/** Scratch reused by every scan (a scan empties its heap before it returns): no garbage per corner. */
+const cellHeap = new MinHeap();
+let pending = new Int32Array(256);
 
 export function buildCornerGrid(grid: EdgeGrid, xs: Float64Array, ys: Float64Array): CornerGrid {
   const cells = grid.nx * grid.ny;
@@ -142,7 +145,7 @@ export function scanVisible(
   const found: number[] = [];
 
   // Cells by distance from the point (cell ids keyed by their nearest distance).
-  const heap = new MinHeap();
+  const heap = cellHeap;
   const cellDist = (cx: number, cy: number) => {
     const x0 = minX + cx * cell;
     const y0 = minY + cy * cell;
@@ -211,7 +214,7 @@ export function scanVisible(
   const c0y = clamp(Math.floor((uy - minY) / cell), ny);
   cg.cellStamp[c0y * nx + c0x] = stamp;
   heap.push(c0y * nx + c0x, cellDist(c0x, c0y));
-  const pending: number[] = [];
+  let nPending = 0;
   while (heap.size > 0) {
     const dist = heap.peekKey();
     const c = heap.pop();
@@ -226,7 +229,13 @@ export function scanVisible(
     }
     for (let j = cg.counts[c], end = cg.counts[c + 1]; j < end; j++) {
       const v = cg.cellCorners[j];
-      if (v !== self) pending.push(v);
+      if (v === self) continue;
+      if (nPending === pending.length) {
+        const grown = new Int32Array(pending.length * 2);
+        grown.set(pending);
+        pending = grown;
+      }
+      pending[nPending++] = v;
     }
     for (let dy = -1; dy <= 1; dy++) {
       const y = cy + dy;
@@ -242,7 +251,8 @@ export function scanVisible(
     }
   }
   // Candidates are judged against everything registered, which is more than when their cell came up.
-  for (const v of pending) {
+  for (let i = 0; i < nPending; i++) {
+    const v = pending[i];
     const dx = cg.xs[v] - ux;
     const dy = cg.ys[v] - uy;
     const d = Math.sqrt(dx * dx + dy * dy);
