@@ -9,6 +9,7 @@ import { missionTerrain } from '../core/terrain/model';
 import { setTilePlan, setTileState, type TileLayerId, useBasemapStore } from '../state/basemapStore';
 import type { OpenBasemap } from '../state/basemapSource';
 import { fromScene } from './coords';
+import { tileImage } from './vectorTiles/tileImage';
 import { viewMetrics } from './viewMetrics';
 import { cellTriangles, type TerrainSurface, terrainSurface } from './Ground';
 
@@ -35,12 +36,12 @@ const DRAPE_UV_SLACK = 0.5 / TILE_PX;
 const VIEW_POLL_MS = 300;
 
 /**
- * The basemap's raster tiles (XYZ or PMTiles) laid on the ground under the mission: a base layer over
+ * The basemap's tiles (raster XYZ or PMTiles images, or vector tiles drawn into images with their
+ * style by src/scene/vectorTiles/) laid on the ground under the mission: a base layer over
  * the whole mission at the zoom that fits it, and, when the camera comes closer than that is sharp, a
  * detail layer around what it looks at, at the screen's resolution. Each tile is a grid placed exactly
- * in the local frame (src/state/basemapMercator.ts), textured with the tile image decoded off the main
- * thread. A tile that cannot be had (offline, outside an archive) is simply absent and counted in the
- * Map panel.
+ * in the local frame (src/state/basemapMercator.ts), textured with the tile's image. A tile that
+ * cannot be had (offline, outside an archive) is simply absent and counted in the Map panel.
  */
 export function TileLayer({ bounds }: { bounds: LocalGeometry['bounds'] }) {
   const status = useBasemapStore((s) => s.status);
@@ -111,12 +112,11 @@ function TileQuad({ layer, source, tile, frame, surface }: { layer: TileLayerId;
     const abort = new AbortController();
     let made: THREE.Texture | null = null;
     setTileState(layer, key, 'loading');
-    source
-      .tile(tile.z, tile.x, tile.y, abort.signal)
-      .then(async (blob) => {
-        if (!blob) return setTileState(layer, key, 'missing');
-        const bitmap = await createImageBitmap(blob);
-        if (abort.signal.aborted) return bitmap.close();
+    // A raster tile's image, or a vector tile drawn with its style: the same texture from here on.
+    tileImage(source, tile.z, tile.x, tile.y, abort.signal)
+      .then((bitmap) => {
+        if (abort.signal.aborted) return bitmap?.close();
+        if (!bitmap) return setTileState(layer, key, 'missing');
         made = new THREE.Texture(bitmap);
         // ImageBitmaps are uploaded as they are (no flip): the mesh's v runs down from the top row.
         made.flipY = false;
@@ -126,8 +126,8 @@ function TileQuad({ layer, source, tile, frame, surface }: { layer: TileLayerId;
         setTexture(made);
         setTileState(layer, key, 'loaded');
       })
-      .catch(() => {
-        if (!abort.signal.aborted) setTileState(layer, key, 'failed');
+      .catch((e: unknown) => {
+        if (!abort.signal.aborted) setTileState(layer, key, 'failed', e instanceof Error ? e.message : String(e));
       });
     return () => {
       abort.abort();

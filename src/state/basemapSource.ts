@@ -1,42 +1,34 @@
 /**
- * Opening a basemap: an XYZ template or a PMTiles archive (read with the `pmtiles` package) becomes
- * one `OpenBasemap` that hands out tile images as Blobs. Everything that can go wrong while opening
- * comes back as a message for the Map panel, never as a thrown error.
+ * Opening a basemap: an XYZ template or a raster PMTiles archive (read with the `pmtiles` package)
+ * becomes one `OpenBasemap` that hands out tile images as Blobs; a vector style or a vector PMTiles
+ * archive one that hands out decoded vector tiles with their style (src/state/basemapVector.ts, loaded
+ * on demand). Everything that can go wrong while opening comes back as a message for the Map panel,
+ * never as a thrown error.
  */
 import { FetchSource, FileSource, PMTiles, type Source, TileType } from 'pmtiles';
 import type { BasemapChoice } from './basemapSettings';
-import { type LngLatBox, type TileLimits, XYZ_MAX_ZOOM } from './basemapMercator';
+import { type LngLatBox, XYZ_MAX_ZOOM } from './basemapMercator';
+import { attributionOf, errorMessage as message, type OpenResult, type RasterBasemap } from './basemapTypes';
 import { tileUrl } from './tileSettings';
 
-export interface OpenBasemap extends TileLimits {
-  readonly kind: 'xyz' | 'pmtiles';
-  /** Changes whenever another source is opened: tiles are keyed by it. */
-  readonly id: string;
-  /** The source's own attribution (a PMTiles archive's metadata, tags stripped), or null. */
-  readonly attribution: string | null;
-  /** Who to credit when neither the source nor the user says: e.g. "Tiles: tile.example.org". */
-  readonly fallbackAttribution: string | null;
-  /** A short description for the panel, e.g. "PNG tiles, zoom 0-14". */
-  readonly summary: string;
-  /** The tile image, or null when the source has no tile there. Rejects on network or read errors. */
-  tile(z: number, x: number, y: number, signal: AbortSignal): Promise<Blob | null>;
-}
-
-export type OpenResult = { ok: true; source: OpenBasemap } | { ok: false; error: string };
+export type { OpenBasemap, OpenResult, RasterBasemap, VectorBasemap } from './basemapTypes';
+export { attributionOf } from './basemapTypes';
 
 let opened = 0;
 
 export async function openBasemap(choice: Exclude<BasemapChoice, { kind: 'none' }>): Promise<OpenResult> {
   if (choice.kind === 'xyz') return { ok: true, source: openXyz(choice.template) };
+  if (choice.kind === 'style') return (await import('./basemapVector')).openStyleUrl(choice.url);
   const src = choice.origin.from === 'file' ? new FileSource(choice.origin.file) : new FetchSource(choice.origin.url);
   const name = choice.origin.from === 'file' ? choice.origin.file.name : choice.origin.url;
   return openPmtiles(src, name);
 }
 
-function openXyz(template: string): OpenBasemap {
+function openXyz(template: string): RasterBasemap {
   const host = template.replace(/^https?:\/\/([^/]+).*/, '$1');
   return {
     kind: 'xyz',
+    format: 'raster',
     id: `xyz:${++opened}`,
     minZoom: 0,
     maxZoom: XYZ_MAX_ZOOM,
@@ -90,9 +82,8 @@ export async function openPmtiles(src: Source, name: string): Promise<OpenResult
   const archive = new PMTiles(src);
   try {
     const h = await archive.getHeader();
-    if (h.tileType === TileType.Mvt || h.tileType === TileType.Mlt) {
-      return { ok: false, error: 'vector tiles: not supported yet — choose a raster archive (png, jpg or webp)' };
-    }
+    if (h.tileType === TileType.Mvt) return (await import('./basemapVector')).openVectorArchive(archive, name);
+    if (h.tileType === TileType.Mlt) return { ok: false, error: 'MapLibre (MLT) vector tiles are not read — choose an archive of MVT vector tiles or raster tiles' };
     // Unknown tile type: try decoding the tiles as images anyway; a tile that fails is counted.
     const kind = RASTER[h.tileType] ?? { mime: '', label: 'image' };
     const meta = await archive.getMetadata().catch(() => null);
@@ -102,6 +93,7 @@ export async function openPmtiles(src: Source, name: string): Promise<OpenResult
       ok: true,
       source: {
         kind: 'pmtiles',
+        format: 'raster',
         id: `pmtiles:${++opened}`,
         minZoom: h.minZoom,
         maxZoom: h.maxZoom,
@@ -118,21 +110,4 @@ export async function openPmtiles(src: Source, name: string): Promise<OpenResult
   } catch (e) {
     return { ok: false, error: `could not read ${name}: ${message(e)}` };
   }
-}
-
-/** The archive metadata's attribution as plain text (it is often an HTML link). */
-export function attributionOf(meta: unknown): string | null {
-  const a = meta && typeof meta === 'object' ? (meta as { attribution?: unknown }).attribution : undefined;
-  if (typeof a !== 'string') return null;
-  const text = a
-    .replace(/<[^>]*>/g, '')
-    .replace(/&copy;/g, '©')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return text || null;
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

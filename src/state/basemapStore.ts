@@ -29,6 +29,8 @@ export interface TileCounts {
   /** The source has no tile there (outside an archive, or a 404). */
   missing: number;
   failed: number;
+  /** Why the last tile that failed did (e.g. "tile 14/1/2 of the archive: a PNG image, not a vector tile (MVT)"). */
+  lastError: string | null;
 }
 
 interface BasemapStore {
@@ -36,7 +38,7 @@ interface BasemapStore {
   tiles: Record<TileLayerId, TileCounts>;
 }
 
-const NO_TILES: TileCounts = { zoom: null, needed: 0, asked: 0, loaded: 0, missing: 0, failed: 0 };
+const NO_TILES: TileCounts = { zoom: null, needed: 0, asked: 0, loaded: 0, missing: 0, failed: 0, lastError: null };
 
 export const useBasemapStore = create<BasemapStore>()(() => ({ status: { state: 'off' }, tiles: { base: NO_TILES, detail: NO_TILES } }));
 
@@ -51,13 +53,14 @@ export function setTilePlan(layer: TileLayerId, zoom: number | null, needed: num
   setCounts(layer, { zoom, needed, asked });
 }
 
-export function setTileState(layer: TileLayerId, key: string, state: TileState | null): void {
+/** A tile's state (null: no longer mounted); a failed tile may say why. */
+export function setTileState(layer: TileLayerId, key: string, state: TileState | null, error?: string): void {
   const states = tileStates[layer];
   if (state) states.set(key, state);
   else states.delete(key);
   const counts = { loaded: 0, missing: 0, failed: 0 };
   for (const s of states.values()) if (s !== 'loading') counts[s]++;
-  setCounts(layer, counts);
+  setCounts(layer, state === 'failed' && error ? { ...counts, lastError: error } : counts.failed === 0 ? { ...counts, lastError: null } : counts);
 }
 
 /** The attribution shown on the map: the archive's own, else the user's text, else the tile host. */
@@ -74,6 +77,7 @@ let lastChoice: BasemapChoice | null = null;
 function sameChoice(a: BasemapChoice | null, b: BasemapChoice): boolean {
   if (!a || a.kind !== b.kind) return false;
   if (a.kind === 'xyz' && b.kind === 'xyz') return a.template === b.template;
+  if (a.kind === 'style' && b.kind === 'style') return a.url === b.url;
   if (a.kind === 'pmtiles' && b.kind === 'pmtiles') {
     const [x, y] = [a.origin, b.origin];
     return x.from === 'file' && y.from === 'file' ? x.file === y.file : x.from === 'url' && y.from === 'url' && x.url === y.url;

@@ -15,8 +15,8 @@ export function validTileTemplate(t: string): boolean {
 export function templateProblem(t: string): string | null {
   if (t === '') return 'give a URL template';
   const path = t.replace(/[?#].*$/, '').toLowerCase();
-  if (/\.(pbf|mvt|mlt)$/.test(path)) return 'vector tiles: not supported yet — give a raster (png, jpg, webp) template';
-  if (/\.json$/.test(path) || /\/styles?\//.test(path)) return 'a vector style or TileJSON URL: not drawn — give a raster {z}/{x}/{y} template';
+  if (/\.(pbf|mvt|mlt)$/.test(path)) return 'vector tiles: choose the Vector style source and give the style JSON that lists these tiles';
+  if (/\.json$/.test(path) || /\/styles?\//.test(path)) return 'a vector style or TileJSON URL: choose the Vector style source for it';
   if (/\.pmtiles$/.test(path) || /^pmtiles:\/\//.test(t)) return 'a PMTiles archive: choose the PMTiles source instead';
   if (!validTileTemplate(t)) return 'needs http(s):// and {z}, {x} and {y}';
   return null;

@@ -5,10 +5,11 @@ import { basemapAttribution, type BasemapStatus, reopenBasemap, type TileCounts,
 const KINDS: { kind: BasemapKind; label: string }[] = [
   { kind: 'none', label: 'None' },
   { kind: 'xyz', label: 'XYZ tiles' },
+  { kind: 'style', label: 'Vector style' },
   { kind: 'pmtiles', label: 'PMTiles' },
 ];
 
-/** The basemap under the mission: none, XYZ raster tiles from a URL, or a PMTiles archive (file or URL). */
+/** The basemap under the mission: none, XYZ raster tiles from a URL, a vector style URL, or a PMTiles archive (file or URL). */
 export function MapSettings() {
   const { form, file, update, setFile } = useBasemapSettings();
   const status = useBasemapStore((s) => s.status);
@@ -18,9 +19,11 @@ export function MapSettings() {
     <section className="panel inspector" data-testid="map-settings">
       <h2>Basemap</h2>
       <p className="hint">
-        The map works offline. To lay raster tiles on the ground, choose an XYZ URL template such as
-        <code> https://tile.example.org/{'{z}/{x}/{y}'}.png</code> or a PMTiles archive (one file with a whole map, e.g. cut
-        from a larger one with <code>pmtiles extract</code>), and say whose map it is.
+        The map works offline. To lay a map on the ground, choose raster tiles from an XYZ URL template such as
+        <code> https://tile.example.org/{'{z}/{x}/{y}'}.png</code>, a vector style (the URL of a MapLibre or Mapbox style
+        JSON whose sources are vector tiles), or a PMTiles archive of raster or vector tiles (one file with a whole map,
+        e.g. cut from a larger one with <code>pmtiles extract</code>; a vector archive is drawn with a built-in style), and
+        say whose map it is.
       </p>
       <div className="field" role="radiogroup" aria-label="Basemap source">
         <span className="field-label">Source</span>
@@ -38,6 +41,17 @@ export function MapSettings() {
           <label htmlFor="tile-url">URL template</label>
           <input id="tile-url" value={form.xyzTemplate} onChange={(e) => update({ xyzTemplate: e.target.value.trim() })} spellCheck={false} />
           {problem && <div className="field-error">{problem}</div>}
+        </div>
+      )}
+      {form.kind === 'style' && (
+        <div className={`field${problem ? ' invalid' : ''}`}>
+          <label htmlFor="style-url">Style URL</label>
+          <input id="style-url" value={form.styleUrl} onChange={(e) => update({ styleUrl: e.target.value.trim() })} spellCheck={false} />
+          {problem && <div className="field-error">{problem}</div>}
+          <div className="field-note">
+            Drawn from the style: background, fill, line and circle layers, and the text of symbol layers (3D extrusions
+            drawn flat; no icons or patterns; canvas fonts instead of the style&apos;s glyphs).
+          </div>
         </div>
       )}
       {form.kind === 'pmtiles' && (
@@ -114,7 +128,7 @@ function BasemapState({ status, tiles }: { status: BasemapStatus; tiles: Record<
     const missing = base.missing + detail.missing;
     const failed = base.failed + detail.failed;
     if (missing > 0) parts.push(`${missing} not in the source`);
-    if (failed > 0) parts.push(`${failed} failed to load`);
+    if (failed > 0) parts.push(`${failed} failed to load (${detail.lastError ?? base.lastError ?? 'no reason given'})`);
   }
   return (
     <p className="hint" data-testid="basemap-state">

@@ -5,6 +5,8 @@ import { openFileText, showLoadErrors } from '../state/editorActions';
 import { detectOsmFormat, looksLikeOsmJson } from '../core/osm';
 import { startOsmImport } from '../state/osmImport';
 import { looksLikeTiff, startTerrainImport } from '../state/terrainImport';
+import { useBasemapSettings } from '../state/basemapSettings';
+import { useEditorStore } from '../state/editorStore';
 
 export async function openFile(file: File): Promise<void> {
   // OpenStreetMap XML (and .osm.pbf, refused with a pointer to the CLI) go to the OSM import unread:
@@ -13,6 +15,13 @@ export async function openFile(file: File): Promise<void> {
   // A GeoTIFF DEM: its elevations become the mission's terrain (read in a worker, binary, never as text).
   if (looksLikeTiff(file.name, head)) {
     await startTerrainImport(file, file.name);
+    return;
+  }
+  // A PMTiles archive (raster or vector): the basemap, read from the file in place like the Map tab's picker.
+  if (new TextDecoder('latin1').decode(head.subarray(0, 7)) === 'PMTiles') {
+    useBasemapSettings.getState().setFile(file);
+    useBasemapSettings.getState().update({ kind: 'pmtiles', pmtilesFrom: 'file' });
+    useEditorStore.getState().setNotice({ tone: 'info', text: `Basemap: ${file.name} (see the Map tab)`, problems: [] });
     return;
   }
   const osm = detectOsmFormat(file.name, head);

@@ -27,6 +27,8 @@ interface TilesSeen {
   loaded: number;
   missing: number;
   failed: number;
+  /** Why the last tile that failed did. */
+  lastError: string | null;
 }
 
 interface BasemapSeen {
@@ -341,15 +343,17 @@ describe('a basemap under the mission, online or offline', () => {
     await expect.poll(() => s.page.evaluate(() => (window.__skyhaul!.mission as () => { terrain?: unknown })().terrain === undefined), POLL).toBe(true);
   });
 
-  it('says what is wrong instead of drawing: a vector archive, a file that is no archive, a vector template', async () => {
+  it('says what is wrong instead of drawing: PNG tiles in a vector archive, a file that is no archive, a vector template', async () => {
+    // An archive that says it holds vector tiles (MVT) but holds a PNG: opened, its tile named as no vector tile.
     await s.page.locator('#pmtiles-file').setInputFiles(join(dir, 'vector.pmtiles'));
-    await expect.poll(() => s.page.getByTestId('basemap-error').textContent(), POLL).toContain('vector tiles: not supported yet — choose a raster archive');
-    expect((await basemap()).tiles.asked).toBe(0);
+    await expect.poll(async () => (await basemap()).tiles.failed, POLL).toBe(1);
+    expect((await basemap()).tiles.lastError).toMatch(/of the archive: a PNG image, not a vector tile \(MVT\)$/);
+    await expect.poll(() => s.page.getByTestId('basemap-state').textContent(), POLL).toMatch(/1 failed to load \(tile 17\/\d+\/\d+ of the archive: a PNG image/);
     await s.page.locator('#pmtiles-file').setInputFiles(join(dir, 'notes.pmtiles'));
     await expect.poll(() => s.page.getByTestId('basemap-error').textContent(), POLL).toContain('not a PMTiles file');
     await s.page.getByRole('radio', { name: 'XYZ tiles' }).check();
     await s.page.locator('#tile-url').fill(`${host}/vector/{z}/{x}/{y}.pbf`);
-    await expect.poll(() => s.page.locator('.field-error').first().textContent()).toMatch(/^vector tiles: not supported yet/);
+    await expect.poll(() => s.page.locator('.field-error').first().textContent()).toMatch(/^vector tiles: choose the Vector style source/);
     expect((await basemap()).state).toBe('incomplete');
   });
 

@@ -29,6 +29,7 @@ describe('PMTiles basemaps', () => {
     const bytes = writePmtiles(tiles, { tileType: 2, bounds, metadata: { attribution: '<a href="https://example.org">&copy; Example &amp; Co</a>' } });
     const r = await openPmtiles(memorySource(bytes), 'test.pmtiles');
     if (!r.ok) throw new Error(r.error);
+    if (r.source.format !== 'raster') throw new Error('expected raster tiles');
     expect(r.source.minZoom).toBe(15);
     expect(r.source.maxZoom).toBe(16);
     expect(r.source.bounds).toEqual([...bounds]);
@@ -45,10 +46,21 @@ describe('PMTiles basemaps', () => {
     expect(await r.source.tile(12, 3337, 1781, new AbortController().signal)).toBeNull(); // below the min zoom
   });
 
-  it('refuses a vector archive with a clear message', async () => {
+  it('opens a vector archive with the built-in style, and names a tile that is not a vector tile', async () => {
+    // PNG bytes in an archive that says it holds vector tiles.
     const bytes = writePmtiles(tiles, { tileType: 1, bounds });
     const r = await openPmtiles(memorySource(bytes), 'vector.pmtiles');
-    expect(r).toEqual({ ok: false, error: 'vector tiles: not supported yet — choose a raster archive (png, jpg or webp)' });
+    if (!r.ok) throw new Error(r.error);
+    expect(r.source.format).toBe('vector');
+    if (r.source.format !== 'vector') return;
+    expect(r.source.builtInStyle).toBe(true);
+    expect(r.source.minZoom).toBe(15);
+    expect(r.source.maxZoom).toBeGreaterThanOrEqual(19); // overzoomed past the data's 16
+    expect(r.source.summary).toMatch(/built-in style, data zoom 15–16/);
+    await expect(r.source.tileData(15, 26701, 14250, new AbortController().signal)).rejects.toThrow(
+      'tile 15/26701/14250 of the archive: a PNG image, not a vector tile (MVT)',
+    );
+    expect(await r.source.tileData(15, 1, 1, new AbortController().signal)).toBeNull();
   });
 
   it('names what a file is when it is not a PMTiles v3 archive', async () => {
@@ -79,12 +91,12 @@ describe('PMTiles basemaps', () => {
 });
 
 describe('basemap settings', () => {
-  const form = { kind: 'none' as const, xyzTemplate: '', pmtilesFrom: 'file' as const, pmtilesUrl: '', attribution: '' };
+  const form = { kind: 'none' as const, xyzTemplate: '', styleUrl: '', pmtilesFrom: 'file' as const, pmtilesUrl: '', attribution: '' };
 
   it('says why an XYZ template is not drawn, naming vector sources', () => {
     expect(templateProblem('https://t.example/{z}/{x}/{y}.png')).toBeNull();
-    expect(templateProblem('https://t.example/{z}/{x}/{y}.pbf')).toMatch(/^vector tiles: not supported yet/);
-    expect(templateProblem('https://api.example/styles/v1/streets/style.json?key=1')).toMatch(/vector style/);
+    expect(templateProblem('https://t.example/{z}/{x}/{y}.pbf')).toMatch(/^vector tiles: choose the Vector style source/);
+    expect(templateProblem('https://api.example/styles/v1/streets/style.json?key=1')).toMatch(/vector style.*Vector style source/);
     expect(templateProblem('https://t.example/world.pmtiles')).toMatch(/PMTiles/);
     expect(templateProblem('tile.example/{z}/{x}/{y}.png')).toMatch(/needs http/);
   });
@@ -105,8 +117,12 @@ describe('basemap settings', () => {
     expect(resolveBasemap({ ...form, kind: 'pmtiles', pmtilesFrom: 'url', pmtilesUrl: 'a.pmtiles' }, null).ok).toBe(false);
     expect(resolveBasemap({ ...form, kind: 'pmtiles', pmtilesFrom: 'url', pmtilesUrl: 'https://h/style.json' }, null)).toEqual({
       ok: false,
-      problem: expect.stringMatching(/^a vector style or TileJSON URL: not drawn/),
+      problem: expect.stringMatching(/^a style or TileJSON URL: choose the Vector style source/),
     });
+    expect(resolveBasemap({ ...form, kind: 'style', styleUrl: 'https://h/style.json' }, null)).toEqual({ ok: true, choice: { kind: 'style', url: 'https://h/style.json' } });
+    expect(resolveBasemap({ ...form, kind: 'style' }, null)).toEqual({ ok: false, problem: 'give the URL of a style JSON' });
+    expect(resolveBasemap({ ...form, kind: 'style', styleUrl: 'mapbox://styles/x/y' }, null)).toEqual({ ok: false, problem: expect.stringMatching(/Mapbox account/) });
+    expect(resolveBasemap({ ...form, kind: 'style', styleUrl: 'pmtiles://https://h/a.pmtiles' }, null)).toEqual({ ok: false, problem: expect.stringMatching(/PMTiles source/) });
   });
 
   it('remembers the form, and carries over the XYZ-only settings', () => {
