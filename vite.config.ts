@@ -7,6 +7,8 @@ function vendorChunk(id: string): string | undefined {
   if (!id.includes('node_modules')) return undefined;
   if (/node_modules[\\/](three|three-stdlib|@react-three)[\\/]/.test(id)) return 'three';
   if (/node_modules[\\/](react|react-dom|scheduler|zustand|zundo)[\\/]/.test(id)) return 'react';
+  // Vector basemaps only: loaded with the app's vector-tile code when a vector basemap is opened.
+  if (/node_modules[\\/](@maplibre|@mapbox[\\/]vector-tile|pbf)[\\/]/.test(id)) return undefined;
   return 'vendor';
 }
 
