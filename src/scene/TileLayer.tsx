@@ -4,9 +4,9 @@ import * as THREE from 'three';
 import type { MetricFrame } from '../core/geo/frame';
 import type { LocalGeometry } from '../state/geometry';
 import { useMissionStore } from '../state/missionStore';
-import { basemapBox, type GroundView, planDetail, planTiles, TILE_PX, type TileId, type TilePlan, tileMesh, worldPixel } from '../state/basemapMercator';
+import { basemapBox, type GroundView, planDetail, planTiles, TILE_PX, type TileId, type TileMesh, type TilePlan, tileMesh, uncoveredIndex, worldPixel } from '../state/basemapMercator';
 import { missionTerrain } from '../core/terrain/model';
-import { setTilePlan, setTileState, type TileLayerId, useBasemapStore } from '../state/basemapStore';
+import { setTilePlan, setTileState, type TileLayerId, tileLoaded, useBasemapStore } from '../state/basemapStore';
 import type { OpenBasemap } from '../state/basemapSource';
 import { fromScene } from './coords';
 import { tileImage } from './vectorTiles/tileImage';
@@ -63,7 +63,15 @@ export function TileLayer({ bounds }: { bounds: LocalGeometry['bounds'] }) {
     <group name="map-tiles">
       {(['base', 'detail'] as const).map((layer) =>
         (layer === 'base' ? base : detail)?.tiles.map((t) => (
-          <TileQuad key={`${source.id}/${t.z}/${t.x}/${t.y}`} layer={layer} source={source} tile={t} frame={frame} surface={surface} />
+          <TileQuad
+            key={tileKey(source, t)}
+            layer={layer}
+            source={source}
+            tile={t}
+            frame={frame}
+            surface={surface}
+            finerZ={layer === 'base' && detail && detail.tiles.length > 0 ? detail.z : null}
+          />
         )),
       )}
     </group>
@@ -105,9 +113,28 @@ function useGroundView(on: boolean): GroundView | null {
   return on ? view : null;
 }
 
-function TileQuad({ layer, source, tile, frame, surface }: { layer: TileLayerId; source: OpenBasemap; tile: TileId; frame: MetricFrame; surface: TerrainSurface | null }) {
+function tileKey(source: OpenBasemap, t: TileId): string {
+  return `${source.id}/${t.z}/${t.x}/${t.y}`;
+}
+
+function TileQuad({
+  layer,
+  source,
+  tile,
+  frame,
+  surface,
+  finerZ,
+}: {
+  layer: TileLayerId;
+  source: OpenBasemap;
+  tile: TileId;
+  frame: MetricFrame;
+  surface: TerrainSurface | null;
+  /** A base tile: the zoom of the detail layer drawn over it, if any. */
+  finerZ: number | null;
+}) {
   const [texture, setTexture] = useState<THREE.Texture | null>(null);
-  const key = `${source.id}/${tile.z}/${tile.x}/${tile.y}`;
+  const key = tileKey(source, tile);
   useEffect(() => {
     const abort = new AbortController();
     let made: THREE.Texture | null = null;
@@ -138,7 +165,8 @@ function TileQuad({ layer, source, tile, frame, surface }: { layer: TileLayerId;
       }
     };
   }, [layer, source, tile.z, tile.x, tile.y, key]);
-  const parts = useMemo(() => tileParts(frame, { z: tile.z, x: tile.x, y: tile.y }, surface), [frame, tile.z, tile.x, tile.y, surface]);
+  const mesh = useMemo(() => tileMesh(frame, { z: tile.z, x: tile.x, y: tile.y }), [frame, tile.z, tile.x, tile.y]);
+  const parts = useMemo(() => tileParts(frame, mesh, { z: tile.z, x: tile.x, y: tile.y }, surface), [frame, mesh, tile.z, tile.x, tile.y, surface]);
   useEffect(
     () => () => {
       parts.flat?.dispose();
@@ -146,6 +174,15 @@ function TileQuad({ layer, source, tile, frame, surface }: { layer: TileLayerId;
     },
     [parts],
   );
+  // A flat base tile leaves out the cells the loaded detail tiles cover (drawn over them anyway: on a
+  // software renderer every layer is a full pass over its pixels). The detail count re-runs it.
+  const detailLoaded = useBasemapStore((s) => (finerZ === null ? 0 : s.tiles.detail.loaded));
+  useEffect(() => {
+    const flat = parts.flat;
+    if (!flat || surface) return;
+    const keep = finerZ === null ? null : uncoveredIndex(mesh, tile, finerZ, (z, x, y) => tileLoaded('detail', tileKey(source, { z, x, y })));
+    flat.setIndex(new THREE.BufferAttribute(keep ?? mesh.index, 1));
+  }, [parts, mesh, tile, finerZ, detailLoaded, source, surface]);
   // Materials made here rather than as JSX props: R3F resets a prop that disappears on a re-render to 0
   // (depthFunc 0 is NeverDepth: the tile is never drawn), so one material never changes kind.
   const flatMaterial = useMemo(() => (texture && parts.flat ? flatTileMaterial(texture, surface) : null), [texture, parts, surface]);
@@ -169,8 +206,7 @@ function TileQuad({ layer, source, tile, frame, surface }: { layer: TileLayerId;
  * A tile's meshes: flat at TILE_ALT_M without terrain; with terrain, the terrain mesh's cells under the
  * tile (draped) and, when the tile reaches past the terrain, the flat tile for the part outside it.
  */
-function tileParts(frame: MetricFrame, t: TileId, surface: TerrainSurface | null): { flat: THREE.BufferGeometry | null; draped: THREE.BufferGeometry | null } {
-  const mesh = tileMesh(frame, t);
+function tileParts(frame: MetricFrame, mesh: TileMesh, t: TileId, surface: TerrainSurface | null): { flat: THREE.BufferGeometry | null; draped: THREE.BufferGeometry | null } {
   if (!surface) return { flat: flatTileGeometry(mesh), draped: null };
   let [minX, maxX, minY, maxY] = [Infinity, -Infinity, Infinity, -Infinity];
   for (let k = 0; k < mesh.local.length; k += 2) {
@@ -185,7 +221,7 @@ function tileParts(frame: MetricFrame, t: TileId, surface: TerrainSurface | null
   return { flat: outside ? flatTileGeometry(mesh) : null, draped: drapedTileGeometry(frame, t, surface, { minX, maxX, minY, maxY }) };
 }
 
-function flatTileGeometry(mesh: ReturnType<typeof tileMesh>): THREE.BufferGeometry {
+function flatTileGeometry(mesh: TileMesh): THREE.BufferGeometry {
   const g = new THREE.BufferGeometry();
   const pos = new Float32Array((mesh.local.length / 2) * 3);
   // Scene axes: x east, y up, z south (src/scene/coords.ts).

@@ -230,6 +230,36 @@ export function tileMesh(frame: MetricFrame, t: TileId, cells = TILE_GRID): Tile
 }
 
 /**
+ * The triangles of a tile's grid (tileMesh, TILE_GRID cells a side) still to draw when a finer layer of
+ * the same map covers some of its cells: it is drawn over them anyway, and each layer drawn is a pass
+ * over those pixels. Cell (i, j) of tile z/x/y is exactly tile z+3/(8x+i)/(8y+j), so it is covered when
+ * the finer layer (zoom finerZ) has that tile loaded, or its ancestor, or every one of its descendants.
+ * Null when no cell is covered (draw the whole grid).
+ */
+export function uncoveredIndex(mesh: TileMesh, t: TileId, finerZ: number, loaded: (z: number, x: number, y: number) => boolean): Uint16Array | null {
+  const cells = Math.round(Math.sqrt(mesh.index.length / 6));
+  const shift = Math.log2(cells);
+  if (!Number.isInteger(shift) || finerZ <= t.z) return null;
+  const cellZ = t.z + shift;
+  const covered = (cx: number, cy: number): boolean => {
+    if (finerZ <= cellZ) return loaded(finerZ, cx >> (cellZ - finerZ), cy >> (cellZ - finerZ));
+    const k = finerZ - cellZ;
+    // A handful of finer tiles per cell at most: the finer layer holds a few dozen tiles in all.
+    if (k > 3) return false;
+    for (let b = 0; b < 1 << k; b++) for (let a = 0; a < 1 << k; a++) if (!loaded(finerZ, (cx << k) + a, (cy << k) + b)) return false;
+    return true;
+  };
+  const keep: number[] = [];
+  for (let j = 0; j < cells; j++)
+    for (let i = 0; i < cells; i++) {
+      if (covered(t.x * cells + i, t.y * cells + j)) continue;
+      const c = (j * cells + i) * 6;
+      for (let n = 0; n < 6; n++) keep.push(mesh.index[c + n]);
+    }
+  return keep.length === mesh.index.length ? null : Uint16Array.from(keep);
+}
+
+/**
  * Where the texture coordinate (u, v) of a tile mesh lands in the local frame, interpolated linearly
  * inside the triangle that holds it, as the GPU draws it; null outside the mesh.
  */

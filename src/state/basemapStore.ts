@@ -53,6 +53,11 @@ export function setTilePlan(layer: TileLayerId, zoom: number | null, needed: num
   setCounts(layer, { zoom, needed, asked });
 }
 
+/** Whether a mounted tile of the layer (keyed by source id and z/x/y) has its image. */
+export function tileLoaded(layer: TileLayerId, key: string): boolean {
+  return tileStates[layer].get(key) === 'loaded';
+}
+
 /** A tile's state (null: no longer mounted); a failed tile may say why. */
 export function setTileState(layer: TileLayerId, key: string, state: TileState | null, error?: string): void {
   const states = tileStates[layer];
