@@ -15,30 +15,11 @@ import { createFrame, type LngLat } from '../../src/core/geo/frame';
 import { demGeoTiff } from '../unit/demFixture';
 import { metresPerPixel, pixelLngLat, TILE_PX } from '../../src/state/basemapMercator';
 import { codedTilePng, decodeColour, MARKER_RGB, texelOf, tileTag, writePmtiles } from './basemapFixture';
-import { type BrowserSession, canvasColoursAt, dropFile, openBrowser, waitForScene } from './browser';
+import { type BrowserSession, canvasColoursAt, dropFile, waitForScene } from './browser';
+import { MAP_POLL, type MapPage, openMapPage } from './mapPage';
 
-const POLL = { timeout: 60_000, interval: 250 };
 /** The archive's zoom: texels of about 1.1 m in Shenzhen, so a few metres off is several texels. */
 const ARCHIVE_Z = 17;
-
-interface TilesSeen {
-  zoom: number | null;
-  asked: number;
-  loaded: number;
-  missing: number;
-  failed: number;
-  /** Why the last tile that failed did. */
-  lastError: string | null;
-}
-
-interface BasemapSeen {
-  state: string;
-  error: string | null;
-  /** The base layer over the mission, and the detail layer around the view. */
-  tiles: TilesSeen;
-  detail: TilesSeen;
-  attribution: string | null;
-}
 
 /** The point and 8 around it, 3 px away (a grid line may cross the centre). */
 const AROUND = [
@@ -65,10 +46,11 @@ describe('a basemap under the mission, online or offline', () => {
   /** /later.pmtiles is a 404 until this is set: a server that comes back. */
   let serveLater = false;
 
-  /** Call a test-hook entry (window.__skyhaul[name]) in the page. */
-  const call = <T>(name: string, ...args: unknown[]) =>
-    s.page.evaluate(([n, a]) => (window.__skyhaul![n] as (...x: unknown[]) => unknown)(...a), [name, args] as const) as Promise<T>;
-  const basemap = () => call<BasemapSeen>('basemap');
+  /** The page on the Map tab (test-hook calls, the basemap's counts, looking down at a place). */
+  let map: MapPage;
+  const call = <T>(name: string, ...args: unknown[]) => map.call<T>(name, ...args);
+  const basemap = () => map.basemap();
+  const lookAt = (p: LngLat, distanceM: number, altitudeM = 0) => map.lookAt(p, distanceM, altitudeM);
 
   beforeAll(async () => {
     // The bundled mission's first depot: the archive is cut around it.
@@ -124,21 +106,8 @@ describe('a basemap under the mission, online or offline', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     host = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-    s = await openBrowser();
-    // No network: anything not on this machine is refused (and listed).
-    await s.context.route('**/*', (route) => {
-      const url = new URL(route.request().url());
-      if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue();
-      blocked.push(url.href);
-      return route.abort();
-    });
-    await s.page.goto(inject('baseUrl'));
-    await waitForScene(s.page);
-    await s.page.getByTestId('tab-map').click();
-    // Top-down, and nothing of the mission drawn over the map: the canvas shows the basemap itself.
-    await s.page.getByRole('button', { name: 'Top-down' }).click();
-    await s.page.waitForFunction(() => (window.__skyhaul!.cameraMode as () => string)() === 'top-down');
-    for (const layer of ['depots', 'drops', 'zones', 'buildings', 'routes', 'drones', 'labels', 'water']) await call('setLayer', layer, false);
+    map = await openMapPage(inject('baseUrl'), blocked);
+    s = map.session;
   });
 
   afterAll(async () => {
@@ -150,25 +119,6 @@ describe('a basemap under the mission, online or offline', () => {
   /** The canvas colour at a client pixel and at 8 around it, 3 px away (a grid line may cross the centre). */
   async function coloursAt(x: number, y: number): Promise<number[][]> {
     return canvasColoursAt(s.page, x, y, AROUND);
-  }
-
-  /**
-   * Look straight down at p from distanceM, wait until the tiles for that view are in (the detail layer
-   * follows the camera a few times a second), and return p's screen position and the zoom drawn on top.
-   */
-  async function lookAt(p: LngLat, distanceM: number, altitudeM = 0) {
-    await call('flyTo', p, distanceM);
-    await s.page.waitForTimeout(800);
-    const settled = (t: TilesSeen) => t.loaded + t.missing + t.failed === t.asked;
-    await expect.poll(async () => {
-      const b = await basemap();
-      return settled(b.tiles) && settled(b.detail);
-    }, POLL).toBe(true);
-    await waitForScene(s.page, (await call<number>('frames')) + 4);
-    const at = await call<{ x: number; y: number } | null>('project', p, altitudeM);
-    if (!at) throw new Error('point not on screen');
-    const b = await basemap();
-    return { ...at, zoom: b.detail.zoom ?? b.tiles.zoom! };
   }
 
   /**
@@ -194,11 +144,11 @@ describe('a basemap under the mission, online or offline', () => {
     await s.page.getByRole('radio', { name: 'XYZ tiles' }).check();
     await s.page.locator('#tile-url').fill(`${host}/xyz/{z}/{x}/{y}.png`);
     await s.page.locator('#tile-attr').fill('Test tiles © the test');
-    await expect.poll(async () => (await basemap()).tiles.loaded, POLL).toBeGreaterThan(0);
+    await expect.poll(async () => (await basemap()).tiles.loaded, MAP_POLL).toBeGreaterThan(0);
     const b = await basemap();
     expect(b.state).toBe('ready');
     expect(b.tiles.failed).toBe(0);
-    await expect.poll(async () => (await basemap()).tiles.loaded, POLL).toBe(b.tiles.asked);
+    await expect.poll(async () => (await basemap()).tiles.loaded, MAP_POLL).toBe(b.tiles.asked);
     await expect.poll(() => s.page.getByTestId('map-attribution').textContent()).toContain('Test tiles © the test');
     await expect.poll(() => s.page.getByTestId('basemap-state').textContent()).toMatch(/of \d+ tiles at zoom \d+/);
     const baseZoom = b.tiles.zoom!;
@@ -228,7 +178,7 @@ describe('a basemap under the mission, online or offline', () => {
     await s.page.getByRole('radio', { name: 'PMTiles' }).check();
     await expect.poll(() => s.page.getByTestId('pmtiles-file-note').textContent()).toMatch(/not kept across reloads/);
     await s.page.locator('#pmtiles-file').setInputFiles(join(dir, 'fixture.pmtiles'));
-    await expect.poll(async () => (await basemap()).tiles.loaded, POLL).toBe(9);
+    await expect.poll(async () => (await basemap()).tiles.loaded, MAP_POLL).toBe(9);
     const b = await basemap();
     expect(b.tiles.zoom).toBe(ARCHIVE_Z); // the fit zoom (12) is below the archive: clamped to its min zoom
     expect(b.tiles.failed).toBe(0);
@@ -272,7 +222,7 @@ describe('a basemap under the mission, online or offline', () => {
     };
     const tif = demGeoTiff({ west: 113.5, north: 23.1, res: 0.001, width: 900, height: 850 }, hill);
     await dropFile(s.page, 'hill.tif', tif, 'image/tiff');
-    await expect.poll(() => s.page.evaluate(() => (window.__skyhaul!.mission as () => { terrain?: unknown })().terrain !== undefined), POLL).toBe(true);
+    await expect.poll(() => s.page.evaluate(() => (window.__skyhaul!.mission as () => { terrain?: unknown })().terrain !== undefined), MAP_POLL).toBe(true);
     // The note that the map is not draped is gone.
     expect(await s.page.getByTestId('basemap-terrain-note').count()).toBe(0);
 
@@ -292,7 +242,7 @@ describe('a basemap under the mission, online or offline', () => {
           spanM: vs.length ? Math.max(...heights) - Math.min(...heights) : 0,
         };
       });
-    await expect.poll(async () => (await drape()).worst, POLL).toBeLessThan(0.01);
+    await expect.poll(async () => (await drape()).worst, MAP_POLL).toBeLessThan(0.01);
     expect((await drape()).spanM).toBeGreaterThan(15);
 
     // A point 6 m from the depot, at the height of the ground there.
@@ -340,17 +290,17 @@ describe('a basemap under the mission, online or offline', () => {
     await s.page.waitForFunction(() => (window.__skyhaul!.cameraMode as () => string)() === 'top-down');
     // Back to flat ground for the tests that follow.
     await s.page.keyboard.press('Control+z');
-    await expect.poll(() => s.page.evaluate(() => (window.__skyhaul!.mission as () => { terrain?: unknown })().terrain === undefined), POLL).toBe(true);
+    await expect.poll(() => s.page.evaluate(() => (window.__skyhaul!.mission as () => { terrain?: unknown })().terrain === undefined), MAP_POLL).toBe(true);
   });
 
   it('says what is wrong instead of drawing: PNG tiles in a vector archive, a file that is no archive, a vector template', async () => {
     // An archive that says it holds vector tiles (MVT) but holds a PNG: opened, its tile named as no vector tile.
     await s.page.locator('#pmtiles-file').setInputFiles(join(dir, 'vector.pmtiles'));
-    await expect.poll(async () => (await basemap()).tiles.failed, POLL).toBe(1);
+    await expect.poll(async () => (await basemap()).tiles.failed, MAP_POLL).toBe(1);
     expect((await basemap()).tiles.lastError).toMatch(/of the archive: a PNG image, not a vector tile \(MVT\)$/);
-    await expect.poll(() => s.page.getByTestId('basemap-state').textContent(), POLL).toMatch(/1 failed to load \(tile 17\/\d+\/\d+ of the archive: a PNG image/);
+    await expect.poll(() => s.page.getByTestId('basemap-state').textContent(), MAP_POLL).toMatch(/1 failed to load \(tile 17\/\d+\/\d+ of the archive: a PNG image/);
     await s.page.locator('#pmtiles-file').setInputFiles(join(dir, 'notes.pmtiles'));
-    await expect.poll(() => s.page.getByTestId('basemap-error').textContent(), POLL).toContain('not a PMTiles file');
+    await expect.poll(() => s.page.getByTestId('basemap-error').textContent(), MAP_POLL).toContain('not a PMTiles file');
     await s.page.getByRole('radio', { name: 'XYZ tiles' }).check();
     await s.page.locator('#tile-url').fill(`${host}/vector/{z}/{x}/{y}.pbf`);
     await expect.poll(() => s.page.locator('.field-error').first().textContent()).toMatch(/^vector tiles: choose the Vector style source/);
@@ -362,19 +312,19 @@ describe('a basemap under the mission, online or offline', () => {
     await s.page.getByRole('radio', { name: 'a URL' }).check();
     const errorsBefore = s.errors.length;
     await s.page.locator('#pmtiles-url').fill(`${host}/later.pmtiles`);
-    await expect.poll(() => s.page.getByTestId('basemap-error').textContent(), POLL).toContain(`could not read ${host}/later.pmtiles`);
+    await expect.poll(() => s.page.getByTestId('basemap-error').textContent(), MAP_POLL).toContain(`could not read ${host}/later.pmtiles`);
     // The browser logs the refused request itself; that one is expected (and taken off the list).
     expect(s.errors.splice(errorsBefore).every((e) => /status of 404/.test(e))).toBe(true);
     serveLater = true;
     await s.page.getByRole('button', { name: 'Try again' }).click();
-    await expect.poll(async () => (await basemap()).tiles.loaded, POLL).toBe(9);
+    await expect.poll(async () => (await basemap()).tiles.loaded, MAP_POLL).toBe(9);
     await s.page.locator('#pmtiles-url').fill(`${host}/fixture.pmtiles`);
-    await expect.poll(async () => (await basemap()).tiles.loaded, POLL).toBe(9);
+    await expect.poll(async () => (await basemap()).tiles.loaded, MAP_POLL).toBe(9);
     expect(requests.filter((r) => r.path === '/fixture.pmtiles').every((r) => r.status === 206 && r.range)).toBe(true);
 
     await s.page.reload();
     await waitForScene(s.page);
-    await expect.poll(async () => (await basemap()).tiles.loaded, POLL).toBe(9);
+    await expect.poll(async () => (await basemap()).tiles.loaded, MAP_POLL).toBe(9);
     await s.page.getByTestId('tab-map').click();
     await s.page.getByRole('radio', { name: 'a file on this computer' }).check();
     await expect.poll(async () => (await basemap()).error).toMatch(/choose a \.pmtiles file \(a local file is not kept across reloads\)/);

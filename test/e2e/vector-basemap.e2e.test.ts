@@ -16,10 +16,10 @@ import { createFrame, type LngLat } from '../../src/core/geo/frame';
 import { pixelLngLat, TILE_PX } from '../../src/state/basemapMercator';
 import { DEFAULT_STYLE_COLOURS } from '../../src/state/basemapDefaultStyle';
 import { codedTilePng, texelOf, writePmtiles } from './basemapFixture';
-import { type BrowserSession, canvasColoursAt, dropFile, openBrowser, waitForScene } from './browser';
+import { type BrowserSession, canvasColoursAt, dropFile } from './browser';
+import { MAP_POLL, type MapPage, openMapPage } from './mapPage';
 import { boxRing, line, point, polygon, vectorTiles } from './vectorFixture';
 
-const POLL = { timeout: 60_000, interval: 250 };
 /** The data's only zoom: everything finer is drawn overzoomed from it. */
 const DATA_Z = 14;
 
@@ -32,23 +32,6 @@ const hex = (rgb: number[]) => `#${rgb.map((c) => c.toString(16).padStart(2, '0'
 const rgbOf = (h: string) => [1, 3, 5].map((i) => Number.parseInt(h.slice(i, i + 2), 16));
 const near = (got: readonly number[], want: readonly number[], tol = 8) => want.every((c, i) => Math.abs(got[i] - c) <= tol);
 
-interface TilesSeen {
-  zoom: number | null;
-  asked: number;
-  loaded: number;
-  missing: number;
-  failed: number;
-  lastError: string | null;
-}
-
-interface BasemapSeen {
-  state: string;
-  error: string | null;
-  tiles: TilesSeen;
-  detail: TilesSeen;
-  attribution: string | null;
-}
-
 describe('vector basemaps: a style over .pbf tiles, and a vector PMTiles archive', () => {
   let s: BrowserSession;
   let server: Server;
@@ -58,9 +41,11 @@ describe('vector basemaps: a style over .pbf tiles, and a vector PMTiles archive
   let depot: LngLat = [0, 0];
   let at: (x: number, y: number) => [number, number] = () => [0, 0];
 
-  const call = <T>(name: string, ...args: unknown[]) =>
-    s.page.evaluate(([n, a]) => (window.__skyhaul![n] as (...x: unknown[]) => unknown)(...a), [name, args] as const) as Promise<T>;
-  const basemap = () => call<BasemapSeen>('basemap');
+  /** The page on the Map tab (test-hook calls, the basemap's counts, looking down at a place). */
+  let map: MapPage;
+  const call = <T>(name: string, ...args: unknown[]) => map.call<T>(name, ...args);
+  const basemap = () => map.basemap();
+  const lookAt = (p: LngLat, distanceM: number) => map.lookAt(p, distanceM);
 
   beforeAll(async () => {
     const mission = (await import('../../missions/shenzhen-two-hour.json')).default as unknown as { depots: { position: LngLat }[] };
@@ -172,19 +157,8 @@ describe('vector basemaps: a style over .pbf tiles, and a vector PMTiles archive
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     host = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-    s = await openBrowser();
-    await s.context.route('**/*', (route) => {
-      const url = new URL(route.request().url());
-      if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue();
-      blocked.push(url.href);
-      return route.abort();
-    });
-    await s.page.goto(inject('baseUrl'));
-    await waitForScene(s.page);
-    await s.page.getByTestId('tab-map').click();
-    await s.page.getByRole('button', { name: 'Top-down' }).click();
-    await s.page.waitForFunction(() => (window.__skyhaul!.cameraMode as () => string)() === 'top-down');
-    for (const layer of ['depots', 'drops', 'zones', 'buildings', 'routes', 'drones', 'labels', 'water']) await call('setLayer', layer, false);
+    map = await openMapPage(inject('baseUrl'), blocked);
+    s = map.session;
   });
 
   afterAll(async () => {
@@ -192,22 +166,6 @@ describe('vector basemaps: a style over .pbf tiles, and a vector PMTiles archive
     await new Promise((resolve) => server?.close(resolve));
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
-
-  /** Look straight down at p from distanceM once the tiles for that view are in; p's screen position and the zoom drawn on top. */
-  async function lookAt(p: LngLat, distanceM: number) {
-    await call('flyTo', p, distanceM);
-    await s.page.waitForTimeout(800);
-    const settled = (t: TilesSeen) => t.loaded + t.missing + t.failed === t.asked;
-    await expect.poll(async () => {
-      const b = await basemap();
-      return settled(b.tiles) && settled(b.detail);
-    }, POLL).toBe(true);
-    await waitForScene(s.page, (await call<number>('frames')) + 4);
-    const xy = await call<{ x: number; y: number } | null>('project', p, 0);
-    if (!xy) throw new Error('point not on screen');
-    const b = await basemap();
-    return { ...xy, zoom: b.detail.zoom ?? b.tiles.zoom! };
-  }
 
   /** The colour most samples agree on at a point and 8 around it, 3 px away. */
   async function colourAt(x: number, y: number): Promise<number[]> {
@@ -226,7 +184,7 @@ describe('vector basemaps: a style over .pbf tiles, and a vector PMTiles archive
   it('draws a style over XYZ .pbf tiles: fills by filter and expression, a zoom-dependent road, a label, overzoomed', async () => {
     await s.page.getByRole('radio', { name: 'Vector style' }).check();
     await s.page.locator('#style-url').fill(`${host}/style.json`);
-    await expect.poll(async () => (await basemap()).tiles.loaded, POLL).toBeGreaterThan(0);
+    await expect.poll(async () => (await basemap()).tiles.loaded, MAP_POLL).toBeGreaterThan(0);
     const b = await basemap();
     expect(b.state).toBe('ready');
     expect(b.tiles.zoom).toBe(DATA_Z);
@@ -289,13 +247,13 @@ describe('vector basemaps: a style over .pbf tiles, and a vector PMTiles archive
 
   it('says what is wrong with a style, and names a tile that is not a vector tile', async () => {
     await s.page.locator('#style-url').fill(`${host}/broken-style.json`);
-    await expect.poll(() => s.page.getByTestId('basemap-error').textContent(), POLL).toMatch(/the style at .*broken-style\.json is not valid JSON/);
+    await expect.poll(() => s.page.getByTestId('basemap-error').textContent(), MAP_POLL).toMatch(/the style at .*broken-style\.json is not valid JSON/);
     await s.page.locator('#style-url').fill(`${host}/raster-style.json`);
-    await expect.poll(() => s.page.getByTestId('basemap-error').textContent(), POLL).toContain('the style has no vector source (only raster "sat")');
+    await expect.poll(() => s.page.getByTestId('basemap-error').textContent(), MAP_POLL).toContain('the style has no vector source (only raster "sat")');
     await s.page.locator('#style-url').fill(`${host}/png-style.json`);
-    await expect.poll(async () => (await basemap()).tiles.failed, POLL).toBeGreaterThan(0);
+    await expect.poll(async () => (await basemap()).tiles.failed, MAP_POLL).toBeGreaterThan(0);
     expect((await basemap()).tiles.lastError).toMatch(/^tile 14\/\d+\/\d+ of source "fixture": a PNG image, not a vector tile \(MVT\)$/);
-    await expect.poll(() => s.page.getByTestId('basemap-state').textContent(), POLL).toMatch(/failed to load \(tile 14\/\d+\/\d+ of source "fixture": a PNG image, not a vector tile \(MVT\)\)/);
+    await expect.poll(() => s.page.getByTestId('basemap-state').textContent(), MAP_POLL).toMatch(/failed to load \(tile 14\/\d+\/\d+ of source "fixture": a PNG image, not a vector tile \(MVT\)\)/);
   });
 
   it('draws a vector .pmtiles file with the built-in style: water, park, building, road', async () => {
@@ -306,7 +264,7 @@ describe('vector basemaps: a style over .pbf tiles, and a vector PMTiles archive
     await expect.poll(async () => {
       const t = (await basemap()).tiles;
       return t.asked >= 9 && t.loaded === t.asked;
-    }, POLL).toBe(true);
+    }, MAP_POLL).toBe(true);
     expect((await basemap()).tiles.zoom).toBe(DATA_Z);
     expect((await basemap()).tiles.failed).toBe(0);
     await expect.poll(() => s.page.getByTestId('basemap-state').textContent()).toMatch(/vector tiles, built-in style, data zoom 14–14/);
@@ -336,7 +294,7 @@ describe('vector basemaps: a style over .pbf tiles, and a vector PMTiles archive
     await expect.poll(async () => {
       const t = (await basemap()).tiles;
       return t.asked >= 9 && t.loaded === t.asked;
-    }, POLL).toBe(true);
+    }, MAP_POLL).toBe(true);
     expect(await s.page.getByRole('radio', { name: 'PMTiles' }).isChecked()).toBe(true);
     await expect.poll(() => s.page.getByTestId('basemap-state').textContent()).toMatch(/vector tiles, built-in style/);
   });
