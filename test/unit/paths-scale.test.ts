@@ -102,3 +102,33 @@ describe('an unmerged layer', () => {
     expect(r.buildings?.length).toBe(12);
   });
 });
+
+describe('edges tested lazily', () => {
+  it('give the same paths whatever earlier searches in the layer tested', () => {
+    const rng = createRng(21);
+    const legs: [XY, XY][] = [];
+    // Street crossings (x, y = 250 + 300 k) are outside every building's margin.
+    const crossing = (): XY => ({ x: 250 + 300 * rng.int(6) - 300, y: 250 + 300 * rng.int(6) - 300 });
+    while (legs.length < 30) {
+      const [a, b] = [crossing(), crossing()];
+      if (a.x !== b.x || a.y !== b.y) legs.push([a, b]);
+    }
+    // Unmerged: overlapping pieces, so many candidate edges fail their test.
+    const layerOf = () => layers(5, 8).unmerged;
+    const search = (layer: ObstacleLayer, [a, b]: [XY, XY]) => searchPath(layer.graph, createWeigher(layer.graph, 'distance', undefined, 60), a, b);
+    // Each leg in a layer of its own (nothing tested before it), all in one layer in reverse order, and
+    // in a layer where every edge was tested first.
+    const alone = legs.map((l) => search(layerOf(), l));
+    const shared = layerOf();
+    const warm = [...legs].reverse().map((l) => search(shared, l)).reverse();
+    const full = layerOf();
+    for (let n = 0; n < full.graph.nodes.length; n++) full.graph.neighbours(n);
+    const known = legs.map((l) => search(full, l));
+    expect(shared.graph.stats.tested).toBeGreaterThan(0);
+    for (let i = 0; i < legs.length; i++) {
+      expect(alone[i].found, `leg ${i}`).toBe(true);
+      expect(warm[i].points, `leg ${i}`).toEqual(alone[i].points);
+      expect(known[i].points, `leg ${i}`).toEqual(alone[i].points);
+    }
+  });
+});

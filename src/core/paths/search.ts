@@ -6,7 +6,7 @@ import { MinHeap } from './minHeap';
 import type { XY } from '../geo/frame';
 import { convexHull } from './geometry';
 import type { FlightCostModel } from '../energy/flightCost';
-import { EDGE_BLOCKED, EDGE_FREE, EDGE_UNTESTED, type VisibilityGraph, tangentAt } from './visibilityGraph';
+import { EDGE_FREE, type VisibilityGraph, tangentAt } from './visibilityGraph';
 
 export type PathObjective = 'energy' | 'distance';
 
@@ -159,8 +159,9 @@ const GOAL_TEST = -2;
  * corner. A corner's candidate edges are found when it is first expanded (`candidates`), so a query
  * touches only the part of the graph it explores; an untested candidate (and the last step into t) is
  * queued with its cost and its segment test runs only if it is popped (lazy), since most queued
- * entries lose to a cheaper one first. An untested entry does not lower `best`: if it fails its test,
- * the costlier offers it would have shut out must still be queued.
+ * entries lose to a cheaper one first. Known and untested entries are queued alike (a known result is
+ * just not computed again at the pop), so the search does the same steps whatever earlier searches in
+ * the layer happened to test.
  */
 export function searchPath(g: VisibilityGraph, w: SegmentWeigher, s: XY, t: XY): SearchResult {
   const V = g.nodes.length;
@@ -184,11 +185,9 @@ export function searchPath(g: VisibilityGraph, w: SegmentWeigher, s: XY, t: XY):
   };
 
   const closed = new Uint8Array(V + 2);
-  const best = new Float64Array(V + 2).fill(Infinity);
   const parent = new Int32Array(V + 2).fill(-1);
   const gOf = new Float64Array(V + 2);
   push(S, -1, 0, TESTED);
-  best[S] = 0;
   let reached = false;
   while (heap.size > 0) {
     const e = heap.pop();
@@ -210,21 +209,17 @@ export function searchPath(g: VisibilityGraph, w: SegmentWeigher, s: XY, t: XY):
       // Only the corners visible from s (and tangent there), found by a scan of the grid.
       for (const u of g.visibleFrom(p)) {
         const c = w.cost(p, g.nodes[u]);
-        if (c < best[u]) push(u, S, c, TESTED);
+        if (c < Infinity) push(u, S, c, TESTED);
       }
     } else {
       const k0 = g.candidates(n);
-      const state = g.adjState;
       for (let k = k0, end = k0 + g.degree(n); k < end; k++) {
-        const st = state[k];
-        if (st === EDGE_BLOCKED) continue;
         const v = g.adj[k];
         if (closed[v]) continue;
+        // Every offer is queued with its entry, whether earlier searches in the layer tested it or not,
+        // and judged when popped: so the queue, and the path on equal costs, never depend on them.
         const c = gn + w.adjCost(k, p, g.nodes[v]);
-        if (c < best[v]) {
-          if (st === EDGE_FREE) best[v] = c;
-          push(v, n, c, st === EDGE_UNTESTED ? k : TESTED);
-        }
+        if (c < Infinity) push(v, n, c, k);
       }
     }
     if (n === S || tangentAt(g, n, t)) {
