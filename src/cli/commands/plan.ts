@@ -3,20 +3,22 @@
  * summary: assigned and unassigned orders (with every reason), lateness, energy, drones, conflicts.
  */
 import { formatClock } from '../../core/mission/time';
-import { type Plan, type PlanOutput, planMission } from '../../core/planner';
+import type { Plan, PlanOutput } from '../../core/planner';
 import { numberFlag, parseCommandArgs, wholeNumberFlag } from '../args';
 import { type CliIO, type Command, UsageError } from '../command';
 import { writeOutputFiles } from '../atomicWrite';
 import { readMissionFile } from '../files';
 import { createProgressBar } from '../progress';
+import { THREADS_USAGE, planOnThreads, threadsFlag } from '../pool/legCosts';
 
 const USAGE = [
-  'skyhaul plan <mission.json> [--time-limit <s>] [--iterations <n>] [--seed <n>] [--out plan.json] [--json]',
+  'skyhaul plan <mission.json> [--time-limit <s>] [--iterations <n>] [--seed <n>] [--threads <n>] [--out plan.json] [--json]',
   '  --iterations: search iterations (default: 20 per order, 5,000 to 25,000); the same mission, seed and',
   '                iterations give the same plan on any machine',
   '  --time-limit: upper bound on the whole run in seconds (leg costs, search, assembly); when it cuts the',
   '                search short the summary says so, and the plan depends on the machine',
   '  --seed:       search seed (default 1)',
+  ...THREADS_USAGE,
   '  --out:        where to write the plan JSON (default: not written)',
   '  --json:       print the plan JSON on stdout instead of the summary',
   'Progress goes to stderr; exit code 0 when a plan was made (unassigned orders included), 1 when the',
@@ -27,6 +29,7 @@ const OPTIONS = {
   'time-limit': { type: 'string' },
   iterations: { type: 'string' },
   seed: { type: 'string' },
+  threads: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean', default: false },
 } as const;
@@ -41,16 +44,12 @@ export const planCommand: Command = {
     const timeLimitS = values['time-limit'] !== undefined ? numberFlag('--time-limit', values['time-limit'], { unit: 's', min: 0 }) : undefined;
     const iterations = values.iterations !== undefined ? wholeNumberFlag('--iterations', values.iterations, 0, 0) : undefined;
     const seed = wholeNumberFlag('--seed', values.seed, 1, 0);
+    const threads = threadsFlag(values.threads);
 
     const mission = readMissionFile(positionals[0], io);
     if (!mission) return 1;
     const bar = createProgressBar(io, 'planning');
-    const result = planMission(mission, {
-      seed,
-      timeLimitS,
-      iterations,
-      onProgress: (p) => bar.update(p.fraction, p.message),
-    });
+    const result = await planOnThreads(mission, { seed, timeLimitS, iterations, threads, onProgress: (f, message) => bar.update(f, message) });
     bar.done(`${result.stats.seconds.total.toFixed(1)} s`);
     const text = `${JSON.stringify(result.plan, null, 1)}\n`;
     if (values.out !== undefined && !writeOutputFiles(io, [{ path: values.out, data: text }])) return 1;

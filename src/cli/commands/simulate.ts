@@ -9,19 +9,20 @@ import { simulate } from '../../core/sim/engine';
 import { type SimKpis, summarizeRuns } from '../../core/sim/kpis';
 import type { SimTrace } from '../../core/sim/trace';
 import type { Plan } from '../../core/planner/plan';
-import { planMission } from '../../core/planner';
 import { budgetFlags, parseCommandArgs, wholeNumberFlag } from '../args';
 import { type CliIO, type Command, UsageError } from '../command';
 import { writeOutputFiles } from '../atomicWrite';
 import { readJsonFile, readMissionFile } from '../files';
 import { createProgressBar } from '../progress';
+import { planOnThreads, threadsFlag } from '../pool/legCosts';
 import { QUEUE_OPTIONS, QUEUE_USAGE, checkQueueFlags, simulateSeedsOnQueue } from '../queue/cliExecutor';
 
 const USAGE = [
   'skyhaul simulate <mission.json> [--plan <plan.json>] [--seed <n>] [--runs <k>] [--fault <spec>]... [--out <trace.json>] [--json]',
   `  --fault  ${FAULT_SPEC_HELP} (repeatable; adds to the mission's own faults)`,
   '  --runs   simulate seeds n, n+1, ..., n+k-1 and print the spread; --out writes the trace of seed n',
-  '  without --plan the fleet planner makes one first: --iterations <n> and --time-limit <s> as for `skyhaul plan`',
+  '  without --plan the fleet planner makes one first: --iterations <n>, --time-limit <s> and --threads <n> as for',
+  '  `skyhaul plan`',
   ...QUEUE_USAGE.map((l) => l.replace('run on', 'with --runs, seeds n+1.. run on')),
 ].join('\n');
 
@@ -29,6 +30,7 @@ const OPTIONS = {
   plan: { type: 'string' },
   'time-limit': { type: 'string' },
   iterations: { type: 'string' },
+  threads: { type: 'string' },
   seed: { type: 'string' },
   runs: { type: 'string' },
   fault: { type: 'string', multiple: true },
@@ -71,6 +73,7 @@ export const simulateCommand: Command = {
     if (positionals.length !== 1) throw new UsageError('give exactly one mission file');
     const seed = wholeNumberFlag('--seed', values.seed, 1, -(2 ** 31));
     const runs = wholeNumberFlag('--runs', values.runs, 1, 1);
+    const threads = threadsFlag(values.threads);
     checkQueueFlags(values, undefined);
     const remote = values.redis !== undefined && runs > 1;
 
@@ -95,7 +98,7 @@ export const simulateCommand: Command = {
       // No plan given: make one with the fleet planner first, as `skyhaul plan` would (seed as given).
       const budget = budgetFlags(values);
       const planBar = createProgressBar(io, 'planning');
-      planRaw = planMission(mission, { seed, ...budget, onProgress: (p) => planBar.update(p.fraction, p.message) }).plan;
+      planRaw = (await planOnThreads(mission, { seed, ...budget, threads, onProgress: (f, message) => planBar.update(f, message) })).plan;
       planBar.done();
     } else {
       planRaw = readJsonFile(values.plan, io, 'plan file');

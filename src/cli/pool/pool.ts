@@ -1,7 +1,7 @@
 /**
- * The study executor of the CLI: plans and simulations on worker threads (tinypool), one worker per
- * core by default. Tasks are queued as soon as they are known, so while one scenario plans another
- * one's runs already simulate.
+ * The CLI's worker threads (tinypool), one worker per core by default: the study executor (plans and
+ * simulations; tasks are queued as soon as they are known, so while one scenario plans another one's
+ * runs already simulate) and the leg-cost jobs of one plan (legCosts.ts).
  */
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
@@ -10,7 +10,7 @@ import type TinypoolClass from 'tinypool';
 import type { Plan } from '../../core/planner/plan';
 import type { RunResult } from '../../core/whatif/runResult';
 import type { DispatchedRun, StudyExecutor } from '../../core/whatif/study';
-import type { PoolTask } from './tasks';
+import type { LegCostResult, LegCostTask, PoolTask } from './tasks';
 
 export interface PoolExecutorOptions {
   /** Worker threads; default one per core (os.availableParallelism()). */
@@ -21,6 +21,8 @@ export interface PoolExecutorOptions {
 
 export interface PoolExecutor extends StudyExecutor {
   readonly workers: number;
+  /** Leg-cost jobs (legCostJobs.ts) claimed and computed on a worker until none is left (tasks.ts). */
+  legCosts(task: Omit<LegCostTask, 'kind'>): Promise<LegCostResult[]>;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export function createPoolExecutor(opts: PoolExecutorOptions = {}): PoolExecutor
     plan: (req) => run<Plan>({ kind: 'plan', planModule, req }),
     simulate: (req) => run<RunResult>({ kind: 'simulate', req }),
     dispatch: (req) => run<DispatchedRun>({ kind: 'dispatch', req }),
+    legCosts: (task) => run<LegCostResult[]>({ kind: 'legCosts', ...task }),
     close: async () => {
       clearInterval(keepAlive);
       await (await poolP).destroy();

@@ -60,12 +60,58 @@ export const MAX_LAYERS = 32;
 export type LegCostMode = 'auto' | 'dense' | 'sparse';
 
 export function computeModelArcs(ctx: PlannerContext, info: ModelInfo, onLayer?: (done: number, total: number) => void, mode: LegCostMode = 'auto'): ModelArcs {
+  const layout = pairLayout(ctx, info, mode);
+  return arcsOver(ctx, info, layout, (k) => layerCostsOf(ctx, info, layout, k), onLayer);
+}
+
+/**
+ * The arc bounds from layer costs computed elsewhere (legCostJobs.ts: one job per model and cruise
+ * layer, e.g. on worker threads): `costsOf(k)` gives what layerCostsOf gives for layer k of this model.
+ * The same arrays as computeModelArcs, whoever computed the layers.
+ */
+export function modelArcsFromLayers(ctx: PlannerContext, info: ModelInfo, mode: LegCostMode, costsOf: (layer: number) => LayerCosts): ModelArcs {
+  return arcsOver(ctx, info, pairLayout(ctx, info, mode), costsOf);
+}
+
+/**
+ * Level-flight costs of one model at one cruise layer over the layout's slots, and why each point cannot
+ * be used there: the expensive part of the arc bounds (a path search per source), independent of every
+ * other layer and model, so that it can run anywhere (legCostJobs.ts). Its result does not depend on
+ * what the airspace computed before (the matrix searches test every edge they use).
+ */
+export interface LayerCosts {
+  /** Per slot of the layout (`pairSlots` of them): cruise energy at payload 0, Wh; Infinity when no path. */
+  cost: Float64Array;
+  /** Per slot: horizontal length of that cheapest path, m. */
+  lengthM: Float64Array;
+  /** Per node: why it cannot be used at this layer (inside a zone or building), if so. */
+  problems: (string | undefined)[];
+}
+
+/** The layers the arc bounds are taken over (at most MAX_LAYERS). */
+export function arcLayers(ctx: PlannerContext): number[] {
+  return ctx.layersM.slice(0, MAX_LAYERS);
+}
+
+/** Whether this model gets layer costs at all (not when it cannot fly in the planned wind). */
+export function modelFlies(ctx: PlannerContext, info: ModelInfo): boolean {
+  return costModelFor(ctx, info, 0).infeasibleReason === undefined;
+}
+
+/** The layout (dense or sparse) the mode gives this context and model. */
+export function pairLayout(ctx: PlannerContext, info: ModelInfo, mode: LegCostMode): PairLayout {
   const sparse = mode === 'sparse' || (mode === 'auto' && prefersSparseArcs(ctx));
-  return arcsOver(ctx, info, sparse ? sparseLayout(ctx, info) : denseLayout(ctx), onLayer);
+  return sparse ? sparseLayout(ctx, info) : denseLayout(ctx);
+}
+
+/** Layer k's costs for this model (the one computation, in this thread or in a leg-cost job). */
+export function layerCostsOf(ctx: PlannerContext, info: ModelInfo, layout: PairLayout, k: number): LayerCosts {
+  const pm = layout.layerCosts(arcLayers(ctx)[k], { fromS: 0, toS: ctx.horizonS }, costModelFor(ctx, info, 0));
+  return { cost: pm.cost, lengthM: pm.lengthM, problems: pm.problems.map((p) => p?.message) };
 }
 
 /** Where arcs are kept: every ordered pair (row-major n x n), or the candidate pairs of an ArcIndex. */
-interface PairLayout {
+export interface PairLayout {
   index: ArcIndex | undefined;
   /** Slots in the value arrays. */
   size: number;
@@ -110,7 +156,7 @@ function sparseLayout(ctx: PlannerContext, info: ModelInfo): PairLayout {
   };
 }
 
-function arcsOver(ctx: PlannerContext, info: ModelInfo, layout: PairLayout, onLayer?: (done: number, total: number) => void): ModelArcs {
+function arcsOver(ctx: PlannerContext, info: ModelInfo, layout: PairLayout, costsOf: (layer: number) => LayerCosts, onLayer?: (done: number, total: number) => void): ModelArcs {
   const n = ctx.points.length;
   const { size, pairSlots } = layout;
   const timeS = new Float64Array(size);
@@ -123,7 +169,7 @@ function arcsOver(ctx: PlannerContext, info: ModelInfo, layout: PairLayout, onLa
   const capKg = info.model.maxPayloadKg;
   const empty = costModelFor(ctx, info, 0);
   const full = capKg > 0 ? costModelFor(ctx, info, capKg) : empty;
-  const layers = ctx.layersM.slice(0, MAX_LAYERS);
+  const layers = arcLayers(ctx);
   const span = { fromS: 0, toS: ctx.horizonS };
   const heights = Array.from({ length: n }, (_, i) => nodeHeightM(ctx, i));
   const dropHover = Array.from({ length: n }, (_, i) => {
@@ -136,11 +182,11 @@ function arcsOver(ctx: PlannerContext, info: ModelInfo, layout: PairLayout, onLa
 
   if (empty.infeasibleReason === undefined) {
     layers.forEach((altM, k) => {
-      const pm = layout.layerCosts(altM, span, empty);
+      const pm = costsOf(k);
       const bit = 1 << k;
       const columns = (lowM: number) => ctx.airspace.columnObstacles(lowM, altM, span);
       for (let i = 0; i < n; i++) {
-        const problem = pm.problems[i]?.message;
+        const problem = pm.problems[i];
         const inColumn = problem ? [] : obstaclesContaining(ctx.points[i], columns(Math.min(heights[i], altM)));
         if (altM < heights[i]) nodeProblem[i] ??= `cruise layer ${altM} m is below the drop height ${heights[i]} m`;
         else if (problem || inColumn.length) {
