@@ -22,6 +22,7 @@ import { deskTestHook } from './ui/trip/testHookEntries';
 import { basemapTestHook } from './ui/map/basemapTestHook';
 import { describeTileVertices } from './scene/TileLayer';
 import { layerScene } from './scene/layers';
+import { plannerThreadStatus, setPlannerThreads } from './workers/clients';
 
 declare global {
   interface Window {
@@ -61,6 +62,10 @@ export function installTestHook(): void {
     ...layersTestHook(),
     ...deskTestHook(),
     ...basemapTestHook(),
+    /** The planner's leg-cost workers for the next plans: a count (0: none) and how jobs go out; undefined resets. */
+    setPlannerThreads: (legCostWorkers?: number, legCostHandout?: 'shared' | 'messages') => setPlannerThreads({ legCostWorkers, legCostHandout }),
+    /** The plan worker's leg-cost workers: {spawned, running, handout, jobs, jobsHere} of the last run, or null. */
+    plannerThreads: () => plannerThreadStatus(),
     /** A sample of the basemap tiles' vertices as drawn: local x, y and drawn height (on the terrain when there is one). */
     tileVertices: (limit?: number) => describeTileVertices(layerScene.scene, limit),
     /** Depot or drop-point markers as drawn: id, local x/y, the height their foot stands at (m above the datum), hidden. */

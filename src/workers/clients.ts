@@ -7,7 +7,7 @@
 import { type Remote, proxy, wrap } from 'comlink';
 import type { Mission } from '../core/mission';
 import type { Plan, PlanProgress } from '../core/planner';
-import type { PlanWorkerApi, PlanWorkerOptions, PlanWorkerResult } from './planWorker';
+import type { LegCostWorkerStatus, PlanWorkerApi, PlanWorkerOptions, PlanWorkerResult } from './planWorker';
 import type { SimWorkerApi, SimWorkerOptions, SimWorkerResult } from './simWorker';
 
 export interface JobHandle<T> {
@@ -36,9 +36,10 @@ interface Slot<T> {
   api: Remote<T>;
 }
 
-function makeSlot<T>(create: () => Worker): { get(): Slot<T>; kill(): void } {
+function makeSlot<T>(create: () => Worker): { get(): Slot<T>; peek(): Slot<T> | null; kill(): void } {
   let slot: Slot<T> | null = null;
   return {
+    peek: () => slot,
     get() {
       if (!slot) {
         const worker = create();
@@ -55,6 +56,30 @@ function makeSlot<T>(create: () => Worker): { get(): Slot<T>; kill(): void } {
 
 const planSlot = makeSlot<PlanWorkerApi>(() => new Worker(new URL('./planWorker.ts', import.meta.url), { type: 'module' }));
 const simSlot = makeSlot<SimWorkerApi>(() => new Worker(new URL('./simWorker.ts', import.meta.url), { type: 'module' }));
+
+type PlannerThreads = Pick<PlanWorkerOptions, 'legCostWorkers' | 'legCostHandout'>;
+
+/** The planner's leg-cost workers: the worker's defaults, or `?legCostWorkers=N&legCostHandout=messages` in the URL. */
+const plannerThreads: PlannerThreads = (() => {
+  const params = new URLSearchParams(globalThis.location?.search ?? '');
+  const out: PlannerThreads = {};
+  const n = Number(params.get('legCostWorkers') ?? Number.NaN);
+  if (Number.isInteger(n) && n >= 0) out.legCostWorkers = n;
+  const handout = params.get('legCostHandout');
+  if (handout === 'shared' || handout === 'messages') out.legCostHandout = handout;
+  return out;
+})();
+
+/** Set (or with undefined, reset) the planner's leg-cost workers for the next plans (tests, measurements). */
+export function setPlannerThreads(patch: PlannerThreads): void {
+  Object.assign(plannerThreads, patch);
+}
+
+/** The plan worker's leg-cost workers (last run, alive now), or null when it is not running. */
+export async function plannerThreadStatus(): Promise<LegCostWorkerStatus | null> {
+  const slot = planSlot.peek();
+  return slot ? ((await slot.api.legCostWorkers()) as LegCostWorkerStatus) : null;
+}
 
 
 /**
@@ -93,19 +118,26 @@ export const workerRunners: WorkerRunners = {
   warmUp() {
     if (typeof Worker !== 'undefined') planSlot.get();
   },
-  plan(mission, options, onProgress) {
+  plan(mission, given, onProgress) {
     const { api } = planSlot.get();
+    const options = { ...plannerThreads, ...given };
+    // Cancelled before there was any plan (the leg-cost stage): as a hard cancel, without the wait.
+    const settle = (call: Promise<PlanWorkerResult>) =>
+      call.then((r) => {
+        if (!r.ok && r.cancelled) throw new CancelledError();
+        return r;
+      });
     const flag = sharedCancelFlag();
     if (flag) {
       // The solver polls the shared flag every iteration: Cancel is immediate, so no slicing is needed
       // (each slice costs a neighbour-list rebuild and so search quality).
-      const call = api.plan(mission, { ...options, slices: 1, cancelBuffer: flag.buffer }, proxy(onProgress)) as Promise<PlanWorkerResult>;
+      const call = settle(api.plan(mission, { ...options, slices: 1, cancelBuffer: flag.buffer }, proxy(onProgress)) as Promise<PlanWorkerResult>);
       return cancellable<PlanWorkerResult>(call, () => Atomics.store(flag.view, 0, 1), planSlot.kill);
     }
     // The soft cancel lands at the solver's next pause (every few hundred iterations, or the end of a
     // slice when slices were asked for): wait that long before terminating.
     const sliceMs = options.slices && options.slices > 1 ? ((options.timeLimitS ?? 10) / options.slices) * 1000 : 0;
-    const call = api.plan(mission, options, proxy(onProgress)) as Promise<PlanWorkerResult>;
+    const call = settle(api.plan(mission, options, proxy(onProgress)) as Promise<PlanWorkerResult>);
     return cancellable<PlanWorkerResult>(call, () => void api.cancel(), planSlot.kill, Math.max(HARD_CANCEL_MS, sliceMs + 3000));
   },
   simulate(mission, plan, options, onProgress) {

@@ -17,28 +17,19 @@
 import { availableParallelism } from 'node:os';
 import type { Mission } from '../../core/mission/schema';
 import type { LayerCosts, LegCostMode } from '../../core/planner/arcs';
-import { LegCostWorkspace, claimJob, jobDone, jobsDone, legCostClaim, legCostWork, mergeLegCosts, setJobCount } from '../../core/planner/legCostJobs';
+import { LEG_COST_SHARE, LegCostWorkspace, MIN_THREADED_WORK, claimJob, clockFrom, jobDone, jobsDone, legCostClaim, legCostWork, mergeLegCosts, setJobCount } from '../../core/planner/legCostJobs';
 import { type PlanOptions, type PlanOutput, type PreparedMission, planMission } from '../../core/planner/planMission';
 import { UsageError } from '../command';
 import { createPoolExecutor } from './pool';
 
-/**
- * From this much leg-cost work (legCostWork) on, the leg costs go through the jobs (and worker threads
- * when --threads > 1); below it, planMission computes them as before. Measured on 2 shared cores: a
- * worker starts in 0.3-0.7 s and rebuilds the mission's context in 0.4-1.1 s (busy day), about what the
- * two-hour mission's leg costs take in all (1,836: stays below); the busy day (13,738) spends 2-4 s on
- * them, a large or built-up day far more.
- */
-export const MIN_THREADED_WORK = 5_000;
+// The threshold, the stage's share of the bar and the run's clock are the core's (the app's planner uses them too).
+export { LEG_COST_SHARE, MIN_THREADED_WORK, clockFrom };
 
 /** The threshold in force: MIN_THREADED_WORK, or SKYHAUL_LEG_COST_MIN_WORK from the environment (tests, measurements). */
 function minThreadedWork(): number {
   const v = Number(process.env.SKYHAUL_LEG_COST_MIN_WORK);
   return process.env.SKYHAUL_LEG_COST_MIN_WORK !== undefined && Number.isFinite(v) && v >= 0 ? v : MIN_THREADED_WORK;
 }
-
-/** planMission's share of the progress bar for the leg-cost stage (its SHARE.paths). */
-export const LEG_COST_SHARE = 0.25;
 
 /** `--threads N`: a whole number >= 1; absent: one per core. */
 export function threadsFlag(text: string | undefined): number {
@@ -145,21 +136,4 @@ export async function planOnThreads(
       if (!prepared || p.stage !== 'paths') onProgress?.(p.fraction, p.message);
     },
   });
-}
-
-/**
- * planMission's options for a run whose leg costs were computed before, starting at `startMs`
- * (performance.now()): the clock's first reading is that start, so the time limit bounds the whole run
- * and stats.seconds.paths (and total) include the leg costs. planSteps reads the clock first for its
- * start; every later reading is the real time.
- */
-export function clockFrom(startMs: number): NonNullable<PlanOptions['clock']> {
-  let first = true;
-  return () => {
-    if (first) {
-      first = false;
-      return startMs;
-    }
-    return performance.now();
-  };
 }

@@ -151,7 +151,45 @@ export function mergeLegCosts(ctx: PlannerContext, mode: LegCostMode, jobs: read
  * more buildings 39,400 (35-40 s). What the CLI weighs against the cost of starting worker threads.
  */
 export function legCostWork(mission: Mission): number {
-  const models = new Set(mission.depots.flatMap((d) => d.fleet.filter((f) => f.count > 0).map((f) => f.modelId)));
-  const nodeLayers = (mission.depots.length + mission.orders.length) * models.size * Math.min(MAX_LAYERS, mission.settings.cruiseAltitudesM.length);
+  const nodeLayers = (mission.depots.length + mission.orders.length) * maxLegCostJobs(mission);
   return nodeLayers * (1 + (mission.noFlyZones.length + mission.buildings.length) / 20);
+}
+
+/**
+ * The number of leg-cost jobs, read off the mission without building anything: drone models flown x
+ * cruise layers (arc layers). An upper bound of legCostJobs(ctx).length (a model the wind grounds has
+ * none), so that threads can be started before the context is built.
+ */
+export function maxLegCostJobs(mission: Mission): number {
+  const models = new Set(mission.depots.flatMap((d) => d.fleet.filter((f) => f.count > 0).map((f) => f.modelId)));
+  return models.size * Math.min(MAX_LAYERS, mission.settings.cruiseAltitudesM.length);
+}
+
+/**
+ * From this much leg-cost work (legCostWork) on, the leg costs go through the jobs (worker threads in
+ * the CLI, Web Workers in the app); below it, planMission computes them as before. Measured on 2 shared
+ * cores: a worker starts in 0.3-0.7 s and rebuilds the mission's context in 0.4-1.1 s (busy day), about
+ * what the two-hour mission's leg costs take in all (1,836: stays below); the busy day (13,738) spends
+ * 2-4 s on them, a large or built-up day far more.
+ */
+export const MIN_THREADED_WORK = 5_000;
+
+/** planMission's share of the progress bar for the leg-cost stage (its SHARE.paths). */
+export const LEG_COST_SHARE = 0.25;
+
+/**
+ * planMission's clock for a run whose leg costs were computed before, starting at `startMs`
+ * (performance.now()): the clock's first reading is that start, so the time limit bounds the whole run
+ * and stats.seconds.paths (and total) include the leg costs. planSteps reads the clock first for its
+ * start; every later reading is the real time.
+ */
+export function clockFrom(startMs: number): () => number {
+  let first = true;
+  return () => {
+    if (first) {
+      first = false;
+      return startMs;
+    }
+    return performance.now();
+  };
 }
