@@ -199,24 +199,29 @@ describe('leg costs on Web Workers (in-thread stand-ins)', () => {
   });
 });
 
+/** Web Workers as the plan worker creates them (`new Worker(url, options)`), each made by `make`; the list of those started. */
+function stubWorkers(make: () => FakeWorker): FakeWorker[] {
+  const started: FakeWorker[] = [];
+  vi.stubGlobal(
+    'Worker',
+    class {
+      constructor() {
+        const w = make();
+        started.push(w);
+        // biome-ignore lint/correctness/noConstructorReturn: the stand-in is the port itself
+        return w;
+      }
+    },
+  );
+  return started;
+}
+
 describe('planWorkerApi.plan with leg-cost workers (busy day)', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('gives the plan of the worker without them, with progress moving forward through the stage', async () => {
     const busyJson = JSON.parse(readFileSync('missions/shenzhen-busy-day.json', 'utf8'));
-    const started: FakeWorker[] = [];
-    // Web Workers as the plan worker creates them: `new Worker(url, options)`.
-    vi.stubGlobal(
-      'Worker',
-      class {
-        constructor() {
-          const w = fakeWorker();
-          started.push(w);
-          // biome-ignore lint/correctness/noConstructorReturn: the stand-in is the port itself
-          return w;
-        }
-      },
-    );
+    const started = stubWorkers(() => fakeWorker());
     vi.stubGlobal('navigator', { hardwareConcurrency: 3 });
     const progress: { stage: string; fraction: number; message: string }[] = [];
     const withWorkers = await planWorkerApi.plan(busyJson, { iterations: 100, legCostHandout: 'messages' }, (p) => progress.push(p));
@@ -237,15 +242,7 @@ describe('planWorkerApi.plan with leg-cost workers (busy day)', () => {
 
   it('a leg-cost worker that fails makes plan() reject with its message', async () => {
     const busyJson = JSON.parse(readFileSync('missions/shenzhen-busy-day.json', 'utf8'));
-    vi.stubGlobal(
-      'Worker',
-      class {
-        constructor() {
-          // biome-ignore lint/correctness/noConstructorReturn: the stand-in is the port itself
-          return fakeWorker((post) => () => post({ type: 'error', message: 'boom (test)' }));
-        }
-      },
-    );
+    stubWorkers(() => fakeWorker((post) => () => post({ type: 'error', message: 'boom (test)' })));
     vi.stubGlobal('navigator', { hardwareConcurrency: 2 });
     await expect(planWorkerApi.plan(busyJson, { iterations: 100 })).rejects.toThrow(/leg-cost worker: boom \(test\)/);
     expect(planWorkerApi.legCostWorkers().running).toBe(0);
@@ -253,18 +250,7 @@ describe('planWorkerApi.plan with leg-cost workers (busy day)', () => {
 
   it('cancelled during the stage: no plan, marked cancelled, no worker left', async () => {
     const busyJson = JSON.parse(readFileSync('missions/shenzhen-busy-day.json', 'utf8'));
-    const started: FakeWorker[] = [];
-    vi.stubGlobal(
-      'Worker',
-      class {
-        constructor() {
-          const w = fakeWorker();
-          started.push(w);
-          // biome-ignore lint/correctness/noConstructorReturn: the stand-in is the port itself
-          return w;
-        }
-      },
-    );
+    const started = stubWorkers(() => fakeWorker());
     vi.stubGlobal('navigator', { hardwareConcurrency: 2 });
     const r = await planWorkerApi.plan(busyJson, { iterations: 100 }, (p) => {
       if (/3D leg costs: 1\//.test(p.message)) planWorkerApi.cancel();
