@@ -1,6 +1,10 @@
 /**
- * `npm run bench:vrp -- [--set <name>|--dir <folder>] [--time-limit <s> | --iterations N] [--seed N] [--limit N] [--quick] [--json] [--no-baseline] [--routes <dir>]`
+ * `npm run bench:vrp -- [--set <name>|--dir <folder>] [--time-limit <s> | --time-per-customer <s> | --iterations N] [--seed N] [--limit N | --every k [--offset j]] [--filter <regex>] [--quick] [--json] [--no-baseline] [--routes <dir>]`
  *   --iterations N: a fixed search budget per instance instead of time (the same routes on any machine)
+ *   --time-per-customer s: a budget that grows with the instance, s x customers (0.1: n/10 CPU seconds, as
+ *                   often used with the Uchoa X set); overrides the set's default time limit
+ *   --every k [--offset j]: every k-th instance of the sorted list, from the j-th (0-based; default 0)
+ *   --filter <regex>: only instances whose file name matches
  *   --routes <dir>: writes each instance's routes (one line per route, customer ids as in the instance
  *                   file, with its cost) to <dir>/<instance>.sol so that anyone can check them
  * `npm run bench:vrp -- --scale [--time-limit <s>]`
@@ -51,7 +55,11 @@ interface Args {
   set?: string;
   dir?: string;
   timeLimitS?: number;
+  timePerCustomerS?: number;
   iterations?: number;
+  every?: number;
+  offset: number;
+  filter?: RegExp;
   routesDir?: string;
   seed: number;
   limit?: number;
@@ -62,7 +70,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { seed: 1, json: false, baseline: true, scale: false, clock: 'cpu' };
+  const a: Args = { seed: 1, offset: 0, json: false, baseline: true, scale: false, clock: 'cpu' };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const next = () => {
@@ -73,7 +81,11 @@ function parseArgs(argv: string[]): Args {
     if (k === '--set') a.set = next();
     else if (k === '--dir') a.dir = next();
     else if (k === '--time-limit') a.timeLimitS = Number(next());
+    else if (k === '--time-per-customer') a.timePerCustomerS = Number(next());
     else if (k === '--iterations') a.iterations = Number(next());
+    else if (k === '--every') a.every = Number(next());
+    else if (k === '--offset') a.offset = Number(next());
+    else if (k === '--filter') a.filter = new RegExp(next());
     else if (k === '--routes') a.routesDir = next();
     else if (k === '--seed') a.seed = Number(next());
     else if (k === '--limit') a.limit = Number(next());
@@ -94,7 +106,7 @@ function parseArgs(argv: string[]): Args {
 }
 
 function usage(msg: string): never {
-  console.error(`${msg}\nusage: bench:vrp [--set ${Object.keys(SETS).join('|')}] [--dir <folder>] [--time-limit s | --iterations N] [--routes dir] [--seed N] [--limit N] [--quick] [--json] [--no-baseline] [--scale] [--clock cpu|wall]`);
+  console.error(`${msg}\nusage: bench:vrp [--set ${Object.keys(SETS).join('|')}] [--dir <folder>] [--time-limit s | --time-per-customer s | --iterations N] [--routes dir] [--seed N] [--limit N | --every k [--offset j]] [--filter regex] [--quick] [--json] [--no-baseline] [--scale] [--clock cpu|wall]`);
   process.exit(2);
 }
 
@@ -168,6 +180,12 @@ function runBenchmark(args: Args): void {
           .map((f) => join(ROOT, d, f)),
       );
   }
+  if (args.filter) files = files.filter((f) => args.filter!.test(basename(f)));
+  const every = args.every;
+  if (every !== undefined) {
+    if (!(every >= 1)) usage('--every needs k >= 1');
+    files = files.filter((_, i) => i >= args.offset && (i - args.offset) % every === 0);
+  }
   if (args.limit !== undefined) {
     // Spread the sample over the set rather than taking the first few.
     const step = files.length / args.limit;
@@ -177,8 +195,8 @@ function runBenchmark(args: Args): void {
   const rows: Row[] = [];
   if (!args.json)
     console.log(
-      `set ${setName}: ${files.length} instances, ${args.iterations !== undefined ? `${args.iterations} iterations` : `${timeLimitS}s (${args.clock} clock)`} each, seed ${args.seed}\n` +
-        `${'instance'.padEnd(16)} ${'cost'.padStart(10)} ${'best'.padStart(10)} ${'gap%'.padStart(6)} ${'time s'.padStart(7)} feas | ${'CW+2opt'.padStart(10)} ${'gap%'.padStart(6)} feas`,
+      `set ${setName}: ${files.length} instances, ${args.iterations !== undefined ? `${args.iterations} iterations` : args.timePerCustomerS !== undefined ? `${args.timePerCustomerS}s per customer (${args.clock} clock)` : `${timeLimitS}s (${args.clock} clock)`} each, seed ${args.seed}\n` +
+        `${'instance'.padEnd(16)} ${'cost'.padStart(10)} ${'best'.padStart(10)} ${'gap%'.padStart(6)} ${'time s'.padStart(7)} feas ${'iterations'.padStart(12)} | ${'CW+2opt'.padStart(10)} ${'gap%'.padStart(6)} feas`,
     );
   for (const file of files) {
     const l = load(file);
@@ -187,7 +205,10 @@ function runBenchmark(args: Args): void {
       continue;
     }
     const { inst, bestKnown } = l;
-    const budget = args.iterations !== undefined ? { iterationLimit: args.iterations } : { timeLimitS };
+    const budget =
+      args.iterations !== undefined
+        ? { iterationLimit: args.iterations }
+        : { timeLimitS: args.timePerCustomerS !== undefined ? args.timePerCustomerS * inst.problem.customers.length : timeLimitS };
     const r = solveVrp(inst.problem, { ...budget, seed: args.seed, clock: args.clock === 'cpu' ? cpuClock : wallClock });
     if (!r.ok) {
       console.error(`${file}: ${r.errors.map((e) => `${e.path}: ${e.reason}`).join('; ')}`);
@@ -209,7 +230,7 @@ function runBenchmark(args: Args): void {
     rows.push(row);
     if (!args.json)
       console.log(
-        `${inst.name.padEnd(16)} ${cost.toFixed(1).padStart(10)} ${(bestKnown?.toFixed(1) ?? '-').padStart(10)} ${pct(gap ?? undefined)} ${s.seconds.toFixed(1).padStart(7)} ${s.feasible ? ' yes' : '  NO'}` +
+        `${inst.name.padEnd(16)} ${cost.toFixed(1).padStart(10)} ${(bestKnown?.toFixed(1) ?? '-').padStart(10)} ${pct(gap ?? undefined)} ${s.seconds.toFixed(1).padStart(7)} ${s.feasible ? ' yes' : '  NO'} ${String(s.iterations).padStart(12)}` +
           (args.baseline
             ? ` | ${row.baselineCost!.toFixed(1).padStart(10)} ${pct(row.baselineGapPct ?? undefined)} ${row.baselineFeasible ? ' yes' : `  NO${row.baselineExtra ? ` (${row.baselineExtra} routes over the fleet)` : ''}`}`
             : ''),

@@ -195,6 +195,20 @@ describe('determinism and quality', () => {
     expect(a.objective).toEqual(b.objective);
   });
 
+  it('large fleets (granular insertion, several vehicle classes per depot): identical on a rerun and checks out', () => {
+    for (const [variant, seed] of [['cvrp', 21], ['multidepot', 22]] as const) {
+      const p = randomProblem(variant, seed, 60);
+      // More vehicles than the granular threshold, some of them busy at the start (more classes).
+      p.fleets = p.fleets.map((f) => ({ ...f, count: 30, availableS: Array.from({ length: 30 }, (_, k) => (k % 3 === 0 ? 50 * k : 0)) }));
+      const a = solve(p, 5, 3000);
+      const b = solve(p, 5, 3000);
+      expect(a.routes.map((r) => [r.vehicle, r.trips.map((t) => t.customers)])).toEqual(b.routes.map((r) => [r.vehicle, r.trips.map((t) => t.customers)]));
+      expect(a.objective).toEqual(b.objective);
+      expect(check(p, a)).toEqual([]);
+      expect(a.feasible).toBe(true);
+    }
+  });
+
   it('beats or equals Clarke-Wright + 2-opt on small instances', () => {
     for (const [variant, seed] of [['cvrp', 11], ['cvrp', 12], ['vrptw', 13], ['multidepot', 14]] as const) {
       const p = randomProblem(variant, seed, 40);

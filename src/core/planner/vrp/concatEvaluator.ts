@@ -39,6 +39,8 @@ export class ConcatEvaluator implements Evaluator {
   private readonly tripOf: Int32Array;
   /** Per vehicle (grown on demand). */
   private readonly routeTrips: RouteTrips[];
+  /** Per vehicle: the load of its least loaded trip (a customer that fits none can only open a trip). */
+  private readonly minTripLoad: Float64Array;
   /** Per depot: the first take-off its prefix and suffix entries hold (NaN: not written yet). */
   private readonly depotEarly: Float64Array;
   // Scratch segments, reused so that the hot loops never allocate (results of the concatenations).
@@ -46,6 +48,17 @@ export class ConcatEvaluator implements Evaluator {
   private readonly work = new TimeSegment();
   /** A candidate route: the candidate trip joined to the route's other trips. */
   private readonly routeWork = new TimeSegment();
+  /**
+   * Per vehicle type: true when the insertion loop may price a position from u's own matrix row and the
+   * route's stored legs (dense symmetric distances, no energy term): the same numbers, read from memory
+   * the loop walks in order instead of one matrix column per position.
+   */
+  private readonly rowPricing: boolean[];
+  /** Per vehicle (rowPricing types): leg[v][p] = distance from route position p to p + 1. */
+  private readonly leg: Float64Array[];
+  /** Positions left until the next blink, and the blink rate it was drawn for. */
+  private blinkLeft = 0;
+  private blinkRate = -1;
 
   constructor(
     private readonly m: VrpModel,
@@ -54,6 +67,9 @@ export class ConcatEvaluator implements Evaluator {
     this.prefix = new TripSegmentArrays(m.n);
     this.suffix = new TripSegmentArrays(m.n);
     this.tripOf = new Int32Array(m.n);
+    this.minTripLoad = new Float64Array(m.vehicleCount);
+    this.rowPricing = m.types.map((t) => m.energyWeight === 0 && t.arcIndex === undefined && isSymmetric(t.distance, m.n));
+    this.leg = Array.from({ length: m.vehicleCount }, () => new Float64Array(16));
     this.depotEarly = new Float64Array(m.depotCount).fill(Number.NaN);
     this.routeTrips = Array.from({ length: m.vehicleCount }, () => new RouteTrips(4));
   }
@@ -72,6 +88,7 @@ export class ConcatEvaluator implements Evaluator {
     this.startAtDepot(v);
     const rt = this.tripsOfSize(v);
     rs.cost[v] = this.forwardPass(v, rt);
+    if (this.rowPricing[this.m.vehicleType[v]]) this.storeLegs(v);
     this.backwardPass(v);
     this.chainTrips(rt);
     return this.feasible(v, rt);
@@ -87,6 +104,17 @@ export class ConcatEvaluator implements Evaluator {
     this.depotEarly[d] = m.vehicleEarly[v];
     this.prefix.setEmpty(d, m.vehicleEarly[v], m.late[d]);
     this.suffix.setEmpty(d, m.vehicleEarly[v], m.late[d]);
+  }
+
+  /** leg[v][p] = distance of route position p to p + 1 (dense matrix). */
+  private storeLegs(v: number): void {
+    const s = this.rs.seq[v];
+    const len = this.rs.len[v];
+    const n = this.m.n;
+    const dist = this.m.types[this.m.vehicleType[v]].distance;
+    let leg = this.leg[v];
+    if (leg.length < len) this.leg[v] = leg = new Float64Array(Math.max(len, leg.length * 2));
+    for (let p = 0; p + 1 < len; p++) leg[p] = dist[s[p] * n + s[p + 1]];
   }
 
   /** Vehicle v's trip cache, grown to hold its trips. */
@@ -163,6 +191,9 @@ export class ConcatEvaluator implements Evaluator {
       start = k;
     }
     rt.count = j;
+    let minLoad = Infinity;
+    for (let k = 0; k < j; k++) if (rt.load[k] < minLoad) minLoad = rt.load[k];
+    this.minTripLoad[v] = minLoad;
     return cost;
   }
 
@@ -286,17 +317,40 @@ export class ConcatEvaluator implements Evaluator {
     const trips = this.tripCount(v);
     const needRoute = trips > 0 && (trips > 1 || m.typeMaxDuration[t] < Infinity);
     let best = bound;
-    for (let p = 0; p < len - 1; p++) {
+    const rowPricing = this.rowPricing[t];
+    const rowU = u * n;
+    const leg = this.leg[v];
+    // No trip has room for u: skip the positions (they would all fail the load test, drawing no blink).
+    const room = trips > 0 && this.minTripLoad[v] + qU <= cap + EPS;
+    for (let p = 0; room && p < len - 1; p++) {
       const a = s[p];
       const b = s[p + 1];
       if (a < dc && b < dc) continue;
       const j = a < dc ? this.tripOf[b] : this.tripOf[a];
       if (rt.load[j] + qU > cap + EPS) continue;
-      if (blink > 0 && rand() < blink) continue;
+      if (blink > 0) {
+        // Blinks without a draw per position: a countdown to the next blinked position, geometric with
+        // the blink rate (the same law as one Bernoulli draw per position), kept across calls.
+        if (blink !== this.blinkRate) {
+          this.blinkRate = blink;
+          this.blinkLeft = nextBlink(blink, rand);
+        }
+        if (--this.blinkLeft <= 0) {
+          this.blinkLeft = nextBlink(blink, rand);
+          continue;
+        }
+      }
+      let delta = 0;
+      if (rowPricing) {
+        delta = wD * (dist[rowU + a] + dist[rowU + b] - leg[p]);
+        if (delta >= best) continue;
+      }
       const au = arcSlot(ix, n, a, u);
       const ub = arcSlot(ix, n, u, b);
-      let delta = wD * (dist[au] + dist[ub] - dist[arcSlot(ix, n, a, b)]);
-      if (delta >= best && wE === 0) continue;
+      if (!rowPricing) {
+        delta = wD * (dist[au] + dist[ub] - dist[arcSlot(ix, n, a, b)]);
+        if (delta >= best && wE === 0) continue;
+      }
       if (!this.timeFits(t, a, u, b, au, ub)) continue;
       let energy = 0;
       if (hasEnergy) {
@@ -406,4 +460,17 @@ export class ConcatEvaluator implements Evaluator {
       j++;
     }
   }
+}
+
+/** Positions up to and including the next blinked one: geometric on 1, 2, ... with success rate `blink`. */
+function nextBlink(blink: number, rand: () => number): number {
+  if (blink >= 1) return 1;
+  return 1 + Math.floor(Math.log(1 - rand()) / Math.log1p(-blink));
+}
+
+/** Whether a dense n x n matrix is symmetric (exactly). */
+function isSymmetric(a: Float64Array, n: number): boolean {
+  if (a.length !== n * n) return false;
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (a[i * n + j] !== a[j * n + i]) return false;
+  return true;
 }

@@ -40,6 +40,11 @@ export class BlinkInsertion {
   private readonly vehicleMark: Int32Array;
   /** Classes of interchangeable vehicles whose empty one was tried already (current stamp). */
   private readonly classSeen: Int32Array;
+  /** The granular pass's vehicles, and their scan-order keys. */
+  private readonly candidates: Int32Array;
+  private readonly candidateKey: Float64Array;
+  /** Per class: its lowest-index empty vehicle (-1: none), kept during a recreate. */
+  private readonly firstEmpty: Int32Array;
   private stamp = 0;
   private readonly res: InsertionResult = { delta: 0, pos: 0, newTrip: false };
   /** The best insertion of the customer at hand (vehicle -1: none beats its penalty). */
@@ -64,10 +69,14 @@ export class BlinkInsertion {
     this.keys = new Float64Array(m.n);
     this.vehicleMark = new Int32Array(m.vehicleCount);
     this.classSeen = new Int32Array(Math.max(1, m.classCount));
+    this.candidates = new Int32Array(m.vehicleCount + Math.max(1, m.classCount));
+    this.candidateKey = new Float64Array(m.vehicleCount + Math.max(1, m.classCount));
+    this.firstEmpty = new Int32Array(Math.max(1, m.classCount));
   }
 
   /** Inserts the removed customers and retries every unserved one; empties `removed`. */
   recreate(): void {
+    this.findFirstEmpty();
     this.addUnserved();
     this.sortForInsertion();
     const removed = this.removed;
@@ -131,47 +140,111 @@ export class BlinkInsertion {
    * (so feasibility is never lost to the filter). Sparse arcs (large days): only vehicles of depots with
    * an arc to u; u's neighbours are those it can share a trip with (same hours), so the vehicles of its
    * nearest depots are tried too: a drone busy elsewhere in the day may still fly u on another trip.
+   *
+   * The granular pass lists its candidates (marked used vehicles, each class's first empty vehicle) and
+   * tries them in the order of a scan over all vehicles, without the scan: with a large fleet (an
+   * unlimited CVRP fleet has one vehicle per customer) that scan was most of the insertion's time.
    */
   private findBest(u: number): void {
     const m = this.m;
     this.bestDelta = m.unservedPenalty[u];
     this.bestVehicle = -1;
-    const byDepot = this.neighbourhood.vehiclesByDepot;
-    const granular = this.params.granular && m.vehicleCount > GRANULAR_MIN_VEHICLES;
-    for (let pass = granular ? 0 : 1; pass < 2 && this.bestVehicle < 0; pass++) {
+    if (this.params.granular && m.vehicleCount > GRANULAR_MIN_VEHICLES) {
       this.stamp++;
-      if (pass === 0) this.markNearVehicles(u);
-      for (let g = 0; g < (byDepot ? m.depotCount : 1); g++) {
-        if (byDepot && !this.neighbourhood.depotServes(g, u)) continue;
-        const list = byDepot?.[g];
-        const count = list ? list.length : m.vehicleCount;
-        for (let q = 0; q < count; q++) this.tryVehicle(u, list ? list[q] : q, pass === 0);
-      }
+      const count = this.granularCandidates(u);
+      const cand = this.candidates;
+      for (let q = 0; q < count; q++) this.tryVehicle(u, cand[q]);
+      if (this.bestVehicle >= 0) return;
+    }
+    this.stamp++;
+    const byDepot = this.neighbourhood.vehiclesByDepot;
+    for (let g = 0; g < (byDepot ? m.depotCount : 1); g++) {
+      if (byDepot && !this.neighbourhood.depotServes(g, u)) continue;
+      const list = byDepot?.[g];
+      const count = list ? list.length : m.vehicleCount;
+      for (let q = 0; q < count; q++) this.tryVehicle(u, list ? list[q] : q);
     }
   }
 
-  /** Marks the vehicles of the granular pass: those serving u's neighbours, those of its nearest depots. */
-  private markNearVehicles(u: number): void {
+  /**
+   * The granular pass's vehicles into `candidates`, in scan order (by depot with sparse arcs, then by
+   * index): the used vehicles serving u's near neighbours (or flying from its nearest depots), and the
+   * first empty vehicle of each class. Returns their number.
+   */
+  private granularCandidates(u: number): number {
+    const m = this.m;
+    const rs = this.rs;
     const nb = this.neighbourhood;
+    const byDepot = nb.vehiclesByDepot;
+    const mark = this.vehicleMark;
+    const stamp = this.stamp;
+    const cand = this.candidates;
+    const key = this.candidateKey;
+    let count = 0;
     const lim = Math.min(nb.size, GRANULAR_NEIGHBOURS);
     for (let k = 0; k < lim; k++) {
-      const w = this.rs.routeOf[nb.neighbour(u, k)];
-      if (w >= 0) this.vehicleMark[w] = this.stamp;
-    }
-    const byDepot = nb.vehiclesByDepot;
-    if (byDepot) {
-      for (let k = 0; k < NEAR_DEPOTS; k++) {
-        const d = nb.nearDepot[(u - this.m.depotCount) * NEAR_DEPOTS + k];
-        if (d >= 0) for (const w of byDepot[d]) this.vehicleMark[w] = this.stamp;
+      const w = rs.routeOf[nb.neighbour(u, k)];
+      if (w >= 0 && mark[w] !== stamp) {
+        mark[w] = stamp;
+        cand[count++] = w;
       }
     }
+    if (byDepot) {
+      for (let k = 0; k < NEAR_DEPOTS; k++) {
+        const d = nb.nearDepot[(u - m.depotCount) * NEAR_DEPOTS + k];
+        if (d < 0) continue;
+        const list = byDepot[d];
+        for (let q = 0; q < list.length; q++) {
+          const w = list[q];
+          if (rs.len[w] !== 0 && mark[w] !== stamp) {
+            mark[w] = stamp;
+            cand[count++] = w;
+          }
+        }
+      }
+    }
+    const firstEmpty = this.firstEmpty;
+    for (let c = 0; c < m.classCount; c++) if (firstEmpty[c] >= 0) cand[count++] = firstEmpty[c];
+    // Scan order: depot (with sparse arcs), then index; vehicles are listed per depot in index order.
+    const V = m.vehicleCount;
+    for (let q = 0; q < count; q++) key[q] = byDepot ? m.vehicleDepot[cand[q]] * V + cand[q] : cand[q];
+    for (let i = 1; i < count; i++) {
+      const x = cand[i];
+      const kx = key[i];
+      let j = i - 1;
+      while (j >= 0 && key[j] > kx) {
+        cand[j + 1] = cand[j];
+        key[j + 1] = key[j];
+        j--;
+      }
+      cand[j + 1] = x;
+      key[j + 1] = kx;
+    }
+    return count;
+  }
+
+  /** Each class's lowest-index empty vehicle (-1: none), from a scan; insert() keeps it up to date. */
+  private findFirstEmpty(): void {
+    const m = this.m;
+    const firstEmpty = this.firstEmpty;
+    firstEmpty.fill(-1);
+    for (let v = m.vehicleCount - 1; v >= 0; v--) if (this.rs.len[v] === 0) firstEmpty[m.vehicleClass[v]] = v;
+  }
+
+  /** Empty vehicle v is about to get a route: its class's first empty vehicle becomes the next one. */
+  private emptyTaken(v: number): void {
+    const m = this.m;
+    const c = m.vehicleClass[v];
+    if (this.firstEmpty[c] !== v) return;
+    let w = v + 1;
+    while (w < m.vehicleCount && (m.vehicleClass[w] !== c || this.rs.len[w] !== 0)) w++;
+    this.firstEmpty[c] = w < m.vehicleCount ? w : -1;
   }
 
   /** u's best insertion into vehicle v, kept when it beats the best so far. */
-  private tryVehicle(u: number, v: number, granularPass: boolean): void {
+  private tryVehicle(u: number, v: number): void {
     const m = this.m;
     const rs = this.rs;
-    if (rs.len[v] !== 0 && granularPass && this.vehicleMark[v] !== this.stamp) return;
     // Sparse arcs: a vehicle whose depot has no arc to u cannot serve it.
     const ix = m.types[m.vehicleType[v]].arcIndex;
     if (ix !== undefined && !ix.has(m.vehicleDepot[v], u)) return;
@@ -193,6 +266,7 @@ export class BlinkInsertion {
   private insert(u: number): void {
     const v = this.bestVehicle;
     this.undo.touch(v);
+    if (this.rs.len[v] === 0) this.emptyTaken(v);
     if (this.bestNewTrip) this.rs.insertTrip(v, this.bestPos, u);
     else this.rs.insertAfter(v, this.bestPos, u);
     this.ev.refresh(v);
