@@ -39,7 +39,6 @@ import {
   LegCostWorkspace,
   MIN_THREADED_WORK,
   claimJob,
-  clockFrom,
   jobDone,
   jobsDone,
   legCostClaim,
@@ -315,7 +314,7 @@ export const planWorkerApi = {
         iterations: options.iterations,
         slices: options.slices ?? 1,
         signal,
-        ...(prepared ? { prepared, clock: clockFrom(startMs) } : {}),
+        ...(prepared ? { prepared, startedAtMs: startMs } : {}),
         onProgress: (p) => {
           // With prepared leg costs the planner's own 'paths' stage is only a glance at them.
           if (!prepared || p.stage !== 'paths') forward(p);

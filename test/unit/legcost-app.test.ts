@@ -11,7 +11,7 @@ import { parseMissionText } from '../../src/core/mission/load';
 import type { Mission } from '../../src/core/mission/schema';
 import { type ModelArcs, computeModelArcs } from '../../src/core/planner/arcs';
 import { buildContext } from '../../src/core/planner/context';
-import { LEG_COST_SHARE, MIN_THREADED_WORK, maxLegCostJobs } from '../../src/core/planner/legCostJobs';
+import { MIN_THREADED_WORK, maxLegCostJobs } from '../../src/core/planner/legCostJobs';
 import { planMission } from '../../src/core/planner/planMission';
 import { type FromLegCostWorker, type ToLegCostWorker, legCostWorkerHandler } from '../../src/workers/legCostWorker';
 import { LegCostsCancelled, type LegCostWorkerPort, legCostWorkerCount, planWorkerApi, prepareLegCostsInWorkers } from '../../src/workers/planWorker';
@@ -275,7 +275,6 @@ describe('how many leg-cost workers', () => {
     vi.stubGlobal('Worker', undefined);
     expect(legCostWorkerCount(busy, undefined)).toBe(0);
     expect(MIN_THREADED_WORK).toBe(5_000);
-    expect(LEG_COST_SHARE).toBe(0.25);
   });
 
   it('cores - 1, at least 1, at most the jobs - 1', () => {

@@ -17,13 +17,13 @@
 import { availableParallelism } from 'node:os';
 import type { Mission } from '../../core/mission/schema';
 import type { LayerCosts, LegCostMode } from '../../core/planner/arcs';
-import { LEG_COST_SHARE, LegCostWorkspace, MIN_THREADED_WORK, claimJob, clockFrom, jobDone, jobsDone, legCostClaim, legCostWork, mergeLegCosts, setJobCount } from '../../core/planner/legCostJobs';
+import { LEG_COST_SHARE, LegCostWorkspace, MIN_THREADED_WORK, claimJob, jobDone, jobsDone, legCostClaim, legCostWork, mergeLegCosts, setJobCount } from '../../core/planner/legCostJobs';
 import { type PlanOptions, type PlanOutput, type PreparedMission, planMission } from '../../core/planner/planMission';
 import { UsageError } from '../command';
 import { createPoolExecutor } from './pool';
 
 // The threshold, the stage's share of the bar and the run's clock are the core's (the app's planner uses them too).
-export { LEG_COST_SHARE, MIN_THREADED_WORK, clockFrom };
+export { LEG_COST_SHARE, MIN_THREADED_WORK };
 
 /** The threshold in force: MIN_THREADED_WORK, or SKYHAUL_LEG_COST_MIN_WORK from the environment (tests, measurements). */
 function minThreadedWork(): number {
@@ -130,7 +130,7 @@ export async function planOnThreads(
   });
   return planMission(mission, {
     ...options,
-    ...(prepared ? { prepared, clock: clockFrom(startMs) } : {}),
+    ...(prepared ? { prepared, startedAtMs: startMs } : {}),
     onProgress: (p) => {
       // With prepared leg costs the planner's own 'paths' stage is only a glance at them.
       if (!prepared || p.stage !== 'paths') onProgress?.(p.fraction, p.message);

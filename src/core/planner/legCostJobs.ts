@@ -19,6 +19,7 @@
 import type { Mission } from '../mission/schema';
 import { type LayerCosts, type LegCostMode, MAX_LAYERS, type ModelArcs, type PairLayout, arcLayers, layerCostsOf, modelArcsFromLayers, modelFlies, pairLayout } from './arcs';
 import { type PlannerContext, buildContext } from './context';
+import { PLAN_STAGE_SHARE } from './planMission';
 
 export interface LegCostJob {
   modelId: string;
@@ -174,22 +175,5 @@ export function maxLegCostJobs(mission: Mission): number {
  */
 export const MIN_THREADED_WORK = 5_000;
 
-/** planMission's share of the progress bar for the leg-cost stage (its SHARE.paths). */
-export const LEG_COST_SHARE = 0.25;
-
-/**
- * planMission's clock for a run whose leg costs were computed before, starting at `startMs`
- * (performance.now()): the clock's first reading is that start, so the time limit bounds the whole run
- * and stats.seconds.paths (and total) include the leg costs. planSteps reads the clock first for its
- * start; every later reading is the real time.
- */
-export function clockFrom(startMs: number): () => number {
-  let first = true;
-  return () => {
-    if (first) {
-      first = false;
-      return startMs;
-    }
-    return performance.now();
-  };
-}
+/** The leg-cost stage's share of the progress bar: planMission's own for its paths stage. */
+export const LEG_COST_SHARE = PLAN_STAGE_SHARE.paths;

@@ -58,6 +58,11 @@ export interface PlanOptions {
   signal?: { readonly aborted: boolean };
   /** Milliseconds clock for the time limit; default performance.now. */
   clock?: () => number;
+  /**
+   * When the run started on that clock, if before this call: the leg costs were computed first (on
+   * other threads, `prepared`) and belong to the run, so the time limit and the stage times count them.
+   */
+  startedAtMs?: number;
   /** Arc bounds computed earlier for this same mission object (prepareMission), to plan it again quickly. */
   prepared?: PreparedMission;
   /**
@@ -118,8 +123,9 @@ export interface PlanOutput {
   stats: PlanStats;
 }
 
-/** Stage weights in the overall progress fraction. */
-const SHARE = { paths: 0.25, solve: 0.65, assemble: 0.1 };
+/** Stage weights in the overall progress fraction (a caller computing the leg costs itself reports them within `paths`). */
+export const PLAN_STAGE_SHARE = { paths: 0.25, solve: 0.65, assemble: 0.1 } as const;
+const SHARE = PLAN_STAGE_SHARE;
 
 /** Plans a mission synchronously (CLI, tests, benchmarks). */
 export function planMission(mission: Mission, options: PlanOptions = {}): PlanOutput {
@@ -146,7 +152,7 @@ export async function planMissionAsync(mission: Mission, options: PlanOptions, y
 /** The planner as a sequence of resumable steps (each yield is a safe point to pause). */
 export function* planSteps(mission: Mission, options: PlanOptions = {}): Generator<void, PlanOutput, void> {
   const clock = options.clock ?? (() => globalThis.performance.now());
-  const t0 = clock();
+  const t0 = options.startedAtMs ?? clock();
   const seed = options.seed ?? 1;
   const timeLimitS = options.timeLimitS;
   const deadlineMs = timeLimitS !== undefined ? t0 + timeLimitS * 1000 : Infinity;
