@@ -9,10 +9,9 @@
  *
  *   npm run bench -- basemap-fps     (builds dist/ first if it is missing)
  */
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { codedTilePng } from '../test/e2e/basemapFixture';
+import { serveLocally } from '../test/e2e/localServer';
 import { openAppForBench, sampleFrames } from './browserBench';
 
 const SAMPLE_MS = 4000;
@@ -41,10 +40,10 @@ const fps = (samples: number[]) => (samples.length * 1000) / Math.max(1, samples
 /** Frames per second from the median frame time: less swayed by stalls from other processes. */
 const medianFps = (samples: number[]) => 1000 / Math.max(1e-3, [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)] ?? Infinity);
 
-function tileServer(): Promise<{ server: Server; host: string; served: () => number }> {
+async function tileServer(): Promise<{ host: string; close(): Promise<void>; served: () => number }> {
   const pngs = new Map<string, Uint8Array>();
   let served = 0;
-  const server = createServer((req, res) => {
+  const server = await serveLocally((req, res) => {
     const m = /^\/xyz\/(\d+)\/(\d+)\/(\d+)\.png$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
     const cors = { 'Access-Control-Allow-Origin': '*' };
     if (!m) {
@@ -58,9 +57,7 @@ function tileServer(): Promise<{ server: Server; host: string; served: () => num
     res.writeHead(200, { ...cors, 'Content-Type': 'image/png' });
     res.end(pngs.get(key));
   });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, host: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, served: () => served })),
-  );
+  return { ...server, served: () => served };
 }
 
 const tiles = await tileServer();
@@ -121,5 +118,5 @@ try {
   if (worst < TARGET) process.exitCode = 1;
 } finally {
   await app.close();
-  tiles.server.close();
+  await tiles.close();
 }

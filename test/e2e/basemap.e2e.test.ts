@@ -6,8 +6,6 @@
  * a depot's screen position must be the texel of the depot's lng/lat.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -16,6 +14,7 @@ import { demGeoTiff } from '../unit/demFixture';
 import { metresPerPixel, pixelLngLat, TILE_PX } from '../../src/state/basemapMercator';
 import { codedTilePng, decodeColour, MARKER_RGB, texelOf, tileTag, writePmtiles } from './basemapFixture';
 import { type BrowserSession, canvasColoursAt, dropFile, waitForScene } from './browser';
+import { serveLocally } from './localServer';
 import { MAP_POLL, type MapPage, openMapPage } from './mapPage';
 
 /** The archive's zoom: texels of about 1.1 m in Shenzhen, so a few metres off is several texels. */
@@ -36,7 +35,7 @@ const AROUND = [
 
 describe('a basemap under the mission, online or offline', () => {
   let s: BrowserSession;
-  let server: Server;
+  let closeServer: (() => Promise<void>) | undefined;
   let host = '';
   let dir = '';
   const blocked: string[] = [];
@@ -78,7 +77,7 @@ describe('a basemap under the mission, online or offline', () => {
 
     // Another origin than the app's: the tiles need CORS, as a real tile server's would.
     const pngs = new Map<string, Uint8Array>();
-    server = createServer((req, res) => {
+    const served = await serveLocally((req, res) => {
       const path = req.url ?? '';
       const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': '*', 'Access-Control-Expose-Headers': 'Content-Range, Content-Length, ETag' };
       const done = (status: number, body: Uint8Array | string, headers: Record<string, string> = {}) => {
@@ -103,8 +102,8 @@ describe('a basemap under the mission, online or offline', () => {
       }
       done(404, 'not found');
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    host = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    host = served.host;
+    closeServer = served.close;
 
     map = await openMapPage(inject('baseUrl'), blocked);
     s = map.session;
@@ -112,7 +111,7 @@ describe('a basemap under the mission, online or offline', () => {
 
   afterAll(async () => {
     await s?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await closeServer?.();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -79,3 +79,4 @@ export async function openMapPage(baseUrl: string, blocked: string[]): Promise<M
   };
   return { session, call, basemap, lookAt };
 }
+

@@ -7,8 +7,6 @@
  * where its longitude is, and a label must be drawn as text.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -17,6 +15,7 @@ import { pixelLngLat, TILE_PX } from '../../src/state/basemapMercator';
 import { DEFAULT_STYLE_COLOURS } from '../../src/state/basemapDefaultStyle';
 import { codedTilePng, texelOf, writePmtiles } from './basemapFixture';
 import { type BrowserSession, canvasColoursAt, dropFile } from './browser';
+import { serveLocally } from './localServer';
 import { MAP_POLL, type MapPage, openMapPage } from './mapPage';
 import { boxRing, line, point, polygon, vectorTiles } from './vectorFixture';
 
@@ -34,7 +33,7 @@ const near = (got: readonly number[], want: readonly number[], tol = 8) => want.
 
 describe('vector basemaps: a style over .pbf tiles, and a vector PMTiles archive', () => {
   let s: BrowserSession;
-  let server: Server;
+  let closeServer: (() => Promise<void>) | undefined;
   let host = '';
   let dir = '';
   const blocked: string[] = [];
@@ -131,7 +130,7 @@ describe('vector basemaps: a style over .pbf tiles, and a vector PMTiles archive
     dir = mkdtempSync(join(tmpdir(), 'skyhaul-vector-'));
     writeFileSync(join(dir, 'vector.pmtiles'), writePmtiles(archiveTiles, { tileType: 1, bounds, metadata: { attribution: '© Archive Fixture' } }));
 
-    server = createServer((req, res) => {
+    const served = await serveLocally((req, res) => {
       const path = req.url ?? '';
       const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': '*' };
       const done = (status: number, body: Uint8Array | string, type = 'application/octet-stream') => {
@@ -154,8 +153,8 @@ describe('vector basemaps: a style over .pbf tiles, and a vector PMTiles archive
       }
       done(404, 'not found');
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    host = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    host = served.host;
+    closeServer = served.close;
 
     map = await openMapPage(inject('baseUrl'), blocked);
     s = map.session;
@@ -163,7 +162,7 @@ describe('vector basemaps: a style over .pbf tiles, and a vector PMTiles archive
 
   afterAll(async () => {
     await s?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await closeServer?.();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
