@@ -1,5 +1,5 @@
 /**
- * `npm run bench:vrp -- [--set <name>|--dir <folder>] [--time-limit <s> | --time-per-customer <s> | --iterations N] [--seed N] [--limit N | --every k [--offset j]] [--filter <regex>] [--quick] [--json] [--no-baseline] [--routes <dir>]`
+ * `npm run bench:vrp -- [--set <name>|--dir <folder>] [--time-limit <s> | --time-per-customer <s> | --iterations N] [--seed N] [--param name=value] [--limit N | --every k [--offset j]] [--filter <regex>] [--quick] [--json] [--no-baseline] [--routes <dir>]`
  *   --iterations N: a fixed search budget per instance instead of time (the same routes on any machine)
  *   --time-per-customer s: a budget that grows with the instance, s x customers (0.1: n/10 CPU seconds, as
  *                   often used with the Uchoa X set); overrides the set's default time limit
@@ -26,6 +26,7 @@ import {
   parseSol,
   parseVrplib,
   solveVrp,
+  defaultSisrParams,
   type ParsedInstance,
   type VrpProblem,
 } from '../src/core/planner/vrp';
@@ -67,10 +68,12 @@ interface Args {
   baseline: boolean;
   scale: boolean;
   clock: 'cpu' | 'wall';
+  /** Solver parameter overrides (--param name=value), for tuning runs. */
+  params: Record<string, number | boolean>;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { seed: 1, offset: 0, json: false, baseline: true, scale: false, clock: 'cpu' };
+  const a: Args = { seed: 1, offset: 0, json: false, baseline: true, scale: false, clock: 'cpu', params: {} };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const next = () => {
@@ -88,6 +91,11 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--filter') a.filter = new RegExp(next());
     else if (k === '--routes') a.routesDir = next();
     else if (k === '--seed') a.seed = Number(next());
+    else if (k === '--param') {
+      const [name, value] = next().split('=');
+      if (!(name in defaultSisrParams) || value === undefined) usage(`--param takes name=value, name one of ${Object.keys(defaultSisrParams).join(', ')}`);
+      a.params[name] = value === 'true' ? true : value === 'false' ? false : Number(value);
+    }
     else if (k === '--limit') a.limit = Number(next());
     else if (k === '--quick') {
       a.limit ??= 3;
@@ -106,7 +114,7 @@ function parseArgs(argv: string[]): Args {
 }
 
 function usage(msg: string): never {
-  console.error(`${msg}\nusage: bench:vrp [--set ${Object.keys(SETS).join('|')}] [--dir <folder>] [--time-limit s | --time-per-customer s | --iterations N] [--routes dir] [--seed N] [--limit N | --every k [--offset j]] [--filter regex] [--quick] [--json] [--no-baseline] [--scale] [--clock cpu|wall]`);
+  console.error(`${msg}\nusage: bench:vrp [--set ${Object.keys(SETS).join('|')}] [--dir <folder>] [--time-limit s | --time-per-customer s | --iterations N] [--routes dir] [--seed N] [--param name=value] [--limit N | --every k [--offset j]] [--filter regex] [--quick] [--json] [--no-baseline] [--scale] [--clock cpu|wall]`);
   process.exit(2);
 }
 
@@ -209,7 +217,7 @@ function runBenchmark(args: Args): void {
       args.iterations !== undefined
         ? { iterationLimit: args.iterations }
         : { timeLimitS: args.timePerCustomerS !== undefined ? args.timePerCustomerS * inst.problem.customers.length : timeLimitS };
-    const r = solveVrp(inst.problem, { ...budget, seed: args.seed, clock: args.clock === 'cpu' ? cpuClock : wallClock });
+    const r = solveVrp(inst.problem, { ...budget, seed: args.seed, params: args.params, clock: args.clock === 'cpu' ? cpuClock : wallClock });
     if (!r.ok) {
       console.error(`${file}: ${r.errors.map((e) => `${e.path}: ${e.reason}`).join('; ')}`);
       continue;

@@ -107,15 +107,17 @@ function check(p: VrpProblem, s: VrpSolution): string[] {
   return bad;
 }
 
-type Variant = 'cvrp' | 'vrptw' | 'multitrip' | 'multidepot' | 'optional' | 'energy' | 'soft';
+/** 'untimed': capacity only (no closing time anywhere, no energy), several trips per vehicle. */
+type Variant = 'cvrp' | 'vrptw' | 'multitrip' | 'multidepot' | 'optional' | 'energy' | 'soft' | 'untimed';
 
 /** Random seeded instance of one variant (coordinates in a 100 x 100 square, speed 1). */
 function randomProblem(variant: Variant, seed: number, customers = 25): VrpProblem {
   const rng = createRng(seed);
   const depotCount = variant === 'multidepot' ? 3 : 1;
   const horizon = 1000;
-  const depots = Array.from({ length: depotCount }, () => ({ x: rng.range(20, 80), y: rng.range(20, 80), openS: 0, closeS: horizon }));
-  const tw = variant !== 'cvrp';
+  const untimed = variant === 'untimed';
+  const depots = Array.from({ length: depotCount }, () => ({ x: rng.range(20, 80), y: rng.range(20, 80), openS: 0, closeS: untimed ? undefined : horizon }));
+  const tw = variant !== 'cvrp' && !untimed;
   const cs = Array.from({ length: customers }, () => {
     const e = rng.range(0, horizon - 300);
     return {
@@ -124,7 +126,7 @@ function randomProblem(variant: Variant, seed: number, customers = 25): VrpProbl
       demandKg: 1 + rng.int(5),
       serviceS: tw ? 10 : 0,
       earliestS: tw ? e : 0,
-      latestS: tw ? e + (variant === 'soft' ? 60 : 200) : horizon,
+      latestS: untimed ? undefined : tw ? e + (variant === 'soft' ? 60 : 200) : horizon,
       releaseS: variant === 'multitrip' ? rng.range(0, Math.min(300, e)) : 0,
       priority: 1 + rng.int(3),
       optional: variant === 'optional' || variant === 'soft' || variant === 'energy',
@@ -137,7 +139,7 @@ function randomProblem(variant: Variant, seed: number, customers = 25): VrpProbl
     variant === 'energy' || variant === 'multitrip' || variant === 'soft'
       ? { baseWh: dist.map((d) => d * 0.5), perKgWh: dist.map((d) => d * 0.05), hoverWhPerS: 0.2 }
       : undefined;
-  const multi = variant === 'multitrip' || variant === 'energy' || variant === 'soft';
+  const multi = variant === 'multitrip' || variant === 'energy' || variant === 'soft' || untimed;
   return {
     depots,
     customers: cs,
@@ -168,7 +170,7 @@ function solve(p: VrpProblem, seed: number, iterationLimit: number): VrpSolution
 }
 
 describe('solver output passes an independent feasibility check on every variant', () => {
-  const variants: Variant[] = ['cvrp', 'vrptw', 'multitrip', 'multidepot', 'optional', 'energy', 'soft'];
+  const variants: Variant[] = ['cvrp', 'vrptw', 'multitrip', 'multidepot', 'optional', 'energy', 'soft', 'untimed'];
   for (const variant of variants) {
     it(variant, () => {
       for (const seed of [1, 2, 3]) {
@@ -180,7 +182,7 @@ describe('solver output passes an independent feasibility check on every variant
           expect(s.unserved).toContain(p.depots.length); // the 999 kg parcel
           expect(s.unservedReasons).toContainEqual({ customer: p.depots.length, reason: 'too-heavy' });
         }
-        if (variant === 'multitrip') expect(s.routes.some((r) => r.trips.length > 1)).toBe(true);
+        if (variant === 'multitrip' || variant === 'untimed') expect(s.routes.some((r) => r.trips.length > 1)).toBe(true);
       }
     });
   }
@@ -263,7 +265,7 @@ describe('determinism and quality', () => {
 });
 
 describe('O(1) concatenation evaluator agrees with the reference simulation', () => {
-  for (const variant of ['vrptw', 'multitrip', 'multidepot', 'energy'] as const) {
+  for (const variant of ['vrptw', 'multitrip', 'multidepot', 'energy', 'untimed'] as const) {
     it(variant, () => {
       for (const seed of [31, 32]) {
         const p = randomProblem(variant, seed, 30);

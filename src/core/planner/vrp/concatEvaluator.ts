@@ -56,6 +56,13 @@ export class ConcatEvaluator implements Evaluator {
   private readonly rowPricing: boolean[];
   /** Per vehicle (rowPricing types): leg[v][p] = distance from route position p to p + 1. */
   private readonly leg: Float64Array[];
+  /**
+   * Per vehicle type: whether anything reads its time data. Without closing times no window can be
+   * broken (time warp comes only from them); then only hover energy (waiting in the air) and a maximum
+   * route duration need the times. Untimed types (capacity-only problems such as CVRP) skip the time
+   * bookkeeping: their prefix, suffix and trip time entries are left at the empty segment and never read.
+   */
+  private readonly timed: boolean[];
   /** Positions left until the next blink, and the blink rate it was drawn for. */
   private blinkLeft = 0;
   private blinkRate = -1;
@@ -70,6 +77,8 @@ export class ConcatEvaluator implements Evaluator {
     this.minTripLoad = new Float64Array(m.vehicleCount);
     this.rowPricing = m.types.map((t) => m.energyWeight === 0 && t.arcIndex === undefined && isSymmetric(t.distance, m.n));
     this.leg = Array.from({ length: m.vehicleCount }, () => new Float64Array(16));
+    const unbounded = m.late.every((x) => x === Infinity);
+    this.timed = m.types.map((t, k) => !unbounded || t.energy !== undefined || m.typeMaxDuration[k] < Infinity);
     this.depotEarly = new Float64Array(m.depotCount).fill(Number.NaN);
     this.routeTrips = Array.from({ length: m.vehicleCount }, () => new RouteTrips(4));
   }
@@ -145,6 +154,7 @@ export class ConcatEvaluator implements Evaluator {
     const pre = this.prefix;
     const tripOf = this.tripOf;
     const seg = this.work;
+    const timed = this.timed[t];
     let cost = m.typeFixedCost[t];
     let j = 0;
     for (let start = 0; start < len - 1; j++) {
@@ -160,7 +170,7 @@ export class ConcatEvaluator implements Evaluator {
       for (; s[k] >= m.depotCount; k++) {
         const c = s[k];
         const arc = arcSlot(ix, n, prev, c);
-        appendVisit(seg, tt[arc], m.service[c], m.early[c], m.late[c]);
+        if (timed) appendVisit(seg, tt[arc], m.service[c], m.early[c], m.late[c]);
         if (m.release[c] > release) release = m.release[c];
         busy += tt[arc] + m.service[c];
         const q = m.demand[c];
@@ -176,8 +186,10 @@ export class ConcatEvaluator implements Evaluator {
       }
       // The way home, then the take-off waits for the parcels; waiting in the air costs hover energy.
       const back = arcSlot(ix, n, prev, d);
-      appendSegment(seg, tt[back], this.suffix.time, d);
-      applyRelease(seg, release);
+      if (timed) {
+        appendSegment(seg, tt[back], this.suffix.time, d);
+        applyRelease(seg, release);
+      }
       busy += tt[back];
       if (e0) energy += e0[back];
       distance += dist[back];
@@ -210,6 +222,7 @@ export class ConcatEvaluator implements Evaluator {
     const e1 = type.energy?.perKgWh;
     const suf = this.suffix;
     const seg = this.work;
+    const timed = this.timed[m.vehicleType[v]];
     for (let end = this.rs.len[v] - 1; end > 0; ) {
       suf.time.read(d, seg);
       let release = 0;
@@ -222,7 +235,7 @@ export class ConcatEvaluator implements Evaluator {
       for (; s[k] >= m.depotCount; k--) {
         const c = s[k];
         const arc = arcSlot(ix, n, c, next);
-        prependVisit(seg, m.service[c], m.early[c], m.late[c], tt[arc]);
+        if (timed) prependVisit(seg, m.service[c], m.early[c], m.late[c], tt[arc]);
         if (m.release[c] > release) release = m.release[c];
         busy += tt[arc] + m.service[c];
         if (e0) {
@@ -316,6 +329,7 @@ export class ConcatEvaluator implements Evaluator {
     const rt = this.routeTrips[v];
     const trips = this.tripCount(v);
     const needRoute = trips > 0 && (trips > 1 || m.typeMaxDuration[t] < Infinity);
+    const timed = this.timed[t];
     let best = bound;
     const rowPricing = this.rowPricing[t];
     const rowU = u * n;
@@ -351,7 +365,7 @@ export class ConcatEvaluator implements Evaluator {
         delta = wD * (dist[au] + dist[ub] - dist[arcSlot(ix, n, a, b)]);
         if (delta >= best && wE === 0) continue;
       }
-      if (!this.timeFits(t, a, u, b, au, ub)) continue;
+      if (timed && !this.timeFits(t, a, u, b, au, ub)) continue;
       let energy = 0;
       if (hasEnergy) {
         energy = this.insertedEnergy(t, a, u, b, au, ub);
@@ -359,7 +373,7 @@ export class ConcatEvaluator implements Evaluator {
         delta += wE * (energy - rt.energy[j]);
       }
       if (delta >= best) continue;
-      if (needRoute && !this.routeOk(v, j, true, energy, this.work)) continue;
+      if (timed && needRoute && !this.routeOk(v, j, true, energy, this.work)) continue;
       best = delta;
       res.delta = delta;
       res.pos = p;
