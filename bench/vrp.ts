@@ -1,5 +1,7 @@
 /**
- * `npm run bench:vrp -- [--set <name>|--dir <folder>] [--time-limit <s> | --time-per-customer <s> | --iterations N] [--seed N] [--param name=value] [--limit N | --every k [--offset j]] [--filter <regex>] [--quick] [--json] [--no-baseline] [--routes <dir>]`
+ * `npm run bench:vrp -- [--set <name>|--dir <folder>] [--time-limit <s> | --time-per-customer <s> | --iterations N] [--seed N[,N...]] [--param name=value] [--limit N | --every k [--offset j]] [--filter <regex>] [--quick] [--json] [--no-baseline] [--routes <dir>]`
+ *   --seed 1,2,3: every instance once per seed; the average gap is over all runs, printed per seed too
+ *                   (at short budgets single runs of the same instance differ by up to a point)
  *   --iterations N: a fixed search budget per instance instead of time (the same routes on any machine)
  *   --time-per-customer s: a budget that grows with the instance, s x customers (0.1: n/10 CPU seconds, as
  *                   often used with the Uchoa X set); overrides the set's default time limit
@@ -62,7 +64,9 @@ interface Args {
   offset: number;
   filter?: RegExp;
   routesDir?: string;
+  /** The first seed (the --scale run uses it). */
   seed: number;
+  seeds: number[];
   limit?: number;
   json: boolean;
   baseline: boolean;
@@ -73,7 +77,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { seed: 1, offset: 0, json: false, baseline: true, scale: false, clock: 'cpu', params: {} };
+  const a: Args = { seed: 1, seeds: [1], offset: 0, json: false, baseline: true, scale: false, clock: 'cpu', params: {} };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const next = () => {
@@ -90,7 +94,11 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--offset') a.offset = Number(next());
     else if (k === '--filter') a.filter = new RegExp(next());
     else if (k === '--routes') a.routesDir = next();
-    else if (k === '--seed') a.seed = Number(next());
+    else if (k === '--seed') {
+      a.seeds = next().split(',').map(Number);
+      if (!a.seeds.every((x) => Number.isInteger(x))) usage('--seed takes whole numbers, comma-separated');
+      a.seed = a.seeds[0];
+    }
     else if (k === '--param') {
       const [name, value] = next().split('=');
       if (!(name in defaultSisrParams) || value === undefined) usage(`--param takes name=value, name one of ${Object.keys(defaultSisrParams).join(', ')}`);
@@ -114,7 +122,7 @@ function parseArgs(argv: string[]): Args {
 }
 
 function usage(msg: string): never {
-  console.error(`${msg}\nusage: bench:vrp [--set ${Object.keys(SETS).join('|')}] [--dir <folder>] [--time-limit s | --time-per-customer s | --iterations N] [--routes dir] [--seed N] [--param name=value] [--limit N | --every k [--offset j]] [--filter regex] [--quick] [--json] [--no-baseline] [--scale] [--clock cpu|wall]`);
+  console.error(`${msg}\nusage: bench:vrp [--set ${Object.keys(SETS).join('|')}] [--dir <folder>] [--time-limit s | --time-per-customer s | --iterations N] [--routes dir] [--seed N[,N...]] [--param name=value] [--limit N | --every k [--offset j]] [--filter regex] [--quick] [--json] [--no-baseline] [--scale] [--clock cpu|wall]`);
   process.exit(2);
 }
 
@@ -158,6 +166,7 @@ const pct = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ?
 
 interface Row {
   instance: string;
+  seed: number;
   cost: number;
   bestKnown: number | null;
   gapPct: number | null;
@@ -203,7 +212,7 @@ function runBenchmark(args: Args): void {
   const rows: Row[] = [];
   if (!args.json)
     console.log(
-      `set ${setName}: ${files.length} instances, ${args.iterations !== undefined ? `${args.iterations} iterations` : args.timePerCustomerS !== undefined ? `${args.timePerCustomerS}s per customer (${args.clock} clock)` : `${timeLimitS}s (${args.clock} clock)`} each, seed ${args.seed}\n` +
+      `set ${setName}: ${files.length} instances, ${args.iterations !== undefined ? `${args.iterations} iterations` : args.timePerCustomerS !== undefined ? `${args.timePerCustomerS}s per customer (${args.clock} clock)` : `${timeLimitS}s (${args.clock} clock)`} each, seed ${args.seeds.join(', ')}\n` +
         `${'instance'.padEnd(16)} ${'cost'.padStart(10)} ${'best'.padStart(10)} ${'gap%'.padStart(6)} ${'time s'.padStart(7)} feas ${'iterations'.padStart(12)} | ${'CW+2opt'.padStart(10)} ${'gap%'.padStart(6)} feas`,
     );
   for (const file of files) {
@@ -217,47 +226,57 @@ function runBenchmark(args: Args): void {
       args.iterations !== undefined
         ? { iterationLimit: args.iterations }
         : { timeLimitS: args.timePerCustomerS !== undefined ? args.timePerCustomerS * inst.problem.customers.length : timeLimitS };
-    const r = solveVrp(inst.problem, { ...budget, seed: args.seed, params: args.params, clock: args.clock === 'cpu' ? cpuClock : wallClock });
-    if (!r.ok) {
-      console.error(`${file}: ${r.errors.map((e) => `${e.path}: ${e.reason}`).join('; ')}`);
-      continue;
+    // Gap of all Clarke-Wright routes (deterministic: once per instance); "NO" when they need more
+    // vehicles than the fleet has.
+    const b = args.baseline ? clarkeWrightBaseline(inst.problem) : undefined;
+    for (const seed of args.seeds) {
+      const r = solveVrp(inst.problem, { ...budget, seed, params: args.params, clock: args.clock === 'cpu' ? cpuClock : wallClock });
+      if (!r.ok) {
+        console.error(`${file}: ${r.errors.map((e) => `${e.path}: ${e.reason}`).join('; ')}`);
+        continue;
+      }
+      const s = r.solution;
+      const cost = s.objective.distance / inst.scale;
+      const name = args.seeds.length > 1 ? `${inst.name}#${seed}` : inst.name;
+      if (args.routesDir) writeRoutes(args.routesDir, name, inst.problem.depots.length, s, cost);
+      const gap = bestKnown ? (100 * (cost - bestKnown)) / bestKnown : null;
+      const row: Row = { instance: inst.name, seed, cost, bestKnown: bestKnown ?? null, gapPct: gap, seconds: s.seconds, feasible: s.feasible };
+      if (b) {
+        row.baselineCost = b.allRoutesDistance / inst.scale;
+        row.baselineGapPct = bestKnown ? (100 * (row.baselineCost - bestKnown)) / bestKnown : null;
+        row.baselineFeasible = b.solution.feasible;
+        row.baselineExtra = b.unplacedRoutes;
+      }
+      rows.push(row);
+      if (!args.json)
+        console.log(
+          `${name.padEnd(16)} ${cost.toFixed(1).padStart(10)} ${(bestKnown?.toFixed(1) ?? '-').padStart(10)} ${pct(gap ?? undefined)} ${s.seconds.toFixed(1).padStart(7)} ${s.feasible ? ' yes' : '  NO'} ${String(s.iterations).padStart(12)}` +
+            (args.baseline
+              ? ` | ${row.baselineCost!.toFixed(1).padStart(10)} ${pct(row.baselineGapPct ?? undefined)} ${row.baselineFeasible ? ' yes' : `  NO${row.baselineExtra ? ` (${row.baselineExtra} routes over the fleet)` : ''}`}`
+              : ''),
+        );
     }
-    const s = r.solution;
-    const cost = s.objective.distance / inst.scale;
-    if (args.routesDir) writeRoutes(args.routesDir, inst.name, inst.problem.depots.length, s, cost);
-    const gap = bestKnown ? (100 * (cost - bestKnown)) / bestKnown : null;
-    const row: Row = { instance: inst.name, cost, bestKnown: bestKnown ?? null, gapPct: gap, seconds: s.seconds, feasible: s.feasible };
-    if (args.baseline) {
-      // Gap of all Clarke-Wright routes; "NO" when they need more vehicles than the fleet has.
-      const b = clarkeWrightBaseline(inst.problem);
-      row.baselineCost = b.allRoutesDistance / inst.scale;
-      row.baselineGapPct = bestKnown ? (100 * (row.baselineCost - bestKnown)) / bestKnown : null;
-      row.baselineFeasible = b.solution.feasible;
-      row.baselineExtra = b.unplacedRoutes;
-    }
-    rows.push(row);
-    if (!args.json)
-      console.log(
-        `${inst.name.padEnd(16)} ${cost.toFixed(1).padStart(10)} ${(bestKnown?.toFixed(1) ?? '-').padStart(10)} ${pct(gap ?? undefined)} ${s.seconds.toFixed(1).padStart(7)} ${s.feasible ? ' yes' : '  NO'} ${String(s.iterations).padStart(12)}` +
-          (args.baseline
-            ? ` | ${row.baselineCost!.toFixed(1).padStart(10)} ${pct(row.baselineGapPct ?? undefined)} ${row.baselineFeasible ? ' yes' : `  NO${row.baselineExtra ? ` (${row.baselineExtra} routes over the fleet)` : ''}`}`
-            : ''),
-      );
   }
   if (args.json) {
-    console.log(JSON.stringify(rows.map(({ instance, cost, bestKnown, gapPct, seconds, feasible }) => ({ instance, cost, bestKnown, gapPct, seconds, feasible }))));
+    console.log(JSON.stringify(rows.map(({ instance, seed, cost, bestKnown, gapPct, seconds, feasible }) => ({ instance, seed, cost, bestKnown, gapPct, seconds, feasible }))));
     return;
   }
   const gaps = rows.filter((r) => r.gapPct !== null && r.feasible).map((r) => r.gapPct!);
-  const avg = gaps.reduce((a, b) => a + b, 0) / Math.max(1, gaps.length);
+  const avg = mean(gaps);
+  const perSeed =
+    args.seeds.length > 1 ? ` (per seed: ${args.seeds.map((seed) => `${seed}: ${mean(rows.filter((r) => r.seed === seed && r.gapPct !== null && r.feasible).map((r) => r.gapPct!)).toFixed(2)}%`).join(', ')})` : '';
   const bGaps = rows.filter((r) => r.baselineGapPct != null).map((r) => r.baselineGapPct!);
   const bInfeasible = rows.filter((r) => r.baselineFeasible === false).length;
   const bAvg = bGaps.reduce((a, b) => a + b, 0) / Math.max(1, bGaps.length);
   const infeasible = rows.filter((r) => !r.feasible).length;
   console.log(
-    `average gap ${avg.toFixed(2)}% over ${gaps.length} feasible (${infeasible} infeasible), mean time ${(rows.reduce((a, r) => a + r.seconds, 0) / Math.max(1, rows.length)).toFixed(1)}s` +
+    `average gap ${avg.toFixed(2)}%${perSeed} over ${gaps.length} feasible runs (${infeasible} infeasible), mean time ${(rows.reduce((a, r) => a + r.seconds, 0) / Math.max(1, rows.length)).toFixed(1)}s` +
       (args.baseline ? `; baseline CW+2opt average gap ${bAvg.toFixed(2)}% (${bInfeasible} of ${rows.length} need more vehicles than the fleet or break a constraint)` : ''),
   );
+}
+
+function mean(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 }
 
 /** A generated city: 40 depots on a grid, 1,000 orders, 200 drones (5 per depot), multi-trip. */
