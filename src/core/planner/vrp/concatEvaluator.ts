@@ -60,7 +60,9 @@ export class ConcatEvaluator implements Evaluator {
    * Per vehicle type: whether anything reads its time data. Without closing times no window can be
    * broken (time warp comes only from them); then only hover energy (waiting in the air) and a maximum
    * route duration need the times. Untimed types (capacity-only problems such as CVRP) skip the time
-   * bookkeeping: their prefix, suffix and trip time entries are left at the empty segment and never read.
+   * bookkeeping, and with it the per-customer prefixes and suffixes, which only the time and energy checks
+   * read: their insertions need the trips' loads and the route's legs. Their trip time entries are left
+   * at the empty segment and never read.
    */
   private readonly timed: boolean[];
   /** Positions left until the next blink, and the blink rate it was drawn for. */
@@ -97,8 +99,9 @@ export class ConcatEvaluator implements Evaluator {
     this.startAtDepot(v);
     const rt = this.tripsOfSize(v);
     rs.cost[v] = this.forwardPass(v, rt);
-    if (this.rowPricing[this.m.vehicleType[v]]) this.storeLegs(v);
-    this.backwardPass(v);
+    const t = this.m.vehicleType[v];
+    if (this.rowPricing[t]) this.storeLegs(v);
+    if (this.timed[t]) this.backwardPass(v);
     this.chainTrips(rt);
     return this.feasible(v, rt);
   }
@@ -180,7 +183,7 @@ export class ConcatEvaluator implements Evaluator {
         }
         load += q;
         distance += dist[arc];
-        pre.write(c, seg, release, busy, energy, perKgSum, load);
+        if (timed) pre.write(c, seg, release, busy, energy, perKgSum, load);
         tripOf[c] = j;
         prev = c;
       }
