@@ -343,8 +343,9 @@ export class ConcatEvaluator implements Evaluator {
       const a = s[p];
       const b = s[p + 1];
       if (a < dc && b < dc) continue;
-      const j = a < dc ? this.tripOf[b] : this.tripOf[a];
-      if (rt.load[j] + qU > cap + EPS) continue;
+      // One trip: `room` already says u fits in it.
+      const j = trips === 1 ? 0 : a < dc ? this.tripOf[b] : this.tripOf[a];
+      if (trips > 1 && rt.load[j] + qU > cap + EPS) continue;
       if (blink > 0) {
         // Blinks without a draw per position: a countdown to the next blinked position, geometric with
         // the blink rate (the same law as one Bernoulli draw per position), kept across calls.

@@ -182,8 +182,11 @@ export class BlinkInsertion {
     const key = this.candidateKey;
     let count = 0;
     const lim = Math.min(nb.size, GRANULAR_NEIGHBOURS);
+    const near = nb.near;
+    const routeOf = rs.routeOf;
+    const base = (u - m.depotCount) * nb.size;
     for (let k = 0; k < lim; k++) {
-      const w = rs.routeOf[nb.neighbour(u, k)];
+      const w = routeOf[near[base + k]];
       if (w >= 0 && mark[w] !== stamp) {
         mark[w] = stamp;
         cand[count++] = w;
@@ -223,12 +226,23 @@ export class BlinkInsertion {
     return count;
   }
 
-  /** Each class's lowest-index empty vehicle (-1: none), from a scan; insert() keeps it up to date. */
+  /**
+   * Each class's lowest-index empty vehicle (-1: none), from a scan that stops once every class has one
+   * (insertion fills the lowest empty vehicle first, so used vehicles sit at the front); insert() keeps
+   * it up to date.
+   */
   private findFirstEmpty(): void {
     const m = this.m;
     const firstEmpty = this.firstEmpty;
     firstEmpty.fill(-1);
-    for (let v = m.vehicleCount - 1; v >= 0; v--) if (this.rs.len[v] === 0) firstEmpty[m.vehicleClass[v]] = v;
+    let missing = m.classCount;
+    for (let v = 0; v < m.vehicleCount && missing > 0; v++) {
+      const c = m.vehicleClass[v];
+      if (this.rs.len[v] === 0 && firstEmpty[c] < 0) {
+        firstEmpty[c] = v;
+        missing--;
+      }
+    }
   }
 
   /** Empty vehicle v is about to get a route: its class's first empty vehicle becomes the next one. */
