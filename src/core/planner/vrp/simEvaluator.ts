@@ -1,14 +1,19 @@
 /**
- * Insertion evaluation by re-simulating the candidate route (O(route length) per position).
- * Used for soft latest windows, where lateness propagates along the route and cannot be
- * concatenated in O(1); drone routes are short (a few parcels per trip), so this stays fast enough.
+ * Insertion evaluation by simulating the candidate route. Used for soft latest windows, where lateness
+ * propagates along the route and cannot be concatenated in O(1).
+ *
+ * A drone's day is many short trips, and an insertion changes one of them: refresh keeps each trip's
+ * run-before and outcome (TripLog), so a candidate flies only the changed trip from the state before
+ * it, then the trips after it until one takes off from the same floor as before (from there on every
+ * trip flies exactly as before and is replayed from the log). The cost is the same number, to the bit,
+ * as simulating the whole candidate route.
  */
 import { arcSlot } from './arcIndex';
 import { type Evaluator, type InsertionResult, TRIP_TIE_BREAK } from './evaluator';
 import type { VrpModel } from './model';
 import type { RouteSet } from './routes';
 import { TripSegmentArrays } from './segments';
-import { EPS, newTotals, simulateRoute } from './simulate';
+import { EPS, finishRun, flyTrip, newTotals, RouteRun, replayTrip, simulateRoute, TripLog, TripStep } from './simulate';
 
 export class SimEvaluator implements Evaluator {
   private scratch = new Int32Array(64);
@@ -19,6 +24,10 @@ export class SimEvaluator implements Evaluator {
   /** Load of the trip each customer is on. */
   private readonly tripLoadOf: Float64Array;
   private readonly tripCountOf: Int32Array;
+  /** Per vehicle: its route's trips as last refreshed (created on first use). */
+  private readonly logs: (TripLog | undefined)[];
+  private readonly run = new RouteRun();
+  private readonly step = new TripStep();
 
   constructor(
     private readonly m: VrpModel,
@@ -28,11 +37,13 @@ export class SimEvaluator implements Evaluator {
     this.suffix = new TripSegmentArrays(m.n);
     this.tripLoadOf = new Float64Array(m.n);
     this.tripCountOf = new Int32Array(m.vehicleCount);
+    this.logs = new Array(m.vehicleCount);
   }
 
   refresh(v: number): boolean {
     const rs = this.rs;
-    const c = simulateRoute(this.m, v, rs.seq[v], rs.len[v], this.totals);
+    const log = (this.logs[v] ??= new TripLog());
+    const c = simulateRoute(this.m, v, rs.seq[v], rs.len[v], this.totals, undefined, log);
     rs.cost[v] = this.totals.cost;
     this.tripCountOf[v] = this.totals.trips;
     // Trip loads (capacity pre-check) and prefix/suffix flight energy (energy pre-check: flight
@@ -115,7 +126,10 @@ export class SimEvaluator implements Evaluator {
     if (this.scratch.length < len + 3) this.scratch = new Int32Array((len + 3) * 2);
     const buf = this.scratch;
     const base = rs.cost[v];
+    const log = this.logs[v];
+    let j = 0; // the trip that position p is in
     for (let p = 0; p < len - 1; p++) {
+      while (j + 1 < log!.count && p >= log!.starts[j + 1]) j++;
       const a = s[p];
       const b = s[p + 1];
       if (a < dc && b < dc) continue;
@@ -133,10 +147,13 @@ export class SimEvaluator implements Evaluator {
         flight += (s1A + e1![iau]) * qB + e0[iub] + e1![iub] * qB + (bDepot ? 0 : this.suffix.energy[b]);
         if (flight > eLimit + EPS) continue;
       }
-      buf.set(s.subarray(0, p + 1), 0);
-      buf[p + 1] = u;
-      buf.set(s.subarray(p + 1, len), p + 2);
-      const c = simulateRoute(m, v, buf, len + 1, this.totals);
+      // Trip j with u after position p, flown from the run before it.
+      const from = log!.starts[j];
+      const to = log!.ends[j];
+      buf.set(s.subarray(from, p + 1), 0);
+      buf[p + 1 - from] = u;
+      buf.set(s.subarray(p + 1, to + 1), p + 2 - from);
+      const c = this.candidateCost(v, j, buf, to - from + 1, j + 1);
       if (c - base < best) {
         best = c - base;
         res.delta = best;
@@ -158,13 +175,15 @@ export class SimEvaluator implements Evaluator {
         }
         return;
       }
+      // A new trip [d, u, d] after the depot visit at p: before trip k (k = count: after the last).
+      let k = 0;
       for (let p = 0; p < len; p++) {
         if (s[p] >= dc) continue;
-        buf.set(s.subarray(0, p + 1), 0);
-        buf[p + 1] = u;
-        buf[p + 2] = d;
-        buf.set(s.subarray(p + 1, len), p + 3);
-        const c = simulateRoute(m, v, buf, len + 2, this.totals);
+        while (k < log!.count && log!.starts[k] < p) k++;
+        buf[0] = d;
+        buf[1] = u;
+        buf[2] = d;
+        const c = this.candidateCost(v, k, buf, 2, k);
         if (c - base + TRIP_TIE_BREAK < best) {
           best = c - base + TRIP_TIE_BREAK;
           res.delta = best;
@@ -173,5 +192,29 @@ export class SimEvaluator implements Evaluator {
         }
       }
     }
+  }
+
+  /**
+   * Cost of vehicle v's route with `trip` (buf[0..end], depot to depot) flown from the run before
+   * logged trip `at`, followed by the logged trips from `resume` on.
+   */
+  private candidateCost(v: number, at: number, trip: Int32Array, end: number, resume: number): number {
+    const m = this.m;
+    const log = this.logs[v]!;
+    const run = this.run;
+    const step = this.step;
+    run.copy(log.before[at]);
+    flyTrip(m, v, trip, 0, end, run, step);
+    const s = this.rs.seq[v];
+    for (let k = resume; k < log.count; k++) {
+      const logged = log.steps[k];
+      if (Math.max(run.ready, logged.release) === logged.floor) {
+        // Same take-off floor: this trip and every later one fly exactly as logged.
+        for (let r = k; r < log.count; r++) replayTrip(run, log.steps[r]);
+        break;
+      }
+      flyTrip(m, v, s, log.starts[k], log.ends[k], run, step);
+    }
+    return finishRun(m, v, run, this.totals);
   }
 }
