@@ -24,8 +24,8 @@ export class SimEvaluator implements Evaluator {
   /** Load of the trip each customer is on. */
   private readonly tripLoadOf: Float64Array;
   private readonly tripCountOf: Int32Array;
-  /** Per vehicle: its route's trips as last refreshed (created on first use). */
-  private readonly logs: (TripLog | undefined)[];
+  /** Per vehicle: its route's trips as last refreshed (every route is refreshed after each change). */
+  private readonly logs: TripLog[];
   private readonly run = new RouteRun();
   private readonly step = new TripStep();
 
@@ -37,13 +37,12 @@ export class SimEvaluator implements Evaluator {
     this.suffix = new TripSegmentArrays(m.n);
     this.tripLoadOf = new Float64Array(m.n);
     this.tripCountOf = new Int32Array(m.vehicleCount);
-    this.logs = new Array(m.vehicleCount);
+    this.logs = Array.from({ length: m.vehicleCount }, () => new TripLog());
   }
 
   refresh(v: number): boolean {
     const rs = this.rs;
-    const log = (this.logs[v] ??= new TripLog());
-    const c = simulateRoute(this.m, v, rs.seq[v], rs.len[v], this.totals, undefined, log);
+    const c = simulateRoute(this.m, v, rs.seq[v], rs.len[v], this.totals, undefined, this.logs[v]);
     rs.cost[v] = this.totals.cost;
     this.tripCountOf[v] = this.totals.trips;
     // Trip loads (capacity pre-check) and prefix/suffix flight energy (energy pre-check: flight
@@ -129,7 +128,7 @@ export class SimEvaluator implements Evaluator {
     const log = this.logs[v];
     let j = 0; // the trip that position p is in
     for (let p = 0; p < len - 1; p++) {
-      while (j + 1 < log!.count && p >= log!.starts[j + 1]) j++;
+      while (j + 1 < log.count && p >= log.starts[j + 1]) j++;
       const a = s[p];
       const b = s[p + 1];
       if (a < dc && b < dc) continue;
@@ -148,8 +147,8 @@ export class SimEvaluator implements Evaluator {
         if (flight > eLimit + EPS) continue;
       }
       // Trip j with u after position p, flown from the run before it.
-      const from = log!.starts[j];
-      const to = log!.ends[j];
+      const from = log.starts[j];
+      const to = log.ends[j];
       buf.set(s.subarray(from, p + 1), 0);
       buf[p + 1 - from] = u;
       buf.set(s.subarray(p + 1, to + 1), p + 2 - from);
@@ -179,7 +178,7 @@ export class SimEvaluator implements Evaluator {
       let k = 0;
       for (let p = 0; p < len; p++) {
         if (s[p] >= dc) continue;
-        while (k < log!.count && log!.starts[k] < p) k++;
+        while (k < log.count && log.starts[k] < p) k++;
         buf[0] = d;
         buf[1] = u;
         buf[2] = d;
@@ -200,7 +199,7 @@ export class SimEvaluator implements Evaluator {
    */
   private candidateCost(v: number, at: number, trip: Int32Array, end: number, resume: number): number {
     const m = this.m;
-    const log = this.logs[v]!;
+    const log = this.logs[v];
     const run = this.run;
     const step = this.step;
     run.copy(log.before[at]);
