@@ -266,7 +266,7 @@ describe('determinism and quality', () => {
   });
 });
 
-describe('the simulating evaluator flies only the changed trip and what it delays', () => {
+describe('the simulating evaluator flies only the changed trip and what it delays, and stops at the bound', () => {
   // Soft windows, releases and recharges: a changed trip can push the trips after it, or not.
   for (const variant of ['soft', 'multitrip'] as const) {
     it(`${variant}: every candidate costs exactly what simulating the whole candidate route costs`, () => {
@@ -324,6 +324,13 @@ describe('the simulating evaluator flies only the changed trip and what it delay
             ev.bestInsertion(u, v, Infinity, 0, Math.random, res);
             // Same numbers to the bit (the energy pre-check only skips positions that break the limit).
             expect(res.delta).toBe(best);
+            if (best === Infinity) continue;
+            // With a bound (candidates are given up once they cannot beat it): found just under it...
+            ev.bestInsertion(u, v, best + 1e-6, 0, Math.random, res);
+            expect(res.delta).toBe(best);
+            // ...and nothing at it (a position must cost strictly less than the bound).
+            ev.bestInsertion(u, v, best, 0, Math.random, res);
+            expect(res.delta).toBe(Infinity);
           }
         }
         expect(multiTrip).toBeGreaterThan(20);

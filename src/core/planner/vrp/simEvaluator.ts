@@ -6,13 +6,16 @@
  * run-before and outcome (TripLog), so a candidate flies only the changed trip from the state before
  * it, then the trips after it until one takes off from the same floor as before (from there on every
  * trip flies exactly as before and is replayed from the log). The cost is the same number, to the bit,
- * as simulating the whole candidate route.
+ * as simulating the whole candidate route. A candidate is given up as soon as what it has flown plus
+ * the flight cost of the trips still to fly (their distance and flight energy, which no timing changes;
+ * hovering and lateness only add) cannot beat the best position so far.
  */
 import { arcSlot } from './arcIndex';
 import { type Evaluator, type InsertionResult, TRIP_TIE_BREAK } from './evaluator';
 import type { VrpModel } from './model';
 import type { RouteSet } from './routes';
 import { TripSegmentArrays } from './segments';
+import { flightObjective, routeObjective } from './objective';
 import { EPS, finishRun, flyTrip, newTotals, RouteRun, replayTrip, simulateRoute, TripLog, TripStep } from './simulate';
 
 export class SimEvaluator implements Evaluator {
@@ -26,6 +29,11 @@ export class SimEvaluator implements Evaluator {
   private readonly tripCountOf: Int32Array;
   /** Per vehicle: its route's trips as last refreshed (every route is refreshed after each change). */
   private readonly logs: TripLog[];
+  /**
+   * Per vehicle: flightFrom[k] = flight cost (distance and energy without hovering) of logged trips k..,
+   * a lower bound on what they add to any candidate.
+   */
+  private readonly flightFrom: Float64Array[];
   private readonly run = new RouteRun();
   private readonly step = new TripStep();
 
@@ -38,11 +46,20 @@ export class SimEvaluator implements Evaluator {
     this.tripLoadOf = new Float64Array(m.n);
     this.tripCountOf = new Int32Array(m.vehicleCount);
     this.logs = Array.from({ length: m.vehicleCount }, () => new TripLog());
+    this.flightFrom = Array.from({ length: m.vehicleCount }, () => new Float64Array(8));
   }
 
   refresh(v: number): boolean {
     const rs = this.rs;
-    const c = simulateRoute(this.m, v, rs.seq[v], rs.len[v], this.totals, undefined, this.logs[v]);
+    const log = this.logs[v];
+    const c = simulateRoute(this.m, v, rs.seq[v], rs.len[v], this.totals, undefined, log);
+    let from = this.flightFrom[v];
+    if (from.length <= log.count) this.flightFrom[v] = from = new Float64Array(Math.max(log.count + 1, from.length * 2));
+    from[log.count] = 0;
+    for (let k = log.count - 1; k >= 0; k--) {
+      const step = log.steps[k];
+      from[k] = from[k + 1] + flightObjective(this.m, step.distance, step.energyWh - step.hoverWh);
+    }
     rs.cost[v] = this.totals.cost;
     this.tripCountOf[v] = this.totals.trips;
     // Trip loads (capacity pre-check) and prefix/suffix flight energy (energy pre-check: flight
@@ -152,7 +169,7 @@ export class SimEvaluator implements Evaluator {
       buf.set(s.subarray(from, p + 1), 0);
       buf[p + 1 - from] = u;
       buf.set(s.subarray(p + 1, to + 1), p + 2 - from);
-      const c = this.candidateCost(v, j, buf, to - from + 1, j + 1);
+      const c = this.candidateCost(v, j, buf, to - from + 1, j + 1, base + best);
       if (c - base < best) {
         best = c - base;
         res.delta = best;
@@ -182,7 +199,7 @@ export class SimEvaluator implements Evaluator {
         buf[0] = d;
         buf[1] = u;
         buf[2] = d;
-        const c = this.candidateCost(v, k, buf, 2, k);
+        const c = this.candidateCost(v, k, buf, 2, k, base + best - TRIP_TIE_BREAK);
         if (c - base + TRIP_TIE_BREAK < best) {
           best = c - base + TRIP_TIE_BREAK;
           res.delta = best;
@@ -195,15 +212,17 @@ export class SimEvaluator implements Evaluator {
 
   /**
    * Cost of vehicle v's route with `trip` (buf[0..end], depot to depot) flown from the run before
-   * logged trip `at`, followed by the logged trips from `resume` on.
+   * logged trip `at`, followed by the logged trips from `resume` on; Infinity as soon as it cannot
+   * come under `limit` (so a candidate that could is always priced in full).
    */
-  private candidateCost(v: number, at: number, trip: Int32Array, end: number, resume: number): number {
+  private candidateCost(v: number, at: number, trip: Int32Array, end: number, resume: number, limit: number): number {
     const m = this.m;
     const log = this.logs[v];
     const run = this.run;
     const step = this.step;
     run.copy(log.before[at]);
     flyTrip(m, v, trip, 0, end, run, step);
+    if (this.beyond(v, resume, limit)) return Infinity;
     const s = this.rs.seq[v];
     for (let k = resume; k < log.count; k++) {
       const logged = log.steps[k];
@@ -213,7 +232,17 @@ export class SimEvaluator implements Evaluator {
         break;
       }
       flyTrip(m, v, s, log.starts[k], log.ends[k], run, step);
+      if (this.beyond(v, k + 1, limit)) return Infinity;
     }
     return finishRun(m, v, run, this.totals);
+  }
+
+  /**
+   * Whether the run so far plus the flight cost of logged trips `next`.. exceeds `limit` (with a margin
+   * far above rounding, so a candidate at the limit is never given up).
+   */
+  private beyond(v: number, next: number, limit: number): boolean {
+    const bound = routeObjective(this.m, this.m.vehicleType[v], this.run) + this.flightFrom[v][next];
+    return bound > limit + 1e-9 * (1 + Math.abs(limit));
   }
 }

@@ -101,6 +101,8 @@ export class TripStep {
   floor = 0;
   distance = 0;
   energyWh = 0;
+  /** The part of energyWh spent hovering (waiting in the air): the only part that depends on timing. */
+  hoverWh = 0;
   latenessS = 0;
   violation = 0;
   land = 0;
@@ -182,7 +184,8 @@ export function flyTrip(m: VrpModel, v: number, seq: Int32Array | readonly numbe
   const idx = ix === undefined ? prev * n + depot : ix.slot(prev, depot);
   distance += dist[idx];
   if (e0) energy += e0[idx] + e1![idx] * (onboard > 0 ? onboard : 0);
-  energy += m.typeHoverWhPerS[t] * airWait;
+  const hoverWh = m.typeHoverWhPerS[t] * airWait;
+  energy += hoverWh;
   const land = time + tt[idx];
   if (land > m.late[depot] + EPS) violation += land - m.late[depot];
   if (energy > m.typeEnergyLimit[t] + EPS) violation += energy - m.typeEnergyLimit[t];
@@ -220,6 +223,7 @@ export function flyTrip(m: VrpModel, v: number, seq: Int32Array | readonly numbe
   run.latenessS += lateness;
   step.distance = distance;
   step.energyWh = energy;
+  step.hoverWh = hoverWh;
   step.latenessS = lateness;
   step.violation = violation;
   step.land = land;
