@@ -13,6 +13,9 @@ import { playbackClock } from '../../state/playbackStore';
 const m = new THREE.Matrix4();
 const c = new THREE.Color();
 
+/** Page-clock times (ms) of the watched cancel: when Cancel reached the store, and when the job ended. */
+let cancelTimes: { cancelledAt: number | null; endedAt: number | null } | null = null;
+
 export function dispatchTestHook(): Record<string, unknown> {
   return {
     /** Start a dispatched day with these options (the rest as in the form); does not wait for it. */
@@ -22,6 +25,23 @@ export function dispatchTestHook(): Record<string, unknown> {
       void s.run();
     },
     cancelDispatch: () => useDispatchStore.getState().cancel(),
+    /**
+     * Watch the running job: record when a cancel reaches the store and when the job ends (page clock),
+     * so a test can time the cancel itself rather than the click's way through a busy page.
+     */
+    watchDispatchCancel: () => {
+      const times = { cancelledAt: null as number | null, endedAt: null as number | null };
+      cancelTimes = times;
+      const stop = useDispatchStore.subscribe((s) => {
+        if (s.job?.cancelling && times.cancelledAt === null) times.cancelledAt = performance.now();
+        if (!s.job) {
+          times.endedAt = performance.now();
+          stop();
+        }
+      });
+    },
+    /** What watchDispatchCancel recorded (null before it was called). */
+    dispatchCancelTimes: () => cancelTimes,
     /** The running day ({fraction, message, cancelling} or null), the last failure, cancelled, whether results exist. */
     dispatchJob: () => {
       const s = useDispatchStore.getState();
