@@ -43,6 +43,10 @@ export class BlinkInsertion {
   /** The granular pass's vehicles, and their scan-order keys. */
   private readonly candidates: Int32Array;
   private readonly candidateKey: Float64Array;
+  /** Per node: 1 for a customer that was already unserved when this recreate began (not just ruined). */
+  private readonly leftOut: Uint8Array;
+  /** Per node: 1 for an optional customer (one the plan may leave out, for a stated reason). */
+  private readonly optional: Uint8Array;
   /** Per class: its lowest-index empty vehicle (-1: none), kept during a recreate. */
   private readonly firstEmpty: Int32Array;
   private stamp = 0;
@@ -72,6 +76,11 @@ export class BlinkInsertion {
     this.candidates = new Int32Array(m.vehicleCount + Math.max(1, m.classCount));
     this.candidateKey = new Float64Array(m.vehicleCount + Math.max(1, m.classCount));
     this.firstEmpty = new Int32Array(Math.max(1, m.classCount));
+    this.leftOut = new Uint8Array(m.n);
+    this.optional = new Uint8Array(m.n);
+    m.problem.customers.forEach((c, k) => {
+      this.optional[m.depotCount + k] = c.optional ? 1 : 0;
+    });
   }
 
   /** Inserts the removed customers and retries every unserved one; empties `removed`. */
@@ -92,8 +101,12 @@ export class BlinkInsertion {
   /** Adds the customers that were already unserved (and can be served) to the list; clears the flags. */
   private addUnserved(): void {
     const removed = this.removed;
+    for (let k = 0; k < removed.count; k++) this.leftOut[removed.list[k]] = 0;
     for (let u = this.m.depotCount; u < this.m.n; u++) {
-      if (this.rs.routeOf[u] < 0 && !removed.flag[u] && !this.hopeless[u]) removed.list[removed.count++] = u;
+      if (this.rs.routeOf[u] < 0 && !removed.flag[u] && !this.hopeless[u]) {
+        removed.list[removed.count++] = u;
+        this.leftOut[u] = 1;
+      }
     }
     for (let k = 0; k < removed.count; k++) removed.flag[removed.list[k]] = 0;
   }
@@ -137,7 +150,9 @@ export class BlinkInsertion {
   /**
    * The cheapest insertion of u below its unserved penalty. Granular pass first: only vehicles serving
    * one of u's nearest neighbours, plus one empty vehicle per class; if that finds nothing, every vehicle
-   * (so feasibility is never lost to the filter). Sparse arcs (large days): only vehicles of depots with
+   * (so feasibility is never lost to the filter), except for an optional customer that was left out
+   * before this move: it is retried every iteration, and near routes are where a move makes room for it
+   * (on a loaded day the fleet-wide scan for each left-out order was more than half the planning time). Sparse arcs (large days): only vehicles of depots with
    * an arc to u; u's neighbours are those it can share a trip with (same hours), so the vehicles of its
    * nearest depots are tried too: a drone busy elsewhere in the day may still fly u on another trip.
    *
@@ -154,7 +169,7 @@ export class BlinkInsertion {
       const count = this.granularCandidates(u);
       const cand = this.candidates;
       for (let q = 0; q < count; q++) this.tryVehicle(u, cand[q]);
-      if (this.bestVehicle >= 0) return;
+      if (this.bestVehicle >= 0 || (this.leftOut[u] && this.optional[u])) return;
     }
     this.stamp++;
     const byDepot = this.neighbourhood.vehiclesByDepot;
