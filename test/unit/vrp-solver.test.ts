@@ -266,6 +266,27 @@ describe('determinism and quality', () => {
   });
 });
 
+/**
+ * A solver's routes with every k-th customer (by node index) taken out: the routes per vehicle (depot
+ * visits included, [] for an unused vehicle) and the customers taken out, to be inserted again.
+ */
+function routesWithout(s: VrpSolution, every: number): { routes: Map<number, number[]>; out: Set<number> } {
+  const routes = new Map<number, number[]>();
+  const out = new Set<number>();
+  for (const r of s.routes) {
+    const seq: number[] = [r.depot];
+    for (const t of r.trips) {
+      for (const c of t.customers) {
+        if (c % every === 0) out.add(c);
+        else seq.push(c);
+      }
+      if (seq[seq.length - 1] !== r.depot) seq.push(r.depot);
+    }
+    routes.set(r.vehicle, seq.length > 2 ? seq : []);
+  }
+  return { routes, out };
+}
+
 describe('the simulating evaluator flies only the changed trip and what it delays, and stops at the bound', () => {
   // Soft windows, releases and recharges: a changed trip can push the trips after it, or not.
   for (const variant of ['soft', 'multitrip'] as const) {
@@ -275,18 +296,8 @@ describe('the simulating evaluator flies only the changed trip and what it delay
         const s = solve(p, seed, 400);
         const m = buildModel(p);
         const rs = new RouteSet(m);
-        const out = new Set<number>();
-        for (const r of s.routes) {
-          const seq: number[] = [r.depot];
-          for (const t of r.trips) {
-            for (const c of t.customers) {
-              if (c % 4 === 0) out.add(c);
-              else seq.push(c);
-            }
-            if (seq[seq.length - 1] !== r.depot) seq.push(r.depot);
-          }
-          if (seq.length > 2) rs.setRoute(r.vehicle, Int32Array.from(seq), seq.length);
-        }
+        const { routes, out } = routesWithout(s, 4);
+        for (const [v, seq] of routes) rs.setRoute(v, Int32Array.from(seq), seq.length);
         const ev = new SimEvaluator(m, rs);
         for (let v = 0; v < m.vehicleCount; v++) ev.refresh(v);
         const tot = newTotals();
@@ -349,20 +360,8 @@ describe('O(1) concatenation evaluator agrees with the reference simulation', ()
         const rsA = new RouteSet(m);
         const rsB = new RouteSet(m);
         // Load the solution, then take every 3rd customer out and compare insertion costs.
-        const out = new Set<number>();
-        for (const r of s.routes) {
-          const seq: number[] = [r.depot];
-          for (const t of r.trips) {
-            for (const c of t.customers) {
-              if (c % 3 === 0) out.add(c);
-              else seq.push(c);
-            }
-            if (seq[seq.length - 1] !== r.depot) seq.push(r.depot);
-          }
-          for (const rs of [rsA, rsB]) {
-            rs.copyRouteFrom(r.vehicle, Int32Array.from(seq), seq.length > 2 ? seq.length : 0);
-          }
-        }
+        const { routes, out } = routesWithout(s, 3);
+        for (const [v, seq] of routes) for (const rs of [rsA, rsB]) rs.copyRouteFrom(v, Int32Array.from(seq), seq.length);
         const a = new ConcatEvaluator(m, rsA);
         const b = new SimEvaluator(m, rsB);
         for (let v = 0; v < m.vehicleCount; v++) {
