@@ -68,14 +68,8 @@ export class RouteRun {
 
   /** Vehicle v before its first trip. */
   begin(m: VrpModel, v: number): void {
+    this.copy(NOTHING_FLOWN);
     this.ready = m.vehicleEarly[v];
-    this.firstDepart = -1;
-    this.lastLand = 0;
-    this.violation = 0;
-    this.trips = 0;
-    this.distance = 0;
-    this.energyWh = 0;
-    this.latenessS = 0;
   }
 
   copy(o: RouteRun): void {
@@ -89,6 +83,9 @@ export class RouteRun {
     this.latenessS = o.latenessS;
   }
 }
+
+/** A run before any trip (its fields' initial values). */
+const NOTHING_FLOWN = new RouteRun();
 
 /** What one trip added to its route's run (a reusable scratch value). */
 export class TripStep {
