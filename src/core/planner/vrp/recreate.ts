@@ -152,9 +152,10 @@ export class BlinkInsertion {
    * one of u's nearest neighbours, plus one empty vehicle per class; if that finds nothing, every vehicle
    * (so feasibility is never lost to the filter), except for an optional customer that was left out
    * before this move: it is retried every iteration, and near routes are where a move makes room for it
-   * (on a loaded day the fleet-wide scan for each left-out order was more than half the planning time). Sparse arcs (large days): only vehicles of depots with
-   * an arc to u; u's neighbours are those it can share a trip with (same hours), so the vehicles of its
-   * nearest depots are tried too: a drone busy elsewhere in the day may still fly u on another trip.
+   * (on a loaded day the fleet-wide scan for each left-out order was more than half the planning time).
+   * Sparse arcs (large days): only vehicles of depots with an arc to u; u's neighbours are those it can
+   * share a trip with (same hours), so the vehicles of its nearest depots are tried too: a drone busy
+   * elsewhere in the day may still fly u on another trip.
    *
    * The granular pass lists its candidates (marked used vehicles, each class's first empty vehicle) and
    * tries them in the order of a scan over all vehicles, without the scan: with a large fleet (an
