@@ -98,6 +98,11 @@ const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0
 
 const status: LegCostWorkerStatus = { spawned: 0, running: 0, handout: null, jobs: 0, jobsHere: 0, cancelled: false };
 
+/** A new run's status: `spawned` workers handed jobs by `handout` (0 and null: none), nothing done yet. */
+function startStatus(spawned: number, handout: LegCostHandout | null): void {
+  Object.assign(status, { spawned, running: 0, handout, jobs: 0, jobsHere: 0, cancelled: false });
+}
+
 /** The leg-cost stage was cancelled: its workers are terminated and the run ends without a plan. */
 export class LegCostsCancelled extends Error {
   constructor() {
@@ -163,11 +168,7 @@ export async function prepareLegCostsInWorkers(mission: Mission, opts: LegCostSt
     failure ??= e;
     wake?.();
   };
-  status.spawned = opts.workers;
-  status.handout = opts.handout;
-  status.jobs = 0;
-  status.jobsHere = 0;
-  status.cancelled = false;
+  startStatus(opts.workers, opts.handout);
   const cancelled = () => opts.signal?.aborted === true;
   try {
     if (cancelled()) throw new LegCostsCancelled();
@@ -305,7 +306,7 @@ export const planWorkerApi = {
         if (e instanceof LegCostsCancelled) return { ok: false, problems: [], cancelled: true };
         throw e;
       }
-    } else Object.assign(status, { spawned: 0, running: 0, handout: null, jobs: 0, jobsHere: 0, cancelled: false });
+    } else startStatus(0, null);
     const { plan, stats } = await planMissionAsync(
       loaded.mission,
       {
@@ -315,10 +316,7 @@ export const planWorkerApi = {
         slices: options.slices ?? 1,
         signal,
         ...(prepared ? { prepared, startedAtMs: startMs } : {}),
-        onProgress: (p) => {
-          // With prepared leg costs the planner's own 'paths' stage is only a glance at them.
-          if (!prepared || p.stage !== 'paths') forward(p);
-        },
+        onProgress: forward,
       },
       yieldToEvents,
     );

@@ -79,4 +79,3 @@ export async function openMapPage(baseUrl: string, blocked: string[]): Promise<M
   };
   return { session, call, basemap, lookAt };
 }
-

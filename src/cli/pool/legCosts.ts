@@ -131,9 +131,6 @@ export async function planOnThreads(
   return planMission(mission, {
     ...options,
     ...(prepared ? { prepared, startedAtMs: startMs } : {}),
-    onProgress: (p) => {
-      // With prepared leg costs the planner's own 'paths' stage is only a glance at them.
-      if (!prepared || p.stage !== 'paths') onProgress?.(p.fraction, p.message);
-    },
+    onProgress: (p) => onProgress?.(p.fraction, p.message),
   });
 }

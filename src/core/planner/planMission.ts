@@ -161,9 +161,10 @@ export function* planSteps(mission: Mission, options: PlanOptions = {}): Generat
     options.onProgress?.({ stage, fraction: Math.min(1, Math.max(0, fraction)), message, bestCost });
   const aborted = () => options.signal?.aborted === true;
 
-  // 1. Arcs.
-  report('paths', 0, 'building the airspace');
+  // 1. Arcs (prepared ones: their stage is over, whoever computed them; the bar does not go back).
   const reuse = options.prepared?.ctx.mission === mission ? options.prepared : undefined;
+  if (reuse) report('paths', SHARE.paths, 'airspace and leg costs ready');
+  else report('paths', 0, 'building the airspace');
   const ctx = reuse?.ctx ?? buildContext(mission);
   yield;
   const arcsByModel = reuse?.arcsByModel ?? new Map<string, ModelArcs>();
