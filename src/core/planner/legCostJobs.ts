@@ -65,7 +65,7 @@ export class LegCostWorkspace {
     const out: { job: number; costs: LayerCosts }[] = [];
     for (let k = claimJob(claim); k < this.jobs.length; k = claimJob(claim)) {
       out.push({ job: k, costs: this.run(this.jobs[k]) });
-      Atomics.add(claim, CLAIM_DONE, 1);
+      jobDone(claim);
     }
     return out;
   }
