@@ -242,3 +242,10 @@ export function canvasColoursAt(page: Page, x: number, y: number, offsets: reado
     [x, y, offsets] as const,
   );
 }
+
+/** The page's test hooks (src/testHook.ts: window.__skyhaul), as the tests call them. */
+export type Hook = Record<string, (...args: unknown[]) => unknown>;
+
+/** Calls test hook `name` in the page with `args` (structured-cloned both ways) and returns its result. */
+export const hook = <T,>(page: Page, name: string, ...args: unknown[]) =>
+  page.evaluate(([n, a]) => ((window.__skyhaul as Hook)[n as string] as (...x: unknown[]) => unknown)(...(a as unknown[])), [name, args] as const) as Promise<T>;

@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type BrowserSession, openBrowser, waitForScene } from './browser';
+import { type BrowserSession, openBrowser, waitForScene, hook } from './browser';
 
 type LngLat = [number, number];
 interface BuildingLike {
@@ -13,9 +13,6 @@ interface BuildingLike {
   heightM: number;
 }
 const POLL = { timeout: 30_000, interval: 200 };
-
-const hook = <T>(page: Page, name: string, ...args: unknown[]) =>
-  page.evaluate(([n, a]) => ((window.__skyhaul as Record<string, (...x: unknown[]) => unknown>)[n as string](...(a as unknown[])) as T), [name, args] as const);
 
 const editor = (page: Page) => hook<{ hover: { kind: string; id: string } | null; selection: { kind: string; id: string } | null }>(page, 'editor');
 

@@ -21,9 +21,8 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type BrowserSession, canvasColoursAt, openBrowser, waitForScene } from './browser';
+import { type BrowserSession, canvasColoursAt, openBrowser, waitForScene, hook } from './browser';
 
-type Hook = Record<string, (...args: unknown[]) => unknown>;
 interface TraceLike {
   startTime: string;
   endS: number;
@@ -47,9 +46,6 @@ interface Rgb {
 }
 
 const POLL = { timeout: 60_000, interval: 100 };
-
-const hook = <T,>(page: Page, name: string, ...args: unknown[]) =>
-  page.evaluate(([n, a]) => ((window.__skyhaul as Hook)[n as string] as (...x: unknown[]) => unknown)(...(a as unknown[])), [name, args] as const) as Promise<T>;
 
 /** Every kind of thing the map draws, and a word its legend entry must say. */
 const MARKER_KINDS: [kind: string, words: RegExp][] = [

@@ -19,16 +19,11 @@ import type { Plan } from '../../src/core/planner/plan';
 import type { SimKpis } from '../../src/core/sim/kpis';
 import type { SimTrace } from '../../src/core/sim/trace';
 import { generateDay } from '../../src/core/scenario/generateDay';
-import { type BrowserSession, openBrowser, startFrameProbe, stopFrameProbe, waitForScene } from './browser';
+import { type BrowserSession, openBrowser, startFrameProbe, stopFrameProbe, waitForScene, hook, type Hook } from './browser';
 import { metresBetween } from '../haversine';
-
-type Hook = Record<string, (...args: unknown[]) => unknown>;
 
 const POLL = { timeout: 60_000, interval: 200 };
 const RUN_POLL = { timeout: 120_000, interval: 250 };
-
-const hook = <T,>(page: Page, name: string, ...args: unknown[]) =>
-  page.evaluate(([n, a]) => ((window.__skyhaul as Hook)[n as string] as (...x: unknown[]) => unknown)(...(a as unknown[])), [name, args] as const) as Promise<T>;
 
 /** Seconds from the mission start to hh:00 local time (the start time's own offset), same day. */
 function localHourS(startTime: string, hour: number): number {

@@ -8,16 +8,11 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type BrowserSession, openBrowser, waitForScene } from './browser';
+import { type BrowserSession, openBrowser, waitForScene, hook } from './browser';
 
 type LngLat = [number, number];
 type Box = { left: number; top: number; right: number; bottom: number };
-type Hook = Record<string, (...args: unknown[]) => unknown>;
-
 const POLL = { timeout: 60_000, interval: 200 };
-
-const hook = <T>(page: Page, name: string, ...args: unknown[]) =>
-  page.evaluate(([n, a]) => ((window.__skyhaul as Hook)[n as string] as (...x: unknown[]) => unknown)(...(a as unknown[])), [name, args] as const) as Promise<T>;
 
 const editor = (page: Page) => hook<{ tool: string; selection: { kind: string; id: string } | null; draft: unknown[] }>(page, 'editor');
 

@@ -9,9 +9,8 @@
 import { readFileSync } from 'node:fs';
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type BrowserSession, openBrowser, waitForScene } from './browser';
+import { type BrowserSession, openBrowser, waitForScene, hook } from './browser';
 
-type Hook = Record<string, (...args: unknown[]) => unknown>;
 interface ThreadStatus {
   spawned: number;
   running: number;
@@ -37,9 +36,6 @@ const MISSION_TEXT = readFileSync('missions/shenzhen-busy-day.json', 'utf8');
 const MISSION_NAME = (JSON.parse(MISSION_TEXT) as { name: string }).name;
 /** Few iterations and a time limit the run never reaches: the plan depends on the mission and seed only. */
 const ITERATIONS = '200';
-
-const hook = <T,>(page: Page, name: string, ...args: unknown[]) =>
-  page.evaluate(([n, a]) => ((window.__skyhaul as Hook)[n as string] as (...x: unknown[]) => unknown)(...(a as unknown[])), [name, args] as const) as Promise<T>;
 
 /** The leg-cost workers the browser itself reports (nested dedicated workers of the plan worker): started so far, and alive now. */
 function watchLegWorkers(page: Page): { started: number; alive: Set<Worker> } {

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type BrowserSession, openBrowser, startFrameProbe, stopFrameProbe, waitForScene } from './browser';
+import { type BrowserSession, openBrowser, startFrameProbe, stopFrameProbe, waitForScene, hook, type Hook } from './browser';
 import type { SimKpis } from '../../src/core/sim/kpis';
 
 interface TrackLike {
@@ -23,12 +23,7 @@ interface TraceLike {
   events: { tS: number; droneId: string; kind: string; state?: string }[];
   kpis: Pick<SimKpis, 'separationLosses' | 'landingsBelowReserve' | 'padMovements' | 'busiestPadMovements' | 'groundWaitMinutes'>;
 }
-type Hook = Record<string, (...args: unknown[]) => unknown>;
-
 const POLL = { timeout: 60_000, interval: 200 };
-
-const hook = <T,>(page: Page, name: string, ...args: unknown[]) =>
-  page.evaluate(([n, a]) => ((window.__skyhaul as Hook)[n as string] as (...x: unknown[]) => unknown)(...(a as unknown[])), [name, args] as const) as Promise<T>;
 
 /** Straight-line interpolation between the samples around t (the trace's documented meaning). */
 function expectedPosition(track: TrackLike, t: number): [number, number, number] {

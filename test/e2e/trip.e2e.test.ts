@@ -7,11 +7,10 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type BrowserSession, openBrowser, waitForScene } from './browser';
+import { type BrowserSession, openBrowser, waitForScene, hook } from './browser';
 import { metresBetween } from '../haversine';
 
 type LngLat = [number, number];
-type Hook = Record<string, (...args: unknown[]) => unknown>;
 interface MissionLike {
   depots: { id: string; position: LngLat }[];
   orders: { id: string; position: LngLat }[];
@@ -26,9 +25,6 @@ interface PlanLike {
 }
 
 const POLL = { timeout: 60_000, interval: 200 };
-
-const hook = <T,>(page: Page, name: string, ...args: unknown[]) =>
-  page.evaluate(([n, a]) => ((window.__skyhaul as Hook)[n as string] as (...x: unknown[]) => unknown)(...(a as unknown[])), [name, args] as const) as Promise<T>;
 
 async function project(page: Page, p: LngLat, altitudeM = 0): Promise<{ x: number; y: number }> {
   const px = await hook<{ x: number; y: number } | null>(page, 'project', p, altitudeM);

@@ -9,9 +9,8 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type BrowserSession, openBrowser, startFrameProbe, stopFrameProbe, waitForScene } from './browser';
+import { type BrowserSession, openBrowser, startFrameProbe, stopFrameProbe, waitForScene, hook } from './browser';
 
-type Hook = Record<string, (...args: unknown[]) => unknown>;
 interface SpreadLike {
   mean: number;
 }
@@ -35,9 +34,6 @@ interface JobLike {
 }
 
 const POLL = { timeout: 120_000, interval: 250 };
-
-const hook = <T,>(page: Page, name: string, ...args: unknown[]) =>
-  page.evaluate(([n, a]) => ((window.__skyhaul as Hook)[n as string] as (...x: unknown[]) => unknown)(...(a as unknown[])), [name, args] as const) as Promise<T>;
 
 /** Text of the first line of each scenario's cell in the key-figures row starting with `label`. */
 async function kpiCells(page: Page, label: string): Promise<string[]> {
