@@ -12,6 +12,8 @@ import {
 } from '../../src/core/planner/vrp';
 import { buildModel } from '../../src/core/planner/vrp/model';
 import { RouteSet } from '../../src/core/planner/vrp/routes';
+import { defaultSisrParams, Sisr } from '../../src/core/planner/vrp/sisr';
+import { totalObjective } from '../../src/core/planner/vrp/objective';
 import { ConcatEvaluator, type InsertionResult } from '../../src/core/planner/vrp/concatEvaluator';
 import { SimEvaluator } from '../../src/core/planner/vrp/simEvaluator';
 import { newTotals, simulateRoute } from '../../src/core/planner/vrp/simulate';
@@ -286,6 +288,41 @@ function routesWithout(s: VrpSolution, every: number): { routes: Map<number, num
   }
   return { routes, out };
 }
+
+describe('the route set keeps its totals through ruins, insertions and rollbacks', () => {
+  it('used and served counts, the used-vehicle bound and the search total match a full scan after every move', () => {
+    for (const variant of ['cvrp', 'optional', 'multitrip'] as const) {
+      const p = randomProblem(variant, 61, 40);
+      // A fleet larger than needed: some vehicles stay empty, routes empty out and fill again.
+      p.fleets = p.fleets.map((f) => ({ ...f, count: 30 }));
+      const m = buildModel(p);
+      const rs = new RouteSet(m);
+      const ev = new ConcatEvaluator(m, rs);
+      const rng = createRng(3);
+      const sisr = new Sisr(m, rs, ev, rng, defaultSisrParams);
+      sisr.insertUnserved();
+      let emptied = 0;
+      for (let it = 0; it < 300; it++) {
+        const usedBefore = rs.usedCount;
+        sisr.step();
+        if (rs.usedCount < usedBefore) emptied++;
+        if (rng.next() < 0.5) sisr.commit();
+        else sisr.rollback();
+        let used = 0;
+        let last = 0;
+        for (let v = 0; v < m.vehicleCount; v++) if (rs.len[v] > 0) { used++; last = v + 1; }
+        let served = 0;
+        for (let u = m.depotCount; u < m.n; u++) if (rs.routeOf[u] >= 0) served++;
+        expect(rs.usedCount).toBe(used);
+        expect(rs.servedCount).toBe(served);
+        expect(rs.usedEnd).toBeGreaterThanOrEqual(last);
+        expect(sisr.totalCost()).toBe(totalObjective(m, rs.cost, rs.routeOf));
+      }
+      expect(emptied).toBeGreaterThan(0);
+      if (variant === 'optional') expect(rs.unservedCount).toBeGreaterThan(0); // the 999 kg parcel
+    }
+  });
+});
 
 describe('the simulating evaluator flies only the changed trip and what it delays, and stops at the bound', () => {
   // Soft windows, releases and recharges: a changed trip can push the trips after it, or not.

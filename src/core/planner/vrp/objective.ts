@@ -29,10 +29,20 @@ export function arcObjective(m: VrpModel, t: number, i: number, j: number): numb
   return flightObjective(m, type.distance[k], type.energy ? type.energy.baseWh[k] : 0);
 }
 
-/** Route costs plus the penalty of every customer no route serves. */
-export function totalObjective(m: VrpModel, routeCost: ArrayLike<number>, routeOf: ArrayLike<number>): number {
+/**
+ * Route costs plus the penalty of every customer no route serves. The search passes what its route set
+ * knows (routes.ts) to skip what adds nothing: vehicles from `vehicleEnd` on (unused, cost 0) and the
+ * scan for unserved customers when there are none. The sum is the same, term for term.
+ */
+export function totalObjective(
+  m: VrpModel,
+  routeCost: ArrayLike<number>,
+  routeOf: ArrayLike<number>,
+  vehicleEnd = m.vehicleCount,
+  anyUnserved = true,
+): number {
   let c = 0;
-  for (let v = 0; v < m.vehicleCount; v++) c += routeCost[v];
-  for (let u = m.depotCount; u < m.n; u++) if (routeOf[u] < 0) c += m.unservedPenalty[u];
+  for (let v = 0; v < vehicleEnd; v++) c += routeCost[v];
+  if (anyUnserved) for (let u = m.depotCount; u < m.n; u++) if (routeOf[u] < 0) c += m.unservedPenalty[u];
   return c;
 }

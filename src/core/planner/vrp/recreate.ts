@@ -14,8 +14,6 @@ import type { RouteSet } from './routes';
 
 /** Above this many vehicles, insertion first looks only at routes near the customer. */
 const GRANULAR_MIN_VEHICLES = 24;
-/** The granular pass: vehicles serving one of the customer's this many nearest neighbours. */
-const GRANULAR_NEIGHBOURS = 40;
 /** Chance to sort by absences (customers most often left out first) instead of SISR's orders. */
 const ABSENCE_ORDER_RATE = 0.2;
 
@@ -30,6 +28,8 @@ export interface RecreateParams {
   blinkRate: number;
   /** Insert first into routes near the customer only (falls back to all routes). */
   granular: boolean;
+  /** The granular pass tries the vehicles serving one of the customer's this many nearest neighbours. */
+  granularNeighbours: number;
 }
 
 export class BlinkInsertion {
@@ -102,7 +102,9 @@ export class BlinkInsertion {
   private addUnserved(): void {
     const removed = this.removed;
     for (let k = 0; k < removed.count; k++) this.leftOut[removed.list[k]] = 0;
-    for (let u = this.m.depotCount; u < this.m.n; u++) {
+    // Every unserved customer was just removed (the usual case): nothing else to add.
+    const others = this.rs.unservedCount - removed.count;
+    for (let u = this.m.depotCount; others > 0 && u < this.m.n; u++) {
       if (this.rs.routeOf[u] < 0 && !removed.flag[u] && !this.hopeless[u]) {
         removed.list[removed.count++] = u;
         this.leftOut[u] = 1;
@@ -197,7 +199,7 @@ export class BlinkInsertion {
     const cand = this.candidates;
     const key = this.candidateKey;
     let count = 0;
-    const lim = Math.min(nb.size, GRANULAR_NEIGHBOURS);
+    const lim = Math.min(nb.size, this.params.granularNeighbours);
     const near = nb.near;
     const routeOf = rs.routeOf;
     const base = (u - m.depotCount) * nb.size;

@@ -10,6 +10,15 @@ export class RouteSet {
   /** Vehicle serving each customer, -1 when unserved (depots: -1). */
   readonly routeOf: Int32Array;
   readonly cost: Float64Array;
+  /**
+   * Kept up to date by every change below, so that the search's per-iteration totals need not scan the
+   * fleet and the customers: vehicles with a route, customers on a route, and an index past the last
+   * vehicle that ever had a route (every vehicle from it on is unused and costs 0; insertion fills the
+   * lowest empty vehicle first, so on a large unlimited fleet it stays near the number of routes).
+   */
+  usedCount = 0;
+  servedCount = 0;
+  usedEnd = 0;
 
   constructor(readonly m: VrpModel) {
     const V = m.vehicleCount;
@@ -17,6 +26,29 @@ export class RouteSet {
     this.len = new Int32Array(V);
     this.routeOf = new Int32Array(m.n).fill(-1);
     this.cost = new Float64Array(V);
+  }
+
+  /** Number of customers on no route. */
+  get unservedCount(): number {
+    return this.m.n - this.m.depotCount - this.servedCount;
+  }
+
+  private setLength(v: number, len: number): void {
+    const was = this.len[v];
+    this.len[v] = len;
+    if ((was === 0) !== (len === 0)) this.usedCount += len === 0 ? -1 : 1;
+    if (len > 0 && v >= this.usedEnd) this.usedEnd = v + 1;
+  }
+
+  private assign(u: number, v: number): void {
+    if (this.routeOf[u] < 0) this.servedCount++;
+    this.routeOf[u] = v;
+  }
+
+  /** Customer u is on no route any more (the caller takes it out of the sequence, e.g. with compact). */
+  unassign(u: number): void {
+    if (this.routeOf[u] >= 0) this.servedCount--;
+    this.routeOf[u] = -1;
   }
 
   private grow(v: number, need: number): Int32Array {
@@ -35,8 +67,8 @@ export class RouteSet {
     const s = this.grow(v, len + 1);
     s.copyWithin(p + 2, p + 1, len);
     s[p + 1] = u;
-    this.len[v] = len + 1;
-    this.routeOf[u] = v;
+    this.setLength(v, len + 1);
+    this.assign(u, v);
   }
 
   /** Opens a new trip [u, depot] right after the depot visit at position p (or a first trip if empty). */
@@ -48,15 +80,15 @@ export class RouteSet {
       s[0] = d;
       s[1] = u;
       s[2] = d;
-      this.len[v] = 3;
+      this.setLength(v, 3);
     } else {
       const s = this.grow(v, len + 2);
       s.copyWithin(p + 3, p + 1, len);
       s[p + 1] = u;
       s[p + 2] = d;
-      this.len[v] = len + 2;
+      this.setLength(v, len + 2);
     }
-    this.routeOf[u] = v;
+    this.assign(u, v);
   }
 
   /** Removes customers whose `removed` flag is set, dropping trips that become empty. */
@@ -74,14 +106,14 @@ export class RouteSet {
         s[w++] = x; // depot: keep unless it would follow another depot
       }
     }
-    this.len[v] = w <= 2 ? 0 : w;
+    this.setLength(v, w <= 2 ? 0 : w);
   }
 
   /** Copies a node sequence into vehicle v's route as is (routeOf untouched: see setRoute). */
   copyRouteFrom(v: number, src: Int32Array, srcLen: number): void {
     const s = this.grow(v, srcLen);
     s.set(src.subarray(0, srcLen));
-    this.len[v] = srcLen;
+    this.setLength(v, srcLen);
   }
 
   /**
@@ -92,9 +124,9 @@ export class RouteSet {
   setRoute(v: number, src: Int32Array, srcLen: number): void {
     const dc = this.m.depotCount;
     const old = this.seq[v];
-    for (let i = 0; i < this.len[v]; i++) if (old[i] >= dc && this.routeOf[old[i]] === v) this.routeOf[old[i]] = -1;
+    for (let i = 0; i < this.len[v]; i++) if (old[i] >= dc && this.routeOf[old[i]] === v) this.unassign(old[i]);
     this.copyRouteFrom(v, src, srcLen);
-    for (let i = 0; i < srcLen; i++) if (src[i] >= dc) this.routeOf[src[i]] = v;
+    for (let i = 0; i < srcLen; i++) if (src[i] >= dc) this.assign(src[i], v);
   }
 
   /** Number of customers served by vehicle v. */

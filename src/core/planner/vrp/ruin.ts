@@ -48,8 +48,9 @@ export interface RuinParams {
 const SEED_TRIES = 20;
 
 export class StringRemoval {
-  /** Vehicles already ruined this iteration (one string per route). */
-  private readonly ruined: Uint8Array;
+  /** Vehicles already ruined this iteration (one string per route): marked with the iteration's stamp. */
+  private readonly ruined: Int32Array;
+  private stamp = 0;
   /** The customers of the route being ruined, in order (depot visits left out). */
   private readonly customers: Int32Array;
 
@@ -63,7 +64,7 @@ export class StringRemoval {
     private readonly params: RuinParams,
     private readonly rand: () => number,
   ) {
-    this.ruined = new Uint8Array(m.vehicleCount);
+    this.ruined = new Int32Array(m.vehicleCount);
     this.customers = new Int32Array(m.n + 1);
   }
 
@@ -74,16 +75,10 @@ export class StringRemoval {
     const dc = m.depotCount;
     const rand = this.rand;
     this.removed.count = 0;
-    let served = 0;
-    let routes = 0;
-    for (let v = 0; v < m.vehicleCount; v++) {
-      if (rs.len[v] > 0) {
-        routes++;
-        served += rs.customerCount(v);
-      }
-      this.ruined[v] = 0;
-    }
+    const served = rs.servedCount;
+    const routes = rs.usedCount;
     if (served === 0) return;
+    const stamp = ++this.stamp;
     const maxLength = Math.min(this.params.maxStringLength, served / routes);
     const maxStrings = (4 * this.params.avgRemoved) / (1 + maxLength) - 1;
     const stringCount = Math.floor(rand() * maxStrings) + 1;
@@ -95,8 +90,8 @@ export class StringRemoval {
     for (let k = -1; k < this.neighbourhood.size && ruinedCount < stringCount; k++) {
       const c = k < 0 ? seed : this.neighbourhood.neighbour(seed, k);
       const v = rs.routeOf[c];
-      if (v < 0 || this.ruined[v]) continue;
-      this.ruined[v] = 1;
+      if (v < 0 || this.ruined[v] === stamp) continue;
+      this.ruined[v] = stamp;
       ruinedCount++;
       this.removeString(v, c, maxLength);
     }
@@ -147,6 +142,6 @@ export class StringRemoval {
     const removed = this.removed;
     removed.flag[c] = 1;
     removed.list[removed.count++] = c;
-    this.rs.routeOf[c] = -1;
+    this.rs.unassign(c);
   }
 }

@@ -33,6 +33,7 @@ export const defaultSisrParams: SisrParams = {
   startTemperature: 3,
   finalTemperature: 0.01,
   granular: true,
+  granularNeighbours: 40,
 };
 
 export class Sisr {
@@ -59,7 +60,8 @@ export class Sisr {
   }
 
   totalCost(): number {
-    return totalObjective(this.m, this.rs.cost, this.rs.routeOf);
+    const rs = this.rs;
+    return totalObjective(this.m, rs.cost, rs.routeOf, rs.usedEnd, rs.unservedCount > 0);
   }
 
   /** One ruin-and-recreate move on the current state (the caller accepts it or rolls it back). */
