@@ -42,6 +42,7 @@ import {
   jobDone,
   jobsDone,
   legCostClaim,
+  legCostProgressText,
   legCostWork,
   maxLegCostJobs,
   mergeLegCosts,
@@ -197,9 +198,8 @@ export async function prepareLegCostsInWorkers(mission: Mission, opts: LegCostSt
     }
     const done = () => (claim ? jobsDone(claim) : answered + here);
     const report = () => {
-      const seconds = ((performance.now() - started) / 1000).toFixed(0);
       if (total < 0) opts.onProgress?.(0, 0, `building the airspace (leg costs on ${opts.workers + 1} threads)`);
-      else opts.onProgress?.(done(), total, `3D leg costs: ${done()}/${total} layers on ${opts.workers + 1} threads, ${seconds} s`);
+      else opts.onProgress?.(done(), total, legCostProgressText(done(), total, opts.workers + 1, (performance.now() - started) / 1000));
     };
     report();
     const ws = new LegCostWorkspace(mission, mode);

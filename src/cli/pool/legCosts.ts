@@ -17,7 +17,7 @@
 import { availableParallelism } from 'node:os';
 import type { Mission } from '../../core/mission/schema';
 import type { LayerCosts, LegCostMode } from '../../core/planner/arcs';
-import { LEG_COST_SHARE, LegCostWorkspace, MIN_THREADED_WORK, claimJob, jobDone, jobsDone, legCostClaim, legCostWork, mergeLegCosts, setJobCount } from '../../core/planner/legCostJobs';
+import { LEG_COST_SHARE, LegCostWorkspace, MIN_THREADED_WORK, claimJob, jobDone, jobsDone, legCostClaim, legCostProgressText, legCostWork, mergeLegCosts, setJobCount } from '../../core/planner/legCostJobs';
 import { type PlanOptions, type PlanOutput, type PreparedMission, planMission } from '../../core/planner/planMission';
 import { UsageError } from '../command';
 import { createPoolExecutor } from './pool';
@@ -82,11 +82,7 @@ export async function prepareLegCosts(mission: Mission, opts: LegCostThreads): P
     const jobs = ws.jobs;
     setJobCount(claim, jobs.length);
     const results: (LayerCosts | undefined)[] = jobs.map(() => undefined);
-    const message = () => {
-      const done = jobsDone(claim);
-      const seconds = ((performance.now() - started) / 1000).toFixed(0);
-      return `3D leg costs: ${done}/${jobs.length} layers on ${opts.threads > 1 ? `${opts.threads} threads` : '1 thread'}, ${seconds} s`;
-    };
+    const message = () => legCostProgressText(jobsDone(claim), jobs.length, opts.threads, (performance.now() - started) / 1000);
     const claimHere = (c: Int32Array) => (opts.inThisThread === false && pool ? jobs.length : claimJob(c));
     const report = () => opts.onProgress?.(jobsDone(claim), jobs.length, message());
     report();

@@ -107,6 +107,11 @@ export function jobDone(claim: Int32Array): void {
   Atomics.add(claim, CLAIM_DONE, 1);
 }
 
+/** The leg-cost stage's progress line, the same in the CLI and the app: "3D leg costs: 4/12 layers on 2 threads, 3 s". */
+export function legCostProgressText(done: number, jobs: number, threads: number, seconds: number): string {
+  return `3D leg costs: ${done}/${jobs} layers on ${threads > 1 ? `${threads} threads` : '1 thread'}, ${seconds.toFixed(0)} s`;
+}
+
 /** Stores the number of jobs (the listing thread, once it knows it). */
 export function setJobCount(claim: Int32Array, jobs: number): void {
   Atomics.store(claim, CLAIM_TOTAL, jobs);

@@ -125,7 +125,6 @@ export interface PlanOutput {
 
 /** Stage weights in the overall progress fraction (a caller computing the leg costs itself reports them within `paths`). */
 export const PLAN_STAGE_SHARE = { paths: 0.25, solve: 0.65, assemble: 0.1 } as const;
-const SHARE = PLAN_STAGE_SHARE;
 
 /** Plans a mission synchronously (CLI, tests, benchmarks). */
 export function planMission(mission: Mission, options: PlanOptions = {}): PlanOutput {
@@ -163,7 +162,7 @@ export function* planSteps(mission: Mission, options: PlanOptions = {}): Generat
 
   // 1. Arcs (prepared ones: their stage is over, whoever computed them; the bar does not go back).
   const reuse = options.prepared?.ctx.mission === mission ? options.prepared : undefined;
-  if (reuse) report('paths', SHARE.paths, 'airspace and leg costs ready');
+  if (reuse) report('paths', PLAN_STAGE_SHARE.paths, 'airspace and leg costs ready');
   else report('paths', 0, 'building the airspace');
   const ctx = reuse?.ctx ?? buildContext(mission);
   yield;
@@ -175,7 +174,7 @@ export function* planSteps(mission: Mission, options: PlanOptions = {}): Generat
       info.model.id,
       computeModelArcs(ctx, info, () => {
         layerDone++;
-        report('paths', (SHARE.paths * layerDone) / Math.max(1, layerSteps), `3D leg costs: ${info.model.id}, layer ${layerDone}/${layerSteps}`);
+        report('paths', (PLAN_STAGE_SHARE.paths * layerDone) / Math.max(1, layerSteps), `3D leg costs: ${info.model.id}, layer ${layerDone}/${layerSteps}`);
       }, options.legCosts),
     );
     yield;
@@ -185,7 +184,7 @@ export function* planSteps(mission: Mission, options: PlanOptions = {}): Generat
   // 2. Screen.
   const types = buildFleetTypes(ctx, arcsByModel);
   const verdicts = screenOrders(ctx, types);
-  report('screen', SHARE.paths, `${verdicts.filter(Boolean).length} of ${ctx.orders.length} orders cannot be served by any drone`);
+  report('screen', PLAN_STAGE_SHARE.paths, `${verdicts.filter(Boolean).length} of ${ctx.orders.length} orders cannot be served by any drone`);
   const typeOfDrone: FleetType[] = [];
   for (const t of types) for (let k = 0; k < t.count; k++) typeOfDrone.push(t);
   yield;
@@ -215,7 +214,7 @@ export function* planSteps(mission: Mission, options: PlanOptions = {}): Generat
         // One annealing schedule across the slices: each slice covers its part of the cooling.
         params: { startTemperature: T0 * (Tf / T0) ** (k / slices), finalTemperature: T0 * (Tf / T0) ** ((k + 1) / slices) },
         onProgress: (p) =>
-          report('solve', SHARE.paths + SHARE.solve * ((k + p.fraction) / slices), `searching: slice ${k + 1}/${slices}, ${totalIterations + p.iteration} iterations`, p.bestCost),
+          report('solve', PLAN_STAGE_SHARE.paths + PLAN_STAGE_SHARE.solve * ((k + p.fraction) / slices), `searching: slice ${k + 1}/${slices}, ${totalIterations + p.iteration} iterations`, p.bestCost),
       });
       if (!res.ok) throw new Error(`planner built an invalid routing problem: ${res.errors.map((e) => `${e.path}: ${e.reason}`).join('; ')}`);
       solution = res.solution;
@@ -235,13 +234,13 @@ export function* planSteps(mission: Mission, options: PlanOptions = {}): Generat
     drone: r.vehicle,
     trips: r.trips.map((t) => ({ orders: t.customers.map((c) => dp.customerOrders[c - ctx.depots.length]), plannedDepartS: t.departS })),
   }));
-  report('assemble', SHARE.paths + SHARE.solve, 'flying every trip exactly and deconflicting');
+  report('assemble', PLAN_STAGE_SHARE.paths + PLAN_STAGE_SHARE.solve, 'flying every trip exactly and deconflicting');
   const assembled = assembleTrips(
     ctx,
     typeOfDrone,
     routes,
     builder,
-    (done, total) => report('assemble', SHARE.paths + SHARE.solve + (SHARE.assemble * done) / Math.max(1, total), `trip ${done}/${total}`),
+    (done, total) => report('assemble', PLAN_STAGE_SHARE.paths + PLAN_STAGE_SHARE.solve + (PLAN_STAGE_SHARE.assemble * done) / Math.max(1, total), `trip ${done}/${total}`),
     (solution?.unserved ?? []).map((c) => dp.customerOrders[c - ctx.depots.length]),
   );
   yield;
