@@ -426,6 +426,65 @@ describe('O(1) concatenation evaluator agrees with the reference simulation', ()
   }
 });
 
+/** Capacity-only problems: 'untimed' (several trips per vehicle) or plain CVRP (one trip, no closing time anywhere, one vehicle per customer). */
+function capacityOnly(kind: 'cvrp' | 'untimed', seed: number, customers: number): VrpProblem {
+  const p = randomProblem('untimed', seed, customers);
+  if (kind === 'untimed') return p;
+  return { ...p, vehicleTypes: p.vehicleTypes.map((t) => ({ ...t, capacityKg: 20, maxTrips: 1, recharge: undefined })), fleets: p.fleets.map((f) => ({ ...f, count: customers })) };
+}
+
+describe('an insertion updates a capacity-only route in place, to the same state as a refresh', () => {
+  for (const kind of ['cvrp', 'untimed'] as const) {
+    it(kind, () => {
+      const p = capacityOnly(kind, 44, 30);
+      const s = solve(p, 44, 300);
+      const m = buildModel(p);
+      const { routes, out } = routesWithout(s, 3);
+      const rsA = new RouteSet(m);
+      const rsB = new RouteSet(m);
+      for (const [v, seq] of routes) for (const rs of [rsA, rsB]) rs.setRoute(v, Int32Array.from(seq), seq.length);
+      const a = new ConcatEvaluator(m, rsA);
+      const b = new ConcatEvaluator(m, rsB);
+      for (let v = 0; v < m.vehicleCount; v++) {
+        a.refresh(v);
+        b.refresh(v);
+      }
+      const ra: InsertionResult = { delta: 0, pos: 0, newTrip: false };
+      const rb: InsertionResult = { delta: 0, pos: 0, newTrip: false };
+      const placed = [...out];
+      let inPlace = 0;
+      // Insert the left-out customers one by one where they cost least (in place in A, refreshed in B),
+      // then every later insertion must be priced the same in both.
+      while (placed.length) {
+        const u = placed.shift()!;
+        let best = { delta: Infinity, v: -1, pos: 0, newTrip: false };
+        for (let v = 0; v < m.vehicleCount; v++) {
+          a.bestInsertion(u, v, Infinity, 0, Math.random, ra);
+          b.bestInsertion(u, v, Infinity, 0, Math.random, rb);
+          expect(ra.delta === Infinity).toBe(rb.delta === Infinity);
+          if (ra.delta < Infinity) expect(ra.delta).toBeCloseTo(rb.delta, 9);
+          if (ra.delta < best.delta) best = { delta: ra.delta, v, pos: ra.pos, newTrip: ra.newTrip };
+        }
+        if (best.v < 0) continue;
+        if (best.newTrip) {
+          for (const [rs, ev] of [[rsA, a], [rsB, b]] as const) {
+            rs.insertTrip(best.v, best.pos, u);
+            ev.refresh(best.v);
+          }
+        } else {
+          rsA.insertAfter(best.v, best.pos, u);
+          a.inserted(best.v, best.pos, u);
+          rsB.insertAfter(best.v, best.pos, u);
+          b.refresh(best.v);
+          inPlace++;
+        }
+        for (let v = 0; v < m.vehicleCount; v++) expect(rsA.cost[v]).toBeCloseTo(rsB.cost[v], 9);
+      }
+      expect(inPlace).toBeGreaterThan(3);
+    });
+  }
+});
+
 /** Optimal distance by brute force: best single route per subset (all orders), then set partitions. */
 function bruteForce(p: VrpProblem): number {
   const D = p.depots.length;

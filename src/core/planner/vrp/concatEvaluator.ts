@@ -158,7 +158,6 @@ export class ConcatEvaluator implements Evaluator {
     const tripOf = this.tripOf;
     const seg = this.work;
     const timed = this.timed[t];
-    let cost = m.typeFixedCost[t];
     let j = 0;
     for (let start = 0; start < len - 1; j++) {
       pre.time.read(d, seg);
@@ -202,14 +201,63 @@ export class ConcatEvaluator implements Evaluator {
       rt.load[j] = load;
       rt.recharge[j] = m.typeRechargeFixed[t] + m.typeRechargePerWh[t] * energy;
       rt.cost[j] = flightObjective(m, distance, energy);
-      cost += rt.cost[j];
       start = k;
     }
     rt.count = j;
+    return this.routeTotals(v, rt);
+  }
+
+  /** Vehicle v's cost from its trips' (its fixed cost and every trip's), and its least trip load. */
+  private routeTotals(v: number, rt: RouteTrips): number {
+    let cost = this.m.typeFixedCost[this.m.vehicleType[v]];
     let minLoad = Infinity;
-    for (let k = 0; k < j; k++) if (rt.load[k] < minLoad) minLoad = rt.load[k];
+    for (let k = 0; k < rt.count; k++) {
+      cost += rt.cost[k];
+      if (rt.load[k] < minLoad) minLoad = rt.load[k];
+    }
     this.minTripLoad[v] = minLoad;
     return cost;
+  }
+
+  /**
+   * Vehicle v has just received customer u after route position p, inside a trip (RouteSet.insertAfter).
+   * An untimed type (see `timed`) needs only that trip's load and cost, the legs and u's trip index, so
+   * they are updated in place instead of walking the route again; other types are refreshed.
+   */
+  inserted(v: number, p: number, u: number): void {
+    const m = this.m;
+    const t = m.vehicleType[v];
+    if (this.timed[t]) {
+      this.refresh(v);
+      return;
+    }
+    const s = this.rs.seq[v];
+    const len = this.rs.len[v];
+    const a = s[p];
+    const b = s[p + 2];
+    const j = a >= m.depotCount ? this.tripOf[a] : this.tripOf[b];
+    const type = m.types[t];
+    const ix = type.arcIndex;
+    const n = m.n;
+    const au = type.distance[arcSlot(ix, n, a, u)];
+    const ub = type.distance[arcSlot(ix, n, u, b)];
+    const rt = this.routeTrips[v];
+    this.tripOf[u] = j;
+    rt.load[j] += m.demand[u];
+    // No energy term on an untimed type: a trip costs its distance.
+    rt.cost[j] += flightObjective(m, au + ub - type.distance[arcSlot(ix, n, a, b)], 0);
+    this.rs.cost[v] = this.routeTotals(v, rt);
+    if (this.rowPricing[t]) {
+      let leg = this.leg[v];
+      if (leg.length < len) {
+        const bigger = new Float64Array(Math.max(len, leg.length * 2));
+        bigger.set(leg);
+        this.leg[v] = leg = bigger;
+      }
+      leg.copyWithin(p + 2, p + 1, len - 2);
+      leg[p] = au;
+      leg[p + 1] = ub;
+    }
   }
 
   /** Suffixes of every customer. */

@@ -15,6 +15,8 @@ export interface InsertionResult {
 export interface Evaluator {
   /** Recomputes vehicle v's caches and its cost (RouteSet.cost[v]); false when the route is infeasible. */
   refresh(v: number): boolean;
+  /** Vehicle v has just received customer u after route position p, inside a trip: what refresh(v) does, or less. */
+  inserted(v: number, p: number, u: number): void;
   /**
    * Cheapest feasible insertion of customer u into vehicle v costing less than `bound`, each position
    * skipped with probability `blink`; written into `res`.

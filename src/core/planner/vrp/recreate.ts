@@ -299,8 +299,12 @@ export class BlinkInsertion {
     const v = this.bestVehicle;
     this.undo.touch(v);
     if (this.rs.len[v] === 0) this.emptyTaken(v);
-    if (this.bestNewTrip) this.rs.insertTrip(v, this.bestPos, u);
-    else this.rs.insertAfter(v, this.bestPos, u);
-    this.ev.refresh(v);
+    if (this.bestNewTrip) {
+      this.rs.insertTrip(v, this.bestPos, u);
+      this.ev.refresh(v);
+    } else {
+      this.rs.insertAfter(v, this.bestPos, u);
+      this.ev.inserted(v, this.bestPos, u);
+    }
   }
 }

@@ -49,6 +49,10 @@ export class SimEvaluator implements Evaluator {
     this.flightFrom = Array.from({ length: m.vehicleCount }, () => new Float64Array(8));
   }
 
+  inserted(v: number): void {
+    this.refresh(v);
+  }
+
   refresh(v: number): boolean {
     const rs = this.rs;
     const log = this.logs[v];
