@@ -227,8 +227,21 @@ export class BlinkInsertion {
     const firstEmpty = this.firstEmpty;
     for (let c = 0; c < m.classCount; c++) if (firstEmpty[c] >= 0) cand[count++] = firstEmpty[c];
     // Scan order: depot (with sparse arcs), then index; vehicles are listed per depot in index order.
+    if (!byDepot) {
+      // Dense arcs: the order is the vehicle index itself.
+      for (let i = 1; i < count; i++) {
+        const x = cand[i];
+        let j = i - 1;
+        while (j >= 0 && cand[j] > x) {
+          cand[j + 1] = cand[j];
+          j--;
+        }
+        cand[j + 1] = x;
+      }
+      return count;
+    }
     const V = m.vehicleCount;
-    for (let q = 0; q < count; q++) key[q] = byDepot ? m.vehicleDepot[cand[q]] * V + cand[q] : cand[q];
+    for (let q = 0; q < count; q++) key[q] = m.vehicleDepot[cand[q]] * V + cand[q];
     for (let i = 1; i < count; i++) {
       const x = cand[i];
       const kx = key[i];
