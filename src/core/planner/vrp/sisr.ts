@@ -5,7 +5,8 @@
  * the paper's symbols to our names), then re-inserts every removed or still-unserved customer at its
  * cheapest feasible position with random blinks (recreate.ts); solve.ts accepts the result or rolls it
  * back (annealing.ts, moveUndo.ts). Unserved customers carry their penalty, which makes the same loop
- * solve prize-collecting and fixed-fleet problems.
+ * solve prize-collecting and fixed-fleet problems. On CVRP a few moves remove a whole route instead
+ * (ruin.ts `ruinRoute`, recreate without new routes; see `routeRemovalRate`).
  *
  * This class wires the parts together over one route state. Everything in the loop uses preallocated
  * typed arrays; only route buffers grow (by doubling).
