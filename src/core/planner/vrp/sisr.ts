@@ -5,8 +5,7 @@
  * the paper's symbols to our names), then re-inserts every removed or still-unserved customer at its
  * cheapest feasible position with random blinks (recreate.ts); solve.ts accepts the result or rolls it
  * back (annealing.ts, moveUndo.ts). Unserved customers carry their penalty, which makes the same loop
- * solve prize-collecting and fixed-fleet problems. On CVRP a few moves remove a whole route instead
- * (ruin.ts `ruinRoute`, recreate without new routes; see `routeRemovalRate`).
+ * solve prize-collecting and fixed-fleet problems.
  *
  * This class wires the parts together over one route state. Everything in the loop uses preallocated
  * typed arrays; only route buffers grow (by doubling).
