@@ -505,58 +505,6 @@ describe('an insertion updates a capacity-only route in place, to the same state
   }
 });
 
-describe('route removals (capacity-only problems, every customer mandatory)', () => {
-  it('a removal re-inserts into the remaining routes only: one route fewer with every customer served, or customers left out', () => {
-    const p = capacityOnly('cvrp', 45, 40);
-    const m = buildModel(p);
-    // From one route per customer (room everywhere), then from the greedy construction (tightly packed).
-    for (const start of ['singletons', 'construction'] as const) {
-      const rs = new RouteSet(m);
-      const ev = new ConcatEvaluator(m, rs);
-      const sisr = new Sisr(m, rs, ev, createRng(9), { ...defaultSisrParams, routeRemovalRate: 1 });
-      if (start === 'singletons') for (let u = m.depotCount; u < m.n; u++) rs.setRoute(u - m.depotCount, Int32Array.of(0, u, 0), 3);
-      for (let v = 0; v < m.vehicleCount; v++) ev.refresh(v);
-      sisr.insertUnserved();
-      let fewer = 0;
-      let leftOut = 0;
-      for (let it = 0; it < 100; it++) {
-        const used = rs.usedCount;
-        sisr.step();
-        if (rs.unservedCount > 0) leftOut++;
-        else {
-          expect(rs.usedCount).toBeLessThan(used);
-          fewer++;
-        }
-        sisr.rollback();
-        expect(rs.usedCount).toBe(used);
-        expect(rs.unservedCount).toBe(0);
-      }
-      if (start === 'singletons') expect(fewer).toBeGreaterThan(50);
-      else expect(leftOut).toBeGreaterThan(50);
-    }
-  });
-
-  it('other problems never get one: the same search with the rate at 0 or 1', () => {
-    for (const variant of ['vrptw', 'optional'] as const) {
-      const p = randomProblem(variant, 46, 30);
-      const a = solveVrp(p, { seed: 3, iterationLimit: 500, params: { routeRemovalRate: 0 } });
-      const b = solveVrp(p, { seed: 3, iterationLimit: 500, params: { routeRemovalRate: 1 } });
-      if (!a.ok || !b.ok) throw new Error('invalid problem');
-      expect(b.solution.routes.map((r) => r.trips.map((t) => t.customers))).toEqual(a.solution.routes.map((r) => r.trips.map((t) => t.customers)));
-    }
-  });
-
-  it('the solver with route removals returns solutions that pass the independent check', () => {
-    for (const seed of [1, 2]) {
-      const p = capacityOnly('cvrp', seed, 40);
-      const r = solveVrp(p, { seed, iterationLimit: 2000, params: { routeRemovalRate: 0.05 } });
-      if (!r.ok) throw new Error('invalid problem');
-      expect(check(p, r.solution)).toEqual([]);
-      expect(r.solution.feasible).toBe(true);
-    }
-  });
-});
-
 /** Optimal distance by brute force: best single route per subset (all orders), then set partitions. */
 function bruteForce(p: VrpProblem): number {
   const D = p.depots.length;

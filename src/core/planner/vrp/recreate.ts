@@ -50,8 +50,6 @@ export class BlinkInsertion {
   /** Per class: its lowest-index empty vehicle (-1: none), kept during a recreate. */
   private readonly firstEmpty: Int32Array;
   private stamp = 0;
-  /** Whether this recreate may give an empty vehicle a route. */
-  private newRoutes = true;
   private readonly res: InsertionResult = { delta: 0, pos: 0, newTrip: false };
   /** The best insertion of the customer at hand (vehicle -1: none beats its penalty). */
   private bestDelta = 0;
@@ -85,12 +83,8 @@ export class BlinkInsertion {
     });
   }
 
-  /**
-   * Inserts the removed customers and retries every unserved one; empties `removed`. With `newRoutes`
-   * false no empty vehicle is used: what fits in no route stays out (a route removal's test).
-   */
-  recreate(newRoutes = true): void {
-    this.newRoutes = newRoutes;
+  /** Inserts the removed customers and retries every unserved one; empties `removed`. */
+  recreate(): void {
     this.findFirstEmpty();
     this.addUnserved();
     this.sortForInsertion();
@@ -300,7 +294,6 @@ export class BlinkInsertion {
     const ix = m.types[m.vehicleType[v]].arcIndex;
     if (ix !== undefined && !ix.has(m.vehicleDepot[v], u)) return;
     if (rs.len[v] === 0) {
-      if (!this.newRoutes) return;
       const c = m.vehicleClass[v];
       if (this.classSeen[c] === this.stamp) return; // one empty vehicle per class is enough
       this.classSeen[c] = this.stamp;

@@ -68,52 +68,13 @@ export class StringRemoval {
     this.customers = new Int32Array(m.n + 1);
   }
 
-  /**
-   * Takes out the whole route of the shorter of two random used vehicles, then strings around one of
-   * its customers as ruin() does (to make room near it), into `removed` (which it empties first).
-   */
-  ruinRoute(): void {
-    const rs = this.rs;
-    const m = this.m;
-    const dc = m.depotCount;
-    let v = -1;
-    for (let draw = 0; draw < 2; draw++) {
-      const w = this.randomUsedVehicle();
-      if (w >= 0 && (v < 0 || rs.customerCount(w) < rs.customerCount(v))) v = w;
-    }
-    if (v < 0) {
-      this.ruin();
-      return;
-    }
-    this.removed.count = 0;
-    const s = rs.seq[v];
-    let seed = -1;
-    for (let i = 0; i < rs.len[v]; i++) {
-      if (s[i] < dc) continue;
-      if (seed < 0 || this.rand() < 0.5) seed = s[i];
-      this.take(s[i]);
-    }
-    this.undo.touch(v);
-    rs.compact(v, this.removed.flag);
-    this.ev.refresh(v);
-    this.ruin(seed, false);
-  }
-
-  /** A used vehicle drawn uniformly (-1 when none). */
-  private randomUsedVehicle(): number {
-    const rs = this.rs;
-    let k = Math.floor(this.rand() * rs.usedCount);
-    for (let v = 0; v < rs.usedEnd; v++) if (rs.len[v] > 0 && k-- === 0) return v;
-    return -1;
-  }
-
-  /** Removes strings around a random seed (or `given`) into `removed` (emptied first unless `fresh` is false). */
-  ruin(given = -1, fresh = true): void {
+  /** Removes strings around a random seed into `removed` (which it empties first). */
+  ruin(): void {
     const m = this.m;
     const rs = this.rs;
     const dc = m.depotCount;
     const rand = this.rand;
-    if (fresh) this.removed.count = 0;
+    this.removed.count = 0;
     const served = rs.servedCount;
     const routes = rs.usedCount;
     if (served === 0) return;
@@ -122,11 +83,8 @@ export class StringRemoval {
     const maxStrings = (4 * this.params.avgRemoved) / (1 + maxLength) - 1;
     const stringCount = Math.floor(rand() * maxStrings) + 1;
     const nc = m.n - dc;
-    let seed = given;
-    if (seed < 0) {
-      seed = dc + Math.floor(rand() * nc);
-      for (let tries = 0; rs.routeOf[seed] < 0 && tries < SEED_TRIES; tries++) seed = dc + Math.floor(rand() * nc);
-    }
+    let seed = dc + Math.floor(rand() * nc);
+    for (let tries = 0; rs.routeOf[seed] < 0 && tries < SEED_TRIES; tries++) seed = dc + Math.floor(rand() * nc);
     // The seed's route first, then the routes of its neighbours, nearest first.
     let ruinedCount = 0;
     for (let k = -1; k < this.neighbourhood.size && ruinedCount < stringCount; k++) {

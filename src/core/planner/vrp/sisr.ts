@@ -22,24 +22,7 @@ import { BlinkInsertion, type RecreateParams } from './recreate';
 import { RemovedCustomers, StringRemoval, type RuinParams } from './ruin';
 import type { RouteSet } from './routes';
 
-export interface SisrParams extends RuinParams, RecreateParams, AnnealingParams {
-  /**
-   * Capacity-only problems whose customers are all mandatory (CVRP): the share of moves that take out
-   * a whole short route and a few strings near it, and re-insert them without opening a route. The
-   * search then sees the cheaper plan with one route fewer that its usual moves, which only free room
-   * for what they removed, cannot reach when every other route is nearly full.
-   */
-  routeRemovalRate: number;
-}
-
-/** Capacity-only (no closing time, energy model or duration limit) and every customer mandatory. */
-function capacityOnly(m: VrpModel): boolean {
-  return (
-    m.late.every((x) => x === Infinity) &&
-    m.types.every((t, k) => t.energy === undefined && m.typeMaxDuration[k] === Infinity) &&
-    m.problem.customers.every((c) => !c.optional)
-  );
-}
+export interface SisrParams extends RuinParams, RecreateParams, AnnealingParams {}
 
 export const defaultSisrParams: SisrParams = {
   avgRemoved: 10,
@@ -51,7 +34,6 @@ export const defaultSisrParams: SisrParams = {
   finalTemperature: 0.01,
   granular: true,
   granularNeighbours: 40,
-  routeRemovalRate: 0.01,
 };
 
 export class Sisr {
@@ -61,9 +43,6 @@ export class Sisr {
   private readonly undo: MoveUndo;
   private readonly ruinStep: StringRemoval;
   private readonly recreateStep: BlinkInsertion;
-  /** Whether this problem gets route removals (capacity-only, every customer mandatory), and how often. */
-  private readonly routeRemoval: boolean;
-  private readonly routeRemovalRate: number;
 
   constructor(
     private readonly m: VrpModel,
@@ -77,8 +56,6 @@ export class Sisr {
     this.removed = new RemovedCustomers(m.n);
     this.undo = new MoveUndo(rs, ev);
     this.ruinStep = new StringRemoval(m, rs, ev, this.neighbourhood, this.undo, this.removed, params, this.rand);
-    this.routeRemovalRate = params.routeRemovalRate;
-    this.routeRemoval = params.routeRemovalRate > 0 && capacityOnly(m);
     this.recreateStep = new BlinkInsertion(m, rs, ev, this.neighbourhood, this.undo, this.removed, hopelessCustomers(m), params, this.rand);
   }
 
@@ -89,11 +66,6 @@ export class Sisr {
 
   /** One ruin-and-recreate move on the current state (the caller accepts it or rolls it back). */
   step(): void {
-    if (this.routeRemoval && this.rand() < this.routeRemovalRate) {
-      this.ruinStep.ruinRoute();
-      this.recreateStep.recreate(false);
-      return;
-    }
     this.ruinStep.ruin();
     this.recreateStep.recreate();
   }
