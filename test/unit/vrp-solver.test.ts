@@ -10,7 +10,7 @@ import {
   type VrpProblem,
   type VrpSolution,
 } from '../../src/core/planner/vrp';
-import { buildModel } from '../../src/core/planner/vrp/model';
+import { buildModel, type VrpModel } from '../../src/core/planner/vrp/model';
 import { RouteSet } from '../../src/core/planner/vrp/routes';
 import { defaultSisrParams, Sisr } from '../../src/core/planner/vrp/sisr';
 import { totalObjective } from '../../src/core/planner/vrp/objective';
@@ -268,6 +268,13 @@ describe('determinism and quality', () => {
   });
 });
 
+/** Two route sets holding the same routes: two evaluators side by side, or one against a refresh. */
+function twoRouteSets(m: VrpModel, routes: Map<number, number[]>): [RouteSet, RouteSet] {
+  const sets: [RouteSet, RouteSet] = [new RouteSet(m), new RouteSet(m)];
+  for (const [v, seq] of routes) for (const rs of sets) rs.setRoute(v, Int32Array.from(seq), seq.length);
+  return sets;
+}
+
 /**
  * A solver's routes with every k-th customer (by node index) taken out: the routes per vehicle (depot
  * visits included, [] for an unused vehicle) and the customers taken out, to be inserted again.
@@ -414,11 +421,9 @@ describe('O(1) concatenation evaluator agrees with the reference simulation', ()
         const p = randomProblem(variant, seed, 30);
         const s = solve(p, seed, 300);
         const m = buildModel(p);
-        const rsA = new RouteSet(m);
-        const rsB = new RouteSet(m);
         // Load the solution, then take every 3rd customer out and compare insertion costs.
         const { routes, out } = routesWithout(s, 3);
-        for (const [v, seq] of routes) for (const rs of [rsA, rsB]) rs.copyRouteFrom(v, Int32Array.from(seq), seq.length);
+        const [rsA, rsB] = twoRouteSets(m, routes);
         const a = new ConcatEvaluator(m, rsA);
         const b = new SimEvaluator(m, rsB);
         for (let v = 0; v < m.vehicleCount; v++) {
@@ -460,9 +465,7 @@ describe('an insertion updates a capacity-only route in place, to the same state
       const s = solve(p, 44, 300);
       const m = buildModel(p);
       const { routes, out } = routesWithout(s, 3);
-      const rsA = new RouteSet(m);
-      const rsB = new RouteSet(m);
-      for (const [v, seq] of routes) for (const rs of [rsA, rsB]) rs.setRoute(v, Int32Array.from(seq), seq.length);
+      const [rsA, rsB] = twoRouteSets(m, routes);
       const a = new ConcatEvaluator(m, rsA);
       const b = new ConcatEvaluator(m, rsB);
       for (let v = 0; v < m.vehicleCount; v++) {
