@@ -129,14 +129,6 @@ export class RouteSet {
     for (let i = 0; i < srcLen; i++) if (src[i] >= dc) this.assign(src[i], v);
   }
 
-  /** Number of customers served by vehicle v. */
-  customerCount(v: number): number {
-    const s = this.seq[v];
-    let k = 0;
-    for (let i = 0; i < this.len[v]; i++) if (s[i] >= this.m.depotCount) k++;
-    return k;
-  }
-
   /** Trips of vehicle v as customer lists (allocates; for output and tests). */
   trips(v: number): number[][] {
     const out: number[][] = [];
