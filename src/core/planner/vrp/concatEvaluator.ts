@@ -124,9 +124,19 @@ export class ConcatEvaluator implements Evaluator {
     const len = this.rs.len[v];
     const n = this.m.n;
     const dist = this.m.types[this.m.vehicleType[v]].distance;
-    let leg = this.leg[v];
-    if (leg.length < len) this.leg[v] = leg = new Float64Array(Math.max(len, leg.length * 2));
+    const leg = this.legsFor(v, len);
     for (let p = 0; p + 1 < len; p++) leg[p] = dist[s[p] * n + s[p + 1]];
+  }
+
+  /** Vehicle v's leg buffer, grown (by doubling, its legs kept) to hold a route of `len` positions. */
+  private legsFor(v: number, len: number): Float64Array {
+    let leg = this.leg[v];
+    if (leg.length < len) {
+      const bigger = new Float64Array(Math.max(len, leg.length * 2));
+      bigger.set(leg);
+      this.leg[v] = leg = bigger;
+    }
+    return leg;
   }
 
   /** Vehicle v's trip cache, grown to hold its trips. */
@@ -248,12 +258,7 @@ export class ConcatEvaluator implements Evaluator {
     rt.cost[j] += flightObjective(m, au + ub - type.distance[arcSlot(ix, n, a, b)], 0);
     this.rs.cost[v] = this.routeTotals(v, rt);
     if (this.rowPricing[t]) {
-      let leg = this.leg[v];
-      if (leg.length < len) {
-        const bigger = new Float64Array(Math.max(len, leg.length * 2));
-        bigger.set(leg);
-        this.leg[v] = leg = bigger;
-      }
+      const leg = this.legsFor(v, len);
       leg.copyWithin(p + 2, p + 1, len - 2);
       leg[p] = au;
       leg[p + 1] = ub;
