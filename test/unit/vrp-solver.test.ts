@@ -296,6 +296,26 @@ function routesWithout(s: VrpSolution, every: number): { routes: Map<number, num
   return { routes, out };
 }
 
+describe('the construction is kept when the first move is rolled back', () => {
+  it('rolling back the search\'s first move gives back the constructed routes, not the empty start', () => {
+    for (const variant of ['cvrp', 'multitrip', 'soft'] as const) {
+      const p = randomProblem(variant, 62, 30);
+      const m = buildModel(p);
+      const rs = new RouteSet(m);
+      const ev = m.hardWindows ? new ConcatEvaluator(m, rs) : new SimEvaluator(m, rs);
+      const sisr = new Sisr(m, rs, ev, createRng(4), defaultSisrParams);
+      sisr.insertUnserved();
+      const built = Array.from({ length: m.vehicleCount }, (_, v) => rs.trips(v));
+      const cost = sisr.totalCost();
+      expect(rs.servedCount).toBeGreaterThan(0);
+      sisr.step();
+      sisr.rollback();
+      expect(Array.from({ length: m.vehicleCount }, (_, v) => rs.trips(v))).toEqual(built);
+      expect(sisr.totalCost()).toBe(cost);
+    }
+  });
+});
+
 describe('the route set keeps its totals through ruins, insertions and rollbacks', () => {
   it('used and served counts, the used-vehicle bound and the search total match a full scan after every move', () => {
     for (const variant of ['cvrp', 'optional', 'multitrip'] as const) {

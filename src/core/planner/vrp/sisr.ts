@@ -70,10 +70,15 @@ export class Sisr {
     this.recreateStep.recreate();
   }
 
-  /** Inserts every unserved customer (the construction, from an empty or partial state). */
+  /**
+   * Inserts every unserved customer (the construction, from an empty or partial state). It is not a
+   * move: what it builds is kept, so that rolling back the first move of the search goes back to it
+   * and not to the state before it.
+   */
   insertUnserved(): void {
     this.removed.count = 0;
     this.recreateStep.recreate();
+    this.undo.commit();
   }
 
   /** Keep the last move. */
