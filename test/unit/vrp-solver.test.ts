@@ -18,6 +18,9 @@ import { ConcatEvaluator, type InsertionResult } from '../../src/core/planner/vr
 import { SimEvaluator } from '../../src/core/planner/vrp/simEvaluator';
 import { newTotals, simulateRoute } from '../../src/core/planner/vrp/simulate';
 import { TRIP_TIE_BREAK } from '../../src/core/planner/vrp/evaluator';
+import { RemovedCustomers, StringRemoval } from '../../src/core/planner/vrp/ruin';
+import { MoveUndo } from '../../src/core/planner/vrp/moveUndo';
+import { Neighbourhood } from '../../src/core/planner/vrp/neighbourhood';
 
 const TOL = 1e-6;
 
@@ -591,5 +594,46 @@ describe('vehicles free later in the day (availableS, a re-plan during the day)'
     const r = solveVrp({ ...p, fleets: p.fleets.map((f) => ({ ...f, availableS: [0] })) }, { iterationLimit: 10 });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0]).toEqual({ path: 'fleets[0].availableS', reason: 'needs one time >= 0 per vehicle (count entries)' });
+  });
+});
+
+describe('split strings keep a block whose length follows the split depth (SISR\'s beta)', () => {
+  /**
+   * One route of 40 customers; every ruin takes strings of at most 3 and always splits. Per ruin: the
+   * widest gap between two customers taken from that route, in route positions (1: adjacent).
+   */
+  function gaps(splitDepth: number): number[] {
+    const p = capacityOnly('cvrp', 48, 40);
+    const q: VrpProblem = { ...p, vehicleTypes: p.vehicleTypes.map((t) => ({ ...t, capacityKg: 1000 })) };
+    const m = buildModel(q);
+    const rs = new RouteSet(m);
+    const ev = new ConcatEvaluator(m, rs);
+    rs.setRoute(0, Int32Array.from([0, ...Array.from({ length: 40 }, (_, k) => m.depotCount + k), 0]), 42);
+    ev.refresh(0);
+    const removed = new RemovedCustomers(m.n);
+    const undo = new MoveUndo(rs, ev);
+    const ruin = new StringRemoval(m, rs, ev, new Neighbourhood(m), undo, removed, { avgRemoved: 2, maxStringLength: 3, splitRate: 1, splitDepth }, createRng(7).next);
+    const out: number[] = [];
+    for (let it = 0; it < 300; it++) {
+      const before = Array.from(rs.seq[0].subarray(0, rs.len[0]));
+      ruin.ruin();
+      const at = Array.from(removed.list.subarray(0, removed.count), (u) => before.indexOf(u)).sort((a, b) => a - b);
+      let widest = 0;
+      for (let k = 1; k < at.length; k++) widest = Math.max(widest, at[k] - at[k - 1]);
+      if (at.length > 1) out.push(widest);
+      for (let k = 0; k < removed.count; k++) removed.flag[removed.list[k]] = 0;
+      removed.count = 0;
+      undo.rollback();
+      expect(rs.len[0]).toBe(42);
+    }
+    return out;
+  }
+
+  it('at split depth 1 the kept block is one customer; at 0.01 it spans most of the route', () => {
+    const one = gaps(1);
+    const deep = gaps(0.01);
+    expect(one.length).toBeGreaterThan(50);
+    expect(Math.max(...one)).toBeLessThanOrEqual(2);
+    expect(deep.filter((g) => g >= 20).length).toBeGreaterThan(deep.length / 4);
   });
 });

@@ -14,8 +14,8 @@
  *   l_t^max    string length bound in route t              maxInRoute
  *   l_t        string length removed from route t         length
  *   m          customers kept inside a split string       kept
- *   alpha      split rate, and the chance to keep one     params.splitRate (one parameter for both)
- *              more customer (the paper's beta for m)
+ *   alpha      split rate                                 params.splitRate
+ *   beta       split depth: the chance to stop growing m   params.splitDepth
  */
 import type { Evaluator } from './evaluator';
 import type { VrpModel } from './model';
@@ -40,8 +40,14 @@ export interface RuinParams {
   avgRemoved: number;
   /** Maximum string length. */
   maxStringLength: number;
-  /** Probability of the split-string variant (and of keeping one more customer inside it). */
+  /** Probability of the split-string variant. */
   splitRate: number;
+  /**
+   * Split depth: the kept block grows one customer at a time until a draw below this (or until the
+   * string would cover the whole route), so with a small value the removed customers are two strings
+   * far apart in one route.
+   */
+  splitDepth: number;
 }
 
 /** How many tries to draw a seed customer that is served before settling for an unserved one. */
@@ -121,7 +127,7 @@ export class StringRemoval {
     } else {
       // Split string: a string of length + kept through c, keeping a block of `kept` inside it.
       let kept = 1;
-      while (length + kept < count && rand() < this.params.splitRate) kept++;
+      while (length + kept < count && rand() >= this.params.splitDepth) kept++;
       const total = length + kept;
       const first = this.stringStart(at, total, count);
       const keepAt = first + Math.floor(rand() * (length + 1));

@@ -25,9 +25,12 @@ import type { RouteSet } from './routes';
 export interface SisrParams extends RuinParams, RecreateParams, AnnealingParams {}
 
 export const defaultSisrParams: SisrParams = {
+  // The ruin and the blinks as published for SISR (c-bar 10, L^max 10, split rate 0.5, split depth 0.01,
+  // blink rate 0.01).
   avgRemoved: 10,
   maxStringLength: 10,
   splitRate: 0.5,
+  splitDepth: 0.01,
   blinkRate: 0.01,
   // Tuned on a mix of Augerat, Solomon, MTVRPTWR and MDVRPTW instances at equal iteration counts.
   startTemperature: 3,
