@@ -597,15 +597,16 @@ describe('vehicles free later in the day (availableS, a re-plan during the day)'
   });
 });
 
-describe('split strings keep a block whose length follows the split depth (SISR\'s beta)', () => {
+describe('split strings keep a block whose length follows the split depth (SISR\'s beta) on CVRP', () => {
   /**
    * One route of 40 customers; every ruin takes strings of at most 3 and always splits. Per ruin: the
    * widest gap between two customers taken from that route, in route positions (1: adjacent).
    */
-  function gaps(splitDepth: number): number[] {
-    const p = capacityOnly('cvrp', 48, 40);
+  function gaps(splitDepth: number, variant: 'cvrp' | 'vrptw'): number[] {
+    const p = variant === 'cvrp' ? capacityOnly('cvrp', 48, 40) : randomProblem('vrptw', 48, 40);
     const q: VrpProblem = { ...p, vehicleTypes: p.vehicleTypes.map((t) => ({ ...t, capacityKg: 1000 })) };
     const m = buildModel(q);
+    expect(m.capacityOnly).toBe(variant === 'cvrp');
     const rs = new RouteSet(m);
     const ev = new ConcatEvaluator(m, rs);
     rs.setRoute(0, Int32Array.from([0, ...Array.from({ length: 40 }, (_, k) => m.depotCount + k), 0]), 42);
@@ -630,10 +631,17 @@ describe('split strings keep a block whose length follows the split depth (SISR\
   }
 
   it('at split depth 1 the kept block is one customer; at 0.01 it spans most of the route', () => {
-    const one = gaps(1);
-    const deep = gaps(0.01);
+    const one = gaps(1, 'cvrp');
+    const deep = gaps(0.01, 'cvrp');
     expect(one.length).toBeGreaterThan(50);
     expect(Math.max(...one)).toBeLessThanOrEqual(2);
     expect(deep.filter((g) => g >= 20).length).toBeGreaterThan(deep.length / 4);
+  });
+
+  it('with time windows the split depth is not used: the kept block grows at the split rate', () => {
+    // Split rate 1: the block grows until the string covers the route, whatever the split depth.
+    const one = gaps(1, 'vrptw');
+    expect(one).toEqual(gaps(0.01, 'vrptw'));
+    expect(one.filter((g) => g >= 20).length).toBeGreaterThan(one.length / 4);
   });
 });

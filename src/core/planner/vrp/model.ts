@@ -42,6 +42,11 @@ export interface VrpModel {
   typeFixedCost: Float64Array;
   typeHoverWhPerS: Float64Array;
   hardWindows: boolean;
+  /**
+   * No closing time, energy model or route duration limit (CVRP): only loads constrain a route, so a
+   * route's order matters for its length alone.
+   */
+  capacityOnly: boolean;
   distanceWeight: number;
   energyWeight: number;
   latenessWeight: number;
@@ -139,6 +144,7 @@ export function buildModel(problem: VrpProblem): VrpModel {
     typeFixedCost: Float64Array.from(types, (t) => t.fixedCost ?? 0),
     typeHoverWhPerS: Float64Array.from(types, (t) => t.energy?.hoverWhPerS ?? 0),
     hardWindows: problem.timeWindows === 'hard',
+    capacityOnly: late.every((x) => x === Infinity) && types.every((t) => t.energy === undefined && (t.maxRouteDurationS ?? Infinity) === Infinity),
     distanceWeight: problem.objective.distanceWeight,
     energyWeight: problem.objective.energyWeight,
     latenessWeight: problem.objective.latenessWeight,

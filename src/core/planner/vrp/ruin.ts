@@ -15,7 +15,8 @@
  *   l_t        string length removed from route t         length
  *   m          customers kept inside a split string       kept
  *   alpha      split rate                                 params.splitRate
- *   beta       split depth: the chance to stop growing m   params.splitDepth
+ *   beta       split depth: the chance to stop growing m   params.splitDepth (capacity-only problems;
+ *              others keep growing m at the split rate)
  */
 import type { Evaluator } from './evaluator';
 import type { VrpModel } from './model';
@@ -43,9 +44,10 @@ export interface RuinParams {
   /** Probability of the split-string variant. */
   splitRate: number;
   /**
-   * Split depth: the kept block grows one customer at a time until a draw below this (or until the
-   * string would cover the whole route), so with a small value the removed customers are two strings
-   * far apart in one route.
+   * Split depth, on capacity-only problems (CVRP): the kept block grows one customer at a time until a
+   * draw below this (or until the string would cover the whole route), so with a small value the
+   * removed customers are two strings far apart in one route. Other problems grow it at the split rate
+   * (a draw below it keeps one more): far-apart strings of a route with time windows measured worse.
    */
   splitDepth: number;
 }
@@ -127,7 +129,7 @@ export class StringRemoval {
     } else {
       // Split string: a string of length + kept through c, keeping a block of `kept` inside it.
       let kept = 1;
-      while (length + kept < count && rand() >= this.params.splitDepth) kept++;
+      while (length + kept < count && (this.m.capacityOnly ? rand() >= this.params.splitDepth : rand() < this.params.splitRate)) kept++;
       const total = length + kept;
       const first = this.stringStart(at, total, count);
       const keepAt = first + Math.floor(rand() * (length + 1));
