@@ -57,12 +57,10 @@ export class ConcatEvaluator implements Evaluator {
   /** Per vehicle (rowPricing types): leg[v][p] = distance from route position p to p + 1. */
   private readonly leg: Float64Array[];
   /**
-   * Per vehicle type: whether anything reads its time data. Without closing times no window can be
-   * broken (time warp comes only from them); then only hover energy (waiting in the air) and a maximum
-   * route duration need the times. Untimed types (capacity-only problems such as CVRP) skip the time
-   * bookkeeping, and with it the per-customer prefixes and suffixes, which only the time and energy checks
-   * read: their insertions need the trips' loads and the route's legs. Their trip time entries are left
-   * at the empty segment and never read.
+   * Per vehicle type: whether anything reads its time data (VrpModel.typeTimed). Untimed types
+   * (capacity-only problems such as CVRP) skip the time bookkeeping, and with it the per-customer
+   * prefixes and suffixes, which only the time and energy checks read: their insertions need the trips'
+   * loads and the route's legs. Their trip time entries are left at the empty segment and never read.
    */
   private readonly timed: boolean[];
   /** Positions left until the next blink, and the blink rate it was drawn for. */
@@ -79,8 +77,7 @@ export class ConcatEvaluator implements Evaluator {
     this.minTripLoad = new Float64Array(m.vehicleCount);
     this.rowPricing = m.types.map((t) => m.energyWeight === 0 && t.arcIndex === undefined && isSymmetric(t.distance, m.n));
     this.leg = Array.from({ length: m.vehicleCount }, () => new Float64Array(16));
-    const unbounded = m.late.every((x) => x === Infinity);
-    this.timed = m.types.map((t, k) => !unbounded || t.energy !== undefined || m.typeMaxDuration[k] < Infinity);
+    this.timed = m.typeTimed;
     this.depotEarly = new Float64Array(m.depotCount).fill(Number.NaN);
     this.routeTrips = Array.from({ length: m.vehicleCount }, () => new RouteTrips(4));
   }

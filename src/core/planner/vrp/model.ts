@@ -43,9 +43,12 @@ export interface VrpModel {
   typeHoverWhPerS: Float64Array;
   hardWindows: boolean;
   /**
-   * No closing time, energy model or route duration limit (CVRP): only loads constrain a route, so a
-   * route's order matters for its length alone.
+   * Per vehicle type: whether anything reads its time data. Without closing times no window can be
+   * broken (time warp comes only from them); then only hover energy (waiting in the air) and a maximum
+   * route duration need the times.
    */
+  typeTimed: boolean[];
+  /** No type is timed (CVRP): only loads constrain a route, so a route's order matters for its length alone. */
   capacityOnly: boolean;
   distanceWeight: number;
   energyWeight: number;
@@ -115,6 +118,8 @@ export function buildModel(problem: VrpProblem): VrpModel {
     if (!classOf.has(key)) classOf.set(key, classOf.size);
     return classOf.get(key)!;
   });
+  const unbounded = late.every((x) => x === Infinity);
+  const typeTimed = types.map((t) => !unbounded || t.energy !== undefined || (t.maxRouteDurationS ?? Infinity) < Infinity);
   return {
     problem,
     n,
@@ -144,7 +149,8 @@ export function buildModel(problem: VrpProblem): VrpModel {
     typeFixedCost: Float64Array.from(types, (t) => t.fixedCost ?? 0),
     typeHoverWhPerS: Float64Array.from(types, (t) => t.energy?.hoverWhPerS ?? 0),
     hardWindows: problem.timeWindows === 'hard',
-    capacityOnly: late.every((x) => x === Infinity) && types.every((t) => t.energy === undefined && (t.maxRouteDurationS ?? Infinity) === Infinity),
+    typeTimed,
+    capacityOnly: typeTimed.every((timed) => !timed),
     distanceWeight: problem.objective.distanceWeight,
     energyWeight: problem.objective.energyWeight,
     latenessWeight: problem.objective.latenessWeight,
